@@ -1,0 +1,93 @@
+"""Small registries through which apps contribute to pages core owns.
+
+Core must not import the apps' internals (DESIGN.md, convention 10), yet "Mijn
+overzicht", the home page, the demo data and the privacy export/delete span all apps.
+Each app registers what it contributes in its ``AppConfig.ready()``; core only
+iterates. Order is explicit so pages do not depend on app loading order.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+
+
+@dataclass(frozen=True)
+class DashboardBlock:
+    """One block on /mijn/: ``get_context`` returns None when it has nothing to show."""
+
+    key: str
+    template: str
+    get_context: Callable[[HttpRequest], dict[str, Any] | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class HomeBlock:
+    """One block on the home page that shows what exists on the platform."""
+
+    key: str
+    template: str
+    get_context: Callable[[HttpRequest], dict[str, Any] | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """What an app keeps about a person: how to export it and how to erase it.
+
+    ``erase`` removes or anonymises the app's records of the person; it runs inside the
+    account deletion's transaction, before the user row itself is anonymised.
+    """
+
+    key: str
+    export: Callable[[Any], Any]
+    erase: Callable[[Any], None] | None = None
+
+
+@dataclass(frozen=True)
+class DemoLoader:
+    """Loads one app's demo data idempotently; returns demo logins as (role, email)."""
+
+    key: str
+    load: Callable[[], list[tuple[str, str]]]
+    order: int = 100
+
+
+_dashboard_blocks: dict[str, DashboardBlock] = {}
+_home_blocks: dict[str, HomeBlock] = {}
+_personal_data: dict[str, PersonalData] = {}
+_demo_loaders: dict[str, DemoLoader] = {}
+
+
+def register_dashboard_block(block: DashboardBlock) -> None:
+    _dashboard_blocks[block.key] = block
+
+
+def register_home_block(block: HomeBlock) -> None:
+    _home_blocks[block.key] = block
+
+
+def register_personal_data(section: PersonalData) -> None:
+    _personal_data[section.key] = section
+
+
+def register_demo_loader(loader: DemoLoader) -> None:
+    _demo_loaders[loader.key] = loader
+
+
+def dashboard_blocks() -> list[DashboardBlock]:
+    return sorted(_dashboard_blocks.values(), key=lambda block: (block.order, block.key))
+
+
+def home_blocks() -> list[HomeBlock]:
+    return sorted(_home_blocks.values(), key=lambda block: (block.order, block.key))
+
+
+def personal_data_sections() -> list[PersonalData]:
+    return sorted(_personal_data.values(), key=lambda section: section.key)
+
+
+def demo_loaders() -> list[DemoLoader]:
+    return sorted(_demo_loaders.values(), key=lambda loader: (loader.order, loader.key))

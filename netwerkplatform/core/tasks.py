@@ -1,0 +1,24 @@
+"""Celery tasks of core. Thin: they take plain values and call one thing."""
+
+from celery import shared_task
+from django.contrib.sessions.models import Session
+from django.core.mail import send_mail
+from django.utils import timezone
+
+
+@shared_task(
+    ignore_result=True,
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    retry_kwargs={"max_retries": 5},
+)
+def send_email(*, recipients: list[str], subject: str, body: str) -> None:
+    """Send one rendered e-mail; SMTP hiccups (OSError) are retried with back-off."""
+    send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)
+
+
+@shared_task(ignore_result=True)
+def purge_expired_sessions() -> int:
+    """Nightly: drop expired sessions so the table does not grow without bound."""
+    deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    return deleted

@@ -1,0 +1,65 @@
+"""Fixtures shared by the whole suite."""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from netwerkplatform.celery import app as celery_app
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def pytest_report_header(config):
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    broker = settings.CELERY_BROKER_URL.split("://", 1)[0]
+    return f"netwerkplatform: database={engine} broker={broker} cache={settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}"
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery_and_clean_cache():
+    """Tasks run in-process unless a test starts a real worker (see ``celery_worker``).
+
+    The cache is cleared so allauth's rate limits and cached values never leak between
+    tests (with Redis the cache outlives a test's database transaction).
+    """
+    celery_app.conf.task_always_eager = True
+    cache.clear()
+    yield
+    celery_app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+    cache.clear()
+
+
+@pytest.fixture
+def postgres_only():
+    """For behaviour that needs PostgreSQL (row locks, full-text search). In CI the suite
+    always runs on PostgreSQL (scripts/with_services.py refuses otherwise)."""
+    if not settings.USES_POSTGRES:
+        if IN_CI:
+            pytest.fail("CI must run on PostgreSQL")
+        pytest.skip("needs PostgreSQL; run `make test` with PostgreSQL installed")
+
+
+@pytest.fixture
+def user(db):
+    from tests.core.factories import UserFactory
+
+    return UserFactory()
+
+
+@pytest.fixture
+def verified_user(db):
+    from tests.core.factories import UserFactory
+
+    return UserFactory(verified=True)
+
+
+@pytest.fixture
+def real_broker(postgres_only):
+    """For tests that start a real Celery worker: PostgreSQL (shared with the worker
+    process) and Redis. Always available in CI."""
+    if not settings.REDIS_URL:
+        if IN_CI:
+            pytest.fail("CI must run with Redis")
+        pytest.skip("needs Redis; run `make test` with redis-server installed")

@@ -1,0 +1,47 @@
+import pytest
+
+from tests.core.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_the_home_page_in_dutch_by_default(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="nl">' in page
+    assert "Initiatieven" in page and "Mijn overzicht" in page
+
+
+def test_it_switches_to_english_when_asked(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    page = response.content.decode()
+    assert '<html lang="en">' in page
+    assert "My overview" in page
+
+
+def test_it_shows_a_dutch_404_page(client):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "We kunnen deze pagina niet vinden" in response.content.decode()
+
+
+def test_it_asks_to_log_in_for_my_overview(client):
+    response = client.get("/mijn/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/login/")
+
+
+def test_it_collects_dashboard_blocks_for_the_person(client):
+    person = UserFactory(name="Kees Smit", hats=["bewoner"])
+    client.force_login(person)
+    page = client.get("/mijn/").content.decode()
+    assert "Hallo Kees" in page
+    assert "bewoner" in page
+    assert "Bevestig je e-mailadres" in page  # not verified yet
+
+
+def test_it_styles_the_allauth_pages_in_dutch(client):
+    page = client.get("/account/login/").content.decode()
+    assert 'class="site-header"' in page
+    assert "Inloggen" in page
