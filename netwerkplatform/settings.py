@@ -179,6 +179,8 @@ ACCOUNT_SIGNUP_FORM_CLASS = "netwerkplatform.core.forms.SignupForm"
 # Reading the platform needs no verified address; publishing does (see core.permissions).
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# Six digits: easy to type on a phone; allauth allows only 3 attempts per code.
+ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 ACCOUNT_CHANGE_EMAIL = False
 ACCOUNT_MAX_EMAIL_ADDRESSES = 3
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False

@@ -8,4 +8,5 @@ class CoreConfig(AppConfig):
     verbose_name = _("People and places")
 
     def ready(self) -> None:
-        from netwerkplatform.core import blocks  # noqa: F401 - registers core's own blocks
+        # Register core's own dashboard/home blocks and demo people (see core.registry).
+        from netwerkplatform.core import blocks, demo  # noqa: F401
