@@ -1,1 +1,288 @@
-"""Models arrive with this app's own issue."""
+"""Events and sign-ups: series, events, their programme, registrations and evaluations.
+
+Glossary (DESIGN.md): bijeenkomst = Event, reeks (RollingStones, Samen Doen! editions)
+= Series, ronde = Round, workshop/open space = Session, aanmelding = Registration,
+wachtlijst = ``status=waitlisted``, netwerkduo = ``Registration.duo_partner``.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from initiatieven.models import Initiative
+from netwerkplatform.core.models import Municipality
+
+
+def _token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Series(models.Model):
+    """A recurring format: the RollingStones (hosted by another network each time),
+    Samen Doen! editions, or a closed leerkring (by invitation, 10–15 people)."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=170, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    is_closed = models.BooleanField(
+        _("by invitation only"), default=False, help_text=_("For example a learning circle.")
+    )
+    organisers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="organised_series",
+        verbose_name=_("organisers"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        MANIFESTATION = "manifestation", _("manifestation")
+        ROLLING_STONE = "rolling_stone", _("RollingStone")
+        MARKETPLACE = "marketplace", _("marketplace (beursvloer)")
+        BRUISPUNT = "bruispunt", _("bruispunt")
+        LEARNING_CIRCLE = "learning_circle", _("learning circle meeting")
+        OPEN_SPACE = "open_space", _("open space")
+        WORKSHOP_AFTERNOON = "workshop_afternoon", _("workshop afternoon")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+        CANCELLED = "cancelled", _("cancelled")
+        FINISHED = "finished", _("finished")
+
+    series = models.ForeignKey(
+        Series,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("series"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    host_initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hosted_events",
+        verbose_name=_("hosted by"),
+    )
+    organisers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="organised_events", verbose_name=_("organisers")
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name=_("municipality"),
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    capacity = models.PositiveIntegerField(_("places"))
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    duos_welcome = models.BooleanField(_("network duos welcome"), default=False)
+    invitation_only = models.BooleanField(_("by invitation only"), default=False)
+    themes = TaggableManager(_("themes"), blank=True, related_name="events")
+    # The highest fill threshold (50, 80, 100) organisers were told about, so each is sent once.
+    fill_level_notified = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["status", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Round(models.Model):
+    """A time slot of the programme ("Ronde 1, 13:30–14:30") with parallel sessions."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rounds")
+    title = models.CharField(_("title"), max_length=100)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+
+    class Meta:
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
+        ordering = ["starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.event}: {self.title}"
+
+
+class Session(models.Model):
+    class Kind(models.TextChoices):
+        PLENARY = "plenary", _("plenary")
+        WORKSHOP = "workshop", _("workshop")
+        OPEN_SPACE = "open_space", _("open space")
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="sessions")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.WORKSHOP)
+    title = models.CharField(_("title"), max_length=200)
+    hosts = models.CharField(
+        _("hosted by"), max_length=300, blank=True, help_text=_("Names, as on the programme.")
+    )
+    host_users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="hosted_sessions"
+    )
+    host_initiatives = models.ManyToManyField(
+        Initiative, blank=True, related_name="hosted_sessions"
+    )
+    description = models.TextField(_("description"), blank=True)
+    room = models.CharField(_("room"), max_length=100, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    themes = TaggableManager(_("themes"), blank=True, related_name="sessions")
+    # Netwerkmozaïek building-block keys (mozaiek catalogue), e.g. ["opgave", "binding"].
+    building_blocks = models.JSONField(_("building blocks"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["round__starts_at", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Registration(models.Model):
+    """One person's place at an event (or on its waiting list, in arrival order)."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("confirmed")
+        WAITLISTED = "waitlisted", _("waiting list")
+        CANCELLED = "cancelled", _("cancelled")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status)
+    hats_today = models.JSONField(_("hats today"), default=list, blank=True)
+    needs = models.CharField(_("access or dietary needs"), max_length=500, blank=True)
+    show_on_attendee_list = models.BooleanField(
+        _("show me on the public attendee list"), default=False
+    )
+    duo_partner = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("network duo partner"),
+    )
+    # Arrival order for the waiting list; a promotion keeps it, a re-registration renews it.
+    queued_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    promoted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    cancel_token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["queued_at", "pk"]
+        indexes = [models.Index(fields=["event", "status", "queued_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "user"],
+                condition=~Q(status="cancelled"),
+                name="registration_one_active_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.event} ({self.get_status_display()})"
+
+
+class SessionChoice(models.Model):
+    """The session a registration picked in one round; sessions have their own waiting list."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("confirmed")
+        WAITLISTED = "waitlisted", _("waiting list")
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="session_choices"
+    )
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="choices")
+    status = models.CharField(_("status"), max_length=10, choices=Status)
+    queued_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("session choice")
+        verbose_name_plural = _("session choices")
+        ordering = ["queued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "round"], name="sessionchoice_one_per_round"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration.user} → {self.session}"
+
+
+class Evaluation(models.Model):
+    """An attendee's short evaluation after the event (as seed 001 reports them)."""
+
+    class Rating(models.TextChoices):
+        GOOD = "good", _("good")
+        SUFFICIENT = "sufficient", _("sufficient")
+        MEDIOCRE = "mediocre", _("mediocre")
+        POOR = "poor", _("poor")
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="evaluation"
+    )
+    information_beforehand = models.CharField(
+        _("information beforehand"), max_length=12, choices=Rating, blank=True
+    )
+    plenary = models.CharField(_("plenary part"), max_length=12, choices=Rating, blank=True)
+    # {"<round id>": "<rating>"} for each round of the programme.
+    round_ratings = models.JSONField(_("rounds"), default=dict, blank=True)
+    missing = models.TextField(_("what was missing"), blank=True)
+    takeaway = models.TextField(_("what you take home"), blank=True)
+    invited_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+
+    def __str__(self) -> str:
+        return f"{self.registration}"

@@ -75,8 +75,19 @@ def postgres(workdir: Path) -> Iterator[str]:
     port = _free_port()
     subprocess.run(
         _as_postgres_user(
-            [str(bindir / "initdb"), "-D", str(datadir), "-U", "postgres", "-A", "trust",
-             "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]
+            [
+                str(bindir / "initdb"),
+                "-D",
+                str(datadir),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+            ]
         ),
         check=True,
         stdout=subprocess.DEVNULL,
@@ -88,8 +99,19 @@ def postgres(workdir: Path) -> Iterator[str]:
     )
     subprocess.run(
         _as_postgres_user(
-            [str(bindir / "pg_ctl"), "-D", str(datadir), "-o", options, "-l",
-             str(workdir / "postgres.log"), "-w", "-t", "60", "start"]
+            [
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(datadir),
+                "-o",
+                options,
+                "-l",
+                str(workdir / "postgres.log"),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ]
         ),
         check=True,
         stdout=subprocess.DEVNULL,
@@ -98,7 +120,9 @@ def postgres(workdir: Path) -> Iterator[str]:
         yield f"postgres://postgres@127.0.0.1:{port}/postgres"
     finally:
         subprocess.run(
-            _as_postgres_user([str(bindir / "pg_ctl"), "-D", str(datadir), "-m", "immediate", "stop"]),
+            _as_postgres_user(
+                [str(bindir / "pg_ctl"), "-D", str(datadir), "-m", "immediate", "stop"]
+            ),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -111,8 +135,19 @@ def redis(workdir: Path) -> Iterator[str]:
         raise FileNotFoundError("redis-server")
     port = _free_port()
     process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(workdir)],
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ],
         stdout=subprocess.DEVNULL,
     )
     try:
@@ -132,19 +167,25 @@ def main(argv: list[str]) -> int:
     env = dict(os.environ)
     with contextlib.ExitStack() as stack:
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="np-services-")))
-        for name, service, variable in (("PostgreSQL", postgres, "DATABASE_URL"),
-                                        ("Redis", redis, "REDIS_URL")):
+        for name, service, variable in (
+            ("PostgreSQL", postgres, "DATABASE_URL"),
+            ("Redis", redis, "REDIS_URL"),
+        ):
             if env.get(variable):
                 continue  # the caller brought its own server
             try:
                 env[variable] = stack.enter_context(service(workdir))
             except FileNotFoundError as missing:
                 if in_ci:
-                    print(f"ERROR: CI=true but {name} is not installed ({missing}).", file=sys.stderr)
+                    print(
+                        f"ERROR: CI=true but {name} is not installed ({missing}).", file=sys.stderr
+                    )
                     return 1
-                _notice(f"{name} is not installed ({missing}): running on the embedded default "
-                        f"instead ({'SQLite' if name == 'PostgreSQL' else 'eager Celery, no worker'}). "
-                        "Install it to test the real stack.")
+                _notice(
+                    f"{name} is not installed ({missing}): running on the embedded default "
+                    f"instead ({'SQLite' if name == 'PostgreSQL' else 'eager Celery, no worker'}). "
+                    "Install it to test the real stack."
+                )
         if env.get("DATABASE_URL"):
             _notice(f"Using DATABASE_URL={env['DATABASE_URL']}")
         if env.get("REDIS_URL"):

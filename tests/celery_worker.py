@@ -17,9 +17,9 @@ def worker_environment(**extra: str) -> dict[str, str]:
     """The worker must see the *test* database, which Django renamed during setup."""
     env = dict(os.environ)
     db = settings.DATABASES["default"]
-    env["DATABASE_URL"] = (
-        f"postgres://{db['USER']}:{db.get('PASSWORD') or ''}@{db['HOST']}:{db['PORT']}/{connection.settings_dict['NAME']}"
-    )
+    credentials = f"{db['USER']}:{db.get('PASSWORD') or ''}"
+    test_database = connection.settings_dict["NAME"]
+    env["DATABASE_URL"] = f"postgres://{credentials}@{db['HOST']}:{db['PORT']}/{test_database}"
     env["REDIS_URL"] = settings.REDIS_URL
     env["CELERY_TASK_ALWAYS_EAGER"] = "false"
     env.update(extra)
@@ -32,14 +32,27 @@ def running_worker(*, concurrency: int = 1, name: str = "worker", **extra_env: s
     from netwerkplatform.celery import app
 
     command = [
-        sys.executable, "-m", "celery", "-A", "netwerkplatform", "worker",
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "netwerkplatform",
+        "worker",
         "--pool=solo" if concurrency == 1 else "--pool=prefork",
-        f"--concurrency={concurrency}", "--loglevel=INFO", f"--hostname={name}@%h",
-        "--without-gossip", "--without-mingle", "--without-heartbeat",
+        f"--concurrency={concurrency}",
+        "--loglevel=INFO",
+        f"--hostname={name}@%h",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
     ]
     process = subprocess.Popen(
-        command, cwd=ROOT, env=worker_environment(**extra_env),
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        command,
+        cwd=ROOT,
+        env=worker_environment(**extra_env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 60

@@ -14,7 +14,8 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 def pytest_report_header(config):
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     broker = settings.CELERY_BROKER_URL.split("://", 1)[0]
-    return f"netwerkplatform: database={engine} broker={broker} cache={settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}"
+    cache_backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    return f"netwerkplatform: database={engine} broker={broker} cache={cache_backend}"
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,9 @@ class UserAdmin(DjangoUserAdmin):
         ),
         (_("Dates"), {"fields": ["date_joined", "last_login", "anonymised_at"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "name", "password1", "password2"]})]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "name", "password1", "password2"]})
+    ]
 
 
 class MunicipalityInline(admin.TabularInline):

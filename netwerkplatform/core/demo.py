@@ -14,11 +14,29 @@ DEMO_PASSWORD = "netwerk-demo-2026"  # noqa: S105 - printed on purpose by `make 
 
 # (role shown at `make run`, e-mail, name, hats, staff?)
 DEMO_PEOPLE = [
-    ("initiatiefnemer", "initiatiefnemer@demo.nl", "Anouk Verbeek", ["initiatiefnemer", "bewoner", "moeder"], False),
-    ("netwerkcoördinator", "netwerk@demo.nl", "Ravi Mahabier", ["verbinder", "initiatiefnemer"], False),
+    (
+        "initiatiefnemer",
+        "initiatiefnemer@demo.nl",
+        "Anouk Verbeek",
+        ["initiatiefnemer", "bewoner", "moeder"],
+        False,
+    ),
+    (
+        "netwerkcoördinator",
+        "netwerk@demo.nl",
+        "Ravi Mahabier",
+        ["verbinder", "initiatiefnemer"],
+        False,
+    ),
     ("organisator", "organisator@demo.nl", "Marieke de Boer", ["verbinder", "professional"], False),
     ("fondsmedewerker", "fonds@demo.nl", "Johan Kuipers", ["fondsmedewerker"], False),
-    ("partner (welzijn)", "partner@demo.nl", "Samira el Amrani", ["professional", "vrijwilliger"], False),
+    (
+        "partner (welzijn)",
+        "partner@demo.nl",
+        "Samira el Amrani",
+        ["professional", "vrijwilliger"],
+        False,
+    ),
     ("ambtenaar", "gemeente@demo.nl", "Peter Hoekstra", ["ambtenaar", "verbinder"], False),
     ("beheerder", "beheer@demo.nl", "Beheer Netwerkplatform", ["beheerder"], True),
 ]
@@ -32,7 +50,8 @@ def load_people() -> list[tuple[str, str]]:
     logins = []
     for role, email, name, hats, staff in DEMO_PEOPLE:
         person, created = User.objects.get_or_create(
-            email=email, defaults={"name": name, "hats": hats, "is_staff": staff, "is_superuser": staff}
+            email=email,
+            defaults={"name": name, "hats": hats, "is_staff": staff, "is_superuser": staff},
         )
         if created:
             person.set_password(DEMO_PASSWORD)

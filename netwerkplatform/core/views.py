@@ -42,7 +42,9 @@ def account_profile(request: HttpRequest) -> HttpResponse:
         form = ProfileForm(request.POST, user=request.user)
         if form.is_valid():
             services.user_update_profile(
-                user=request.user, name=form.cleaned_data["name"], hats=form.cleaned_data["all_hats"]
+                user=request.user,
+                name=form.cleaned_data["name"],
+                hats=form.cleaned_data["all_hats"],
             )
             messages.success(request, _("Your details have been saved."))
             return redirect("core:account")
@@ -71,7 +73,9 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             services.user_delete(user=request.user)
             logout(request)
-            messages.success(request, _("Your account has been deleted. Thank you for taking part."))
+            messages.success(
+                request, _("Your account has been deleted. Thank you for taking part.")
+            )
             return redirect("core:home")
     else:
         form = DeleteAccountForm(user=request.user)

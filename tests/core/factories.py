@@ -21,7 +21,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         """``UserFactory(verified=True)`` also records a verified primary address."""
         obj.save()
         if create:
-            EmailAddress.objects.create(user=obj, email=obj.email, primary=True, verified=bool(extracted))
+            EmailAddress.objects.create(
+                user=obj, email=obj.email, primary=True, verified=bool(extracted)
+            )
 
 
 def municipality(name: str) -> Municipality:

@@ -10,7 +10,11 @@ def test_it_saves_curated_and_own_hats(client):
     client.force_login(person)
     response = client.post(
         "/mijn/account/",
-        {"name": "Sanne Bakker", "hats": ["verbinder", "ambtenaar"], "own_hats": "Moeder,  koorlid , verbinder"},
+        {
+            "name": "Sanne Bakker",
+            "hats": ["verbinder", "ambtenaar"],
+            "own_hats": "Moeder,  koorlid , verbinder",
+        },
     )
     assert response.status_code == 302
     person.refresh_from_db()
@@ -45,8 +49,12 @@ def test_it_refuses_more_hats_than_fit_on_a_badge(client):
 def test_it_stores_the_name_given_at_sign_up(client, mailoutbox):
     response = client.post(
         "/account/signup/",
-        {"email": "nieuw@example.nl", "name": "Nieuwe Netwerker",
-         "password1": "Een-lang-wachtwoord-42", "password2": "Een-lang-wachtwoord-42"},
+        {
+            "email": "nieuw@example.nl",
+            "name": "Nieuwe Netwerker",
+            "password1": "Een-lang-wachtwoord-42",
+            "password2": "Een-lang-wachtwoord-42",
+        },
     )
     assert response.status_code == 302
     from django.contrib.auth import get_user_model

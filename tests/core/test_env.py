@@ -15,7 +15,9 @@ def test_it_rejects_a_malformed_boolean_naming_the_variable(monkeypatch, value):
         env_bool("NP_FLAG", default=False)
 
 
-@pytest.mark.parametrize(("value", "expected"), [("true", True), ("OFF", False), ("1", True), ("no", False)])
+@pytest.mark.parametrize(
+    ("value", "expected"), [("true", True), ("OFF", False), ("1", True), ("no", False)]
+)
 def test_it_reads_booleans_in_the_usual_spellings(monkeypatch, value, expected):
     monkeypatch.setenv("NP_FLAG", value)
     assert env_bool("NP_FLAG", default=not expected) is expected
@@ -65,7 +67,10 @@ def _import_settings(**env: str) -> subprocess.CompletedProcess:
     clean.update(env)
     return subprocess.run(
         [sys.executable, "-c", "import netwerkplatform.settings"],
-        env=clean, capture_output=True, text=True, check=False,
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

@@ -29,7 +29,10 @@ def test_it_finds_municipalities_by_everyday_names(typed, official):
     assert municipality_lookup(typed).name == official
 
 
-@pytest.mark.parametrize(("typed", "official"), [("Friesland", "Fryslân"), ("fryslân", "Fryslân"), ("Noord-Holland", "Noord-Holland")])
+@pytest.mark.parametrize(
+    ("typed", "official"),
+    [("Friesland", "Fryslân"), ("fryslân", "Fryslân"), ("Noord-Holland", "Noord-Holland")],
+)
 def test_it_finds_provinces_by_everyday_names(typed, official):
     assert province_lookup(typed).name == official
 

@@ -39,7 +39,9 @@ def test_it_anonymises_the_account_and_keeps_the_row_for_others(monkeypatch):
     erased = []
     monkeypatch.setattr(registry, "_personal_data", {})
     registry.register_personal_data(
-        registry.PersonalData(key="things", export=lambda user: [], erase=lambda user: erased.append(user.pk))
+        registry.PersonalData(
+            key="things", export=lambda user: [], erase=lambda user: erased.append(user.pk)
+        )
     )
     user_delete(user=person)
     person.refresh_from_db()
@@ -60,7 +62,9 @@ def test_it_deletes_only_after_the_right_email_is_typed(client):
     person.refresh_from_db()
     assert person.is_active
 
-    response = client.post("/mijn/account/verwijderen/", {"confirm_email": "JAN@example.nl"}, follow=True)
+    response = client.post(
+        "/mijn/account/verwijderen/", {"confirm_email": "JAN@example.nl"}, follow=True
+    )
     assert response.redirect_chain[-1][0] == "/"
     person.refresh_from_db()
     assert not person.is_active

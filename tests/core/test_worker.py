@@ -16,7 +16,9 @@ def test_it_sends_an_email_through_a_real_worker(tmp_path, real_broker):
     outbox.mkdir()
     with running_worker(EMAIL_FILE_PATH=str(outbox)):
         celery_app.conf.task_always_eager = False
-        send_email.delay(recipients=["fonds@example.nl"], subject="Welkom", body="Hallo vanuit de worker")
+        send_email.delay(
+            recipients=["fonds@example.nl"], subject="Welkom", body="Hallo vanuit de worker"
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and not any(outbox.iterdir()):
             time.sleep(0.2)

@@ -40,7 +40,11 @@ def test_it_takes_a_newcomer_from_sign_up_to_hats(page):
     page.get_by_label("Andere petjes, in je eigen woorden").fill("moeder")
     page.get_by_role("button", name="Opslaan").click()
     assert page.get_by_text("Je gegevens zijn opgeslagen.").is_visible()
-    assert get_user_model().objects.get(email="lotte@example.nl").hats == ["verbinder", "bewoner", "moeder"]
+    assert get_user_model().objects.get(email="lotte@example.nl").hats == [
+        "verbinder",
+        "bewoner",
+        "moeder",
+    ]
 
     page.get_by_role("button", name="Uitloggen").first.click()
     assert page.get_by_role("link", name="Inloggen").first.is_visible()
