@@ -178,7 +178,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "netwerkplatform.core.forms.SignupForm"
-# Reading the platform needs no verified address; publishing does (see core.permissions).
+# Reading the platform needs no verified address; publishing does (User.has_verified_email).
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 # Six digits: easy to type on a phone; allauth allows only 3 attempts per code.

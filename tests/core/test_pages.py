@@ -45,3 +45,24 @@ def test_it_styles_the_allauth_pages_in_dutch(client):
     page = client.get("/account/login/").content.decode()
     assert 'class="site-header"' in page
     assert "Inloggen" in page
+
+
+def test_it_shows_a_dutch_500_page_without_touching_the_database(rf, django_assert_num_queries):
+    from netwerkplatform.core.views import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Er ging bij ons iets mis" in response.content.decode()
+
+
+def test_it_shows_a_dutch_403_page(rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    from netwerkplatform.core.views import permission_denied
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    response = permission_denied(request)
+    assert response.status_code == 403
+    assert "Dit mag je niet doen" in response.content.decode()
