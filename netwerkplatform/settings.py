@@ -96,7 +96,6 @@ else:
             "NAME": BASE_DIR / "db.sqlite3",
         }
     }
-DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", default=None)}
 USES_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

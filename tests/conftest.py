@@ -11,6 +11,26 @@ from netwerkplatform.celery import app as celery_app
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
+def pytest_collection_modifyitems(items):
+    """Make every transactional test restore the reference data after its flush.
+
+    A transactional test (a real worker, a browser, threads) ends by emptying every
+    table, including what migrations loaded: municipalities, provinces and the curated
+    themes. Serialized rollback puts that data back for the next transactional test
+    (pytest-django runs those after all others), so no test depends on the order.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", ())
+        transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+            {"transactional_db", "live_server"} & set(fixtures)
+        )
+        if transactional:
+            kwargs = dict(marker.kwargs) if marker else {}
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
 def pytest_report_header(config):
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     broker = settings.CELERY_BROKER_URL.split("://", 1)[0]

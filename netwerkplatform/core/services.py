@@ -1,5 +1,6 @@
 """Business logic of core: places, e-mail, and a person's data (export and erasure)."""
 
+import functools
 import unicodedata
 from typing import Any
 
@@ -55,11 +56,21 @@ def municipality_lookup(name: str) -> Municipality | None:
     wanted = normalise_place_name(stripped)
     official = MUNICIPALITY_ALIASES.get(wanted)
     if official:
-        return Municipality.objects.filter(name=official).first()
-    for municipality in Municipality.objects.select_related("province"):
-        if normalise_place_name(municipality.name) == wanted:
-            return municipality
-    return None
+        wanted = normalise_place_name(official)
+    code = _municipality_codes_by_name().get(wanted)
+    if code is None:
+        return None
+    return Municipality.objects.select_related("province").filter(code=code).first()
+
+
+@functools.cache
+def _municipality_codes_by_name() -> dict[str, str]:
+    """Normalised name → CBS code, built once per process: the list changes only by
+    migration (a municipal reorganisation), and imports look up thousands of rows."""
+    return {
+        normalise_place_name(name): code
+        for code, name in Municipality.objects.values_list("code", "name")
+    }
 
 
 def province_lookup(name: str) -> Province | None:
@@ -91,13 +102,14 @@ def email_send(
     """
     from netwerkplatform.core.tasks import send_email
 
-    with translation.override(language or translation.get_language() or "nl"):
-        body = render_to_string(template_name, context)
     recipients = [address for address in recipients if address]
     if not recipients:
         return
+    with translation.override(language or translation.get_language() or "nl"):
+        subject = str(subject)
+        body = render_to_string(template_name, context)
     transaction.on_commit(
-        lambda: send_email.delay(recipients=recipients, subject=str(subject), body=body)
+        lambda: send_email.delay(recipients=recipients, subject=subject, body=body)
     )
 
 

@@ -41,3 +41,13 @@ def test_it_returns_nothing_for_an_unknown_place():
     assert municipality_lookup("Atlantis") is None
     assert municipality_lookup("") is None
     assert province_lookup("Vlaanderen") is None
+
+
+@pytest.mark.parametrize("attempt", [1, 2])
+@pytest.mark.django_db(transaction=True)
+def test_it_keeps_the_reference_data_across_transactional_tests(attempt):
+    """The first run flushes the tables at its end; the second must still find them."""
+    assert Municipality.objects.count() == 342
+    from taggit.models import Tag
+
+    assert Tag.objects.filter(name="zorg en welzijn").exists()
