@@ -51,8 +51,23 @@ class OrganisationMemberInline(admin.TabularInline):
 
 @admin.register(Initiative)
 class InitiativeAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "municipality", "stage", "legal_form", "visibility", "created_at"]
-    list_filter = ["visibility", "kind", "stage", "legal_form", "municipality__province", "created_at"]
+    list_display = [
+        "name",
+        "kind",
+        "municipality",
+        "stage",
+        "legal_form",
+        "visibility",
+        "created_at",
+    ]
+    list_filter = [
+        "visibility",
+        "kind",
+        "stage",
+        "legal_form",
+        "municipality__province",
+        "created_at",
+    ]
     search_fields = ["name", "slug", "pitch", "description", "municipality__name", "contact_email"]
     raw_id_fields = ["municipality", "created_by"]
     date_hierarchy = "created_at"
@@ -132,7 +147,15 @@ class OrganisationMemberAdmin(admin.ModelAdmin):
 
 @admin.register(FundingScheme)
 class FundingSchemeAdmin(admin.ModelAdmin):
-    list_display = ["name", "organisation", "min_amount", "max_amount", "requires_legal_entity", "closes_on", "is_active"]
+    list_display = [
+        "name",
+        "organisation",
+        "min_amount",
+        "max_amount",
+        "requires_legal_entity",
+        "closes_on",
+        "is_active",
+    ]
     list_filter = ["is_active", "requires_legal_entity", "scope", "organisation"]
     search_fields = ["name", "description", "organisation__name"]
     raw_id_fields = ["organisation"]

@@ -8,10 +8,9 @@ from netwerkplatform.core import registry
 
 
 def _mine_block(request):
-    memberships = (
-        request.user.initiative_memberships.select_related("initiative__municipality")
-        .order_by("initiative__name")
-    )
+    memberships = request.user.initiative_memberships.select_related(
+        "initiative__municipality"
+    ).order_by("initiative__name")
     organisations = (
         OrganisationMember.objects.filter(user=request.user)
         .select_related("organisation")
@@ -40,12 +39,18 @@ def _home_block(request):
 
 registry.register_dashboard_block(
     registry.DashboardBlock(
-        key="initiatieven", template="initiatieven/blocks/mine.html", get_context=_mine_block, order=10
+        key="initiatieven",
+        template="initiatieven/blocks/mine.html",
+        get_context=_mine_block,
+        order=10,
     )
 )
 registry.register_home_block(
     registry.HomeBlock(
-        key="initiatieven", template="initiatieven/blocks/home.html", get_context=_home_block, order=10
+        key="initiatieven",
+        template="initiatieven/blocks/home.html",
+        get_context=_home_block,
+        order=10,
     )
 )
 registry.register_personal_data(
@@ -53,4 +58,3 @@ registry.register_personal_data(
         key="initiatieven", export=services.personal_data_export, erase=services.personal_data_erase
     )
 )
-

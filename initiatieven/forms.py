@@ -51,7 +51,9 @@ class ThemesMixin:
         )
         if not self.is_bound and current:
             self.initial.setdefault("themes", [t for t in current if t in CURATED_THEMES])
-            self.initial.setdefault("own_themes", ", ".join(t for t in current if t not in CURATED_THEMES))
+            self.initial.setdefault(
+                "own_themes", ", ".join(t for t in current if t not in CURATED_THEMES)
+            )
 
     def clean_own_themes(self) -> str:
         own = self.cleaned_data["own_themes"]
@@ -62,7 +64,10 @@ class ThemesMixin:
 
     def all_themes(self) -> list[str]:
         themes: list[str] = []
-        for theme in [*self.cleaned_data.get("themes", []), *parse_words(self.cleaned_data.get("own_themes", ""))]:
+        for theme in [
+            *self.cleaned_data.get("themes", []),
+            *parse_words(self.cleaned_data.get("own_themes", "")),
+        ]:
             if theme not in themes:
                 themes.append(theme)
         return themes
@@ -77,7 +82,9 @@ class MunicipalityField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 100)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"list": "municipalities", "autocomplete": "off"}))
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"list": "municipalities", "autocomplete": "off"})
+        )
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
@@ -90,7 +97,10 @@ class MunicipalityField(forms.CharField):
         municipality = municipality_lookup(value)
         if municipality is None:
             raise ValidationError(
-                _("We do not know the municipality “%(name)s”. Check the spelling, for example: Gouda, Den Haag."),
+                _(
+                    "We do not know the municipality “%(name)s”. "
+                    "Check the spelling, for example: Gouda, Den Haag."
+                ),
                 params={"name": value},
             )
         return municipality
@@ -114,7 +124,8 @@ class MunicipalitiesField(forms.CharField):
             (found.append(municipality) if municipality else unknown.append(name.strip()))
         if unknown:
             raise ValidationError(
-                _("We do not know these municipalities: %(names)s."), params={"names": ", ".join(unknown)}
+                _("We do not know these municipalities: %(names)s."),
+                params={"names": ", ".join(unknown)},
             )
         return found
 
@@ -136,8 +147,16 @@ class InitiativeForm(ThemesMixin, forms.ModelForm):
     class Meta:
         model = Initiative
         fields = [
-            "kind", "name", "pitch", "description", "neighbourhood", "stage", "legal_form",
-            "website", "contact_email", "visibility",
+            "kind",
+            "name",
+            "pitch",
+            "description",
+            "neighbourhood",
+            "stage",
+            "legal_form",
+            "website",
+            "contact_email",
+            "visibility",
         ]
         widgets = {
             "kind": forms.RadioSelect,
@@ -151,8 +170,19 @@ class InitiativeForm(ThemesMixin, forms.ModelForm):
         }
 
     field_order = [
-        "kind", "name", "pitch", "description", "municipality_name", "neighbourhood", "themes",
-        "own_themes", "stage", "legal_form", "website", "contact_email", "visibility",
+        "kind",
+        "name",
+        "pitch",
+        "description",
+        "municipality_name",
+        "neighbourhood",
+        "themes",
+        "own_themes",
+        "stage",
+        "legal_form",
+        "website",
+        "contact_email",
+        "visibility",
     ]
 
     def __init__(self, *args, **kwargs):
@@ -170,13 +200,18 @@ class InitiativeForm(ThemesMixin, forms.ModelForm):
         self._check_theme_count()
         name, municipality = cleaned.get("name"), cleaned.get("municipality_name")
         if name and municipality:
-            duplicate = Initiative.objects.filter(name__iexact=name.strip(), municipality=municipality)
+            duplicate = Initiative.objects.filter(
+                name__iexact=name.strip(), municipality=municipality
+            )
             if self.instance.pk:
                 duplicate = duplicate.exclude(pk=self.instance.pk)
             if duplicate.exists():
                 self.add_error(
                     "name",
-                    _("There already is an initiative with this name in %(place)s. Join it, or pick a more specific name.")
+                    _(
+                        "There already is an initiative with this name in %(place)s. "
+                        "Join it, or pick a more specific name."
+                    )
                     % {"place": municipality.name},
                 )
         return cleaned
@@ -193,7 +228,9 @@ class NeedForm(forms.ModelForm):
         model = Need
         fields = ["kind", "description", "amount", "status"]
         labels = {"description": _("What do you need?")}
-        widgets = {"amount": forms.NumberInput(attrs={"min": "1", "step": "1", "inputmode": "numeric"})}
+        widgets = {
+            "amount": forms.NumberInput(attrs={"min": "1", "step": "1", "inputmode": "numeric"})
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -206,9 +243,14 @@ class NeedForm(forms.ModelForm):
             if amount <= 0:
                 self.add_error("amount", _("The amount must be more than €0."))
             elif amount > MAX_AMOUNT:
-                self.add_error("amount", _("That amount is unrealistically high; ask for at most €5,000,000."))
+                self.add_error(
+                    "amount", _("That amount is unrealistically high; ask for at most €5,000,000.")
+                )
             elif kind and kind != ResourceKind.MONEY:
-                self.add_error("amount", _("An amount only belongs with money; choose “money” or leave it empty."))
+                self.add_error(
+                    "amount",
+                    _("An amount only belongs with money; choose “money” or leave it empty."),
+                )
         elif kind == ResourceKind.MONEY:
             self.add_error("amount", _("Say how much money you need."))
         return cleaned
@@ -248,7 +290,9 @@ class RowsFormSet(BaseInlineFormSet):
 
 
 _ROW_LIMITS = {"extra": 1, "can_delete": True, "max_num": 20, "validate_max": True}
-NeedFormSet = inlineformset_factory(Initiative, Need, form=NeedForm, formset=RowsFormSet, **_ROW_LIMITS)
+NeedFormSet = inlineformset_factory(
+    Initiative, Need, form=NeedForm, formset=RowsFormSet, **_ROW_LIMITS
+)
 OfferFormSet = inlineformset_factory(
     Initiative, Offer, form=OfferForm, formset=RowsFormSet, fk_name="initiative", **_ROW_LIMITS
 )
@@ -266,7 +310,10 @@ class InvitationForm(forms.Form):
         self.fields["role"].choices = roles
 
 
-INITIATIVE_INVITE_ROLES = [(Membership.Role.CORE, _("core team")), (Membership.Role.MEMBER, _("member"))]
+INITIATIVE_INVITE_ROLES = [
+    (Membership.Role.CORE, _("core team")),
+    (Membership.Role.MEMBER, _("member")),
+]
 ORGANISATION_INVITE_ROLES = OrganisationMember.Role.choices
 
 
@@ -287,7 +334,9 @@ class RegionMixin:
         )
         if instance.pk and not self.is_bound:
             self.initial["provinces"] = list(instance.provinces.all())
-            self.initial["municipalities"] = ", ".join(m.name for m in instance.municipalities.all())
+            self.initial["municipalities"] = ", ".join(
+                m.name for m in instance.municipalities.all()
+            )
 
     def _check_region(self, cleaned) -> None:
         scope = cleaned.get("scope")
@@ -322,7 +371,13 @@ class OrganisationForm(ThemesMixin, RegionMixin, forms.ModelForm):
             if self.instance.pk:
                 duplicate = duplicate.exclude(pk=self.instance.pk)
             if duplicate.exists():
-                self.add_error("name", _("An organisation with this name already exists. Ask its members to invite you."))
+                self.add_error(
+                    "name",
+                    _(
+                        "An organisation with this name already exists. "
+                        "Ask its members to invite you."
+                    ),
+                )
         return cleaned
 
     def service_fields(self) -> dict:
@@ -341,8 +396,17 @@ class FundingSchemeForm(ThemesMixin, RegionMixin, forms.ModelForm):
     class Meta:
         model = FundingScheme
         fields = [
-            "name", "description", "min_amount", "max_amount", "requires_legal_entity", "eligible_stages",
-            "scope", "opens_on", "closes_on", "url", "is_active",
+            "name",
+            "description",
+            "min_amount",
+            "max_amount",
+            "requires_legal_entity",
+            "eligible_stages",
+            "scope",
+            "opens_on",
+            "closes_on",
+            "url",
+            "is_active",
         ]
         widgets = {
             "scope": forms.RadioSelect,
@@ -371,9 +435,14 @@ class FundingSchemeForm(ThemesMixin, RegionMixin, forms.ModelForm):
             if value is not None and value < 0:
                 self.add_error(name, _("An amount cannot be negative."))
             elif value is not None and value > MAX_AMOUNT:
-                self.add_error(name, _("That amount is unrealistically high; use at most €5,000,000."))
+                self.add_error(
+                    name, _("That amount is unrealistically high; use at most €5,000,000.")
+                )
         if low is not None and high is not None and low > high:
-            self.add_error("max_amount", _("The maximum must be at least the minimum (€%(min)s).") % {"min": low})
+            self.add_error(
+                "max_amount",
+                _("The maximum must be at least the minimum (€%(min)s).") % {"min": low},
+            )
         opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
         if opens and closes and opens > closes:
             self.add_error("closes_on", _("The deadline must come after the opening date."))
@@ -392,8 +461,11 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     province = forms.ModelChoiceField(
-        label=_("Province"), queryset=Province.objects.order_by("name"), required=False,
-        to_field_name="slug", empty_label=_("all provinces"),
+        label=_("Province"),
+        queryset=Province.objects.order_by("name"),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("all provinces"),
     )
     municipality = MunicipalityField(label=_("Municipality"), required=False)
     stage = forms.ChoiceField(label=_("Stage"), required=False)
@@ -404,29 +476,43 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs.update({"type": "search", "placeholder": _("for example: moestuin, energie")})
+        self.fields["q"].widget.attrs.update(
+            {"type": "search", "placeholder": _("for example: moestuin, energie")}
+        )
         self.fields["theme"].choices = [("", _("all themes")), *[(t, t) for t in CURATED_THEMES]]
         self.fields["stage"].choices = [("", _("every stage")), *Stage.choices]
         self.fields["needs"].choices = [("", _("anything")), *ResourceKind.choices]
         self.fields["legal_form"].choices = [("", _("any legal form")), *LegalForm.choices]
-        self.fields["kind"].choices = [("", _("initiatives and networks")), *Initiative.Kind.choices]
+        self.fields["kind"].choices = [
+            ("", _("initiatives and networks")),
+            *Initiative.Kind.choices,
+        ]
 
     def filters(self) -> dict:
         """Valid filter values only: a bad value in a shared URL drops that filter, not the page."""
         if not self.is_bound:
             return {}
         self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "", [])}
+        return {
+            name: value for name, value in self.cleaned_data.items() if value not in (None, "", [])
+        }
 
 
 class OrganisationSearchForm(forms.Form):
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     province = forms.ModelChoiceField(
-        label=_("Works in province"), queryset=Province.objects.order_by("name"), required=False,
-        to_field_name="slug", empty_label=_("all provinces"),
+        label=_("Works in province"),
+        queryset=Province.objects.order_by("name"),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("all provinces"),
     )
     amount = forms.DecimalField(
-        label=_("Amount you ask (€)"), required=False, min_value=1, max_value=MAX_AMOUNT, decimal_places=0,
+        label=_("Amount you ask (€)"),
+        required=False,
+        min_value=1,
+        max_value=MAX_AMOUNT,
+        decimal_places=0,
         widget=forms.NumberInput(attrs={"min": "1", "step": "1"}),
     )
     informal = forms.BooleanField(label=_("Accepts informal initiatives"), required=False)
@@ -438,7 +524,8 @@ class OrganisationSearchForm(forms.Form):
         self.fields["theme"].choices = [("", _("all themes")), *[(t, t) for t in CURATED_THEMES]]
         self.fields["offers"].choices = [("", _("anything")), *ResourceKind.choices]
         self.fields["kind"].choices = [
-            ("", _("all kinds")), *[c for c in Organisation.Kind.choices if c[0] != Organisation.Kind.FUND]
+            ("", _("all kinds")),
+            *[c for c in Organisation.Kind.choices if c[0] != Organisation.Kind.FUND],
         ]
         if funds:
             del self.fields["offers"], self.fields["kind"]
@@ -449,12 +536,18 @@ class OrganisationSearchForm(forms.Form):
         if not self.is_bound:
             return {}
         self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "", [], False)}
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if value not in (None, "", [], False)
+        }
 
 
 class NoteForm(forms.Form):
     note = forms.CharField(
-        label=_("Private note"), required=False, max_length=2000,
+        label=_("Private note"),
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Only members of your organisation see this."),
     )

@@ -59,7 +59,10 @@ class Initiative(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("municipality")
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        verbose_name=_("municipality"),
     )
     neighbourhood = models.CharField(_("neighbourhood"), max_length=100, blank=True)
     themes = TaggableManager(_("themes"), blank=True, related_name="initiatives")
@@ -162,7 +165,9 @@ class Organisation(models.Model):
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     scope = models.CharField(_("works in"), max_length=20, choices=Scope, default=Scope.NATIONAL)
-    provinces = models.ManyToManyField(Province, blank=True, related_name="+", verbose_name=_("provinces"))
+    provinces = models.ManyToManyField(
+        Province, blank=True, related_name="+", verbose_name=_("provinces")
+    )
     municipalities = models.ManyToManyField(
         Municipality, blank=True, related_name="+", verbose_name=_("municipalities")
     )
@@ -295,7 +300,9 @@ class FundingScheme(models.Model):
         blank=True,
         help_text=_("Leave empty to use the fund's own region."),
     )
-    provinces = models.ManyToManyField(Province, blank=True, related_name="+", verbose_name=_("provinces"))
+    provinces = models.ManyToManyField(
+        Province, blank=True, related_name="+", verbose_name=_("provinces")
+    )
     municipalities = models.ManyToManyField(
         Municipality, blank=True, related_name="+", verbose_name=_("municipalities")
     )
@@ -339,7 +346,9 @@ class FundingScheme(models.Model):
 class ShortlistEntry(models.Model):
     """An initiative a fund or partner keeps an eye on; notes are private to the organisation."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="shortlist")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="shortlist"
+    )
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
     note = models.TextField(_("note"), blank=True)
     added_by = models.ForeignKey(

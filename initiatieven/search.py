@@ -15,7 +15,9 @@ from initiatieven.models import Initiative, Need, Offer, Organisation
 
 def _open_needs() -> Prefetch:
     return Prefetch(
-        "needs", queryset=Need.objects.filter(status=Need.Status.OPEN).order_by("pk"), to_attr="open_needs"
+        "needs",
+        queryset=Need.objects.filter(status=Need.Status.OPEN).order_by("pk"),
+        to_attr="open_needs",
     )
 
 
@@ -59,13 +61,17 @@ def initiative_search(
     if kind:
         initiatives = initiatives.filter(kind=kind)
     if needs:
-        open_need = Need.objects.filter(initiative=OuterRef("pk"), kind=needs, status=Need.Status.OPEN)
+        open_need = Need.objects.filter(
+            initiative=OuterRef("pk"), kind=needs, status=Need.Status.OPEN
+        )
         initiatives = initiatives.filter(Exists(open_need))
     if ranked and sort != "newest":
         initiatives = initiatives.order_by("-rank", "-created_at", "pk")
     else:
         initiatives = initiatives.order_by("-created_at", "pk")
-    return initiatives.select_related("municipality__province").prefetch_related("themes", _open_needs())
+    return initiatives.select_related("municipality__province").prefetch_related(
+        "themes", _open_needs()
+    )
 
 
 def fund_search(*, theme: str = "", province=None, amount=None, informal: bool = False) -> QuerySet:
@@ -82,14 +88,17 @@ def fund_search(*, theme: str = "", province=None, amount=None, informal: bool =
         schemes = schemes.filter(requires_legal_entity=False)
     if province is not None:
         schemes = schemes.filter(
-            _works_in_province(province, prefix="") | Q(scope="", organisation__in=_orgs_in(province))
+            _works_in_province(province, prefix="")
+            | Q(scope="", organisation__in=_orgs_in(province))
         )
     funds = selectors.approved_organisations().filter(kind=Organisation.Kind.FUND)
     filtered = bool(theme or amount is not None or informal or province is not None)
     if filtered:
         funds = funds.filter(Exists(schemes.filter(organisation=OuterRef("pk"))))
     shown_schemes = schemes.distinct().order_by("name").prefetch_related("themes")
-    return funds.prefetch_related("themes", Prefetch("schemes", queryset=shown_schemes, to_attr="open_schemes"))
+    return funds.prefetch_related(
+        "themes", Prefetch("schemes", queryset=shown_schemes, to_attr="open_schemes")
+    )
 
 
 def _works_in_province(province, *, prefix: str) -> Q:
@@ -112,8 +121,9 @@ def partner_search(*, theme: str = "", province=None, offers: str = "", kind: st
     if province is not None:
         partners = partners.filter(pk__in=_orgs_in(province))
     if offers:
-        partners = partners.filter(Exists(Offer.objects.filter(organisation=OuterRef("pk"), kind=offers)))
+        partners = partners.filter(
+            Exists(Offer.objects.filter(organisation=OuterRef("pk"), kind=offers))
+        )
     if kind:
         partners = partners.filter(kind=kind)
     return partners.prefetch_related("themes", "offers")
-

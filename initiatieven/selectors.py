@@ -94,7 +94,10 @@ def region_q(region: Region, *, prefix: str = "") -> Q:
 
 
 def scheme_is_open(
-    *, is_active: bool, opens_on: datetime.date | None, closes_on: datetime.date | None,
+    *,
+    is_active: bool,
+    opens_on: datetime.date | None,
+    closes_on: datetime.date | None,
     day: datetime.date | None = None,
 ) -> bool:
     day = day or timezone.localdate()
@@ -128,8 +131,12 @@ def amount_in_range(
     return not (max_amount is not None and amount > max_amount)
 
 
-def open_money_needs_in_range(*, min_amount: Decimal | None, max_amount: Decimal | None) -> QuerySet:
-    needs = Need.objects.filter(kind=ResourceKind.MONEY, status=Need.Status.OPEN, amount__isnull=False)
+def open_money_needs_in_range(
+    *, min_amount: Decimal | None, max_amount: Decimal | None
+) -> QuerySet:
+    needs = Need.objects.filter(
+        kind=ResourceKind.MONEY, status=Need.Status.OPEN, amount__isnull=False
+    )
     if min_amount is not None:
         needs = needs.filter(amount__gte=min_amount)
     if max_amount is not None:
@@ -154,14 +161,19 @@ def legal_form_ok(*, legal_form: str, requires_legal_entity: bool) -> bool:
 # --- combined -------------------------------------------------------------------------
 
 
-def scheme_hard_criteria(scheme: FundingScheme, *, day: datetime.date | None = None) -> HardCriteria:
+def scheme_hard_criteria(
+    scheme: FundingScheme, *, day: datetime.date | None = None
+) -> HardCriteria:
     return HardCriteria(
         region=scheme_region(scheme),
         stages=tuple(scheme.eligible_stages or ()),
         min_amount=scheme.min_amount,
         max_amount=scheme.max_amount,
         is_open=scheme_is_open(
-            is_active=scheme.is_active, opens_on=scheme.opens_on, closes_on=scheme.closes_on, day=day
+            is_active=scheme.is_active,
+            opens_on=scheme.opens_on,
+            closes_on=scheme.closes_on,
+            day=day,
         )
         and scheme.organisation.is_approved,
     )
@@ -182,12 +194,17 @@ def initiatives_fitting(criteria: HardCriteria) -> QuerySet[Initiative]:
     return public_initiatives().filter(hard_criteria_q(criteria))
 
 
-def initiatives_fitting_scheme(scheme: FundingScheme, *, day: datetime.date | None = None) -> QuerySet:
+def initiatives_fitting_scheme(
+    scheme: FundingScheme, *, day: datetime.date | None = None
+) -> QuerySet:
     return initiatives_fitting(scheme_hard_criteria(scheme, day=day))
 
 
 def initiative_meets_hard_criteria(
-    initiative: Initiative, criteria: HardCriteria, *, money_amounts: Iterable[Decimal] | None = None
+    initiative: Initiative,
+    criteria: HardCriteria,
+    *,
+    money_amounts: Iterable[Decimal] | None = None,
 ) -> bool:
     """The same rules for one initiative in memory (the matching engine's inner check).
 

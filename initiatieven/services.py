@@ -84,7 +84,9 @@ def _require_verified(user: User) -> None:
 
 def _role_of(user: User, initiative: Initiative) -> str | None:
     return (
-        Membership.objects.filter(initiative=initiative, user=user).values_list("role", flat=True).first()
+        Membership.objects.filter(initiative=initiative, user=user)
+        .values_list("role", flat=True)
+        .first()
     )
 
 
@@ -154,7 +156,9 @@ def initiative_search_refresh(*, ids: list[int]) -> None:
 # --- initiatives --------------------------------------------------------------------
 
 
-def _save_rows(initiative: Initiative, *, needs: list[ResourceRow], offers: list[ResourceRow]) -> None:
+def _save_rows(
+    initiative: Initiative, *, needs: list[ResourceRow], offers: list[ResourceRow]
+) -> None:
     for row in needs:
         if row.id:
             need = Need.objects.filter(initiative=initiative, pk=row.id).first()
@@ -222,7 +226,9 @@ def initiative_update(
     offers: list[ResourceRow] = (),
 ) -> Initiative:
     if not can_edit_initiative(user, initiative):
-        raise InitiativeError(_("Only the initiators and the core team can change this initiative."))
+        raise InitiativeError(
+            _("Only the initiators and the core team can change this initiative.")
+        )
     for name, value in fields.items():
         setattr(initiative, name, value)
     initiative.full_clean(exclude=["search_vector", "slug"])
@@ -236,7 +242,9 @@ def initiative_update(
 
 def initiative_set_visibility(*, user: User, initiative: Initiative, visibility: str) -> Initiative:
     if not can_edit_initiative(user, initiative):
-        raise InitiativeError(_("Only the initiators and the core team can publish this initiative."))
+        raise InitiativeError(
+            _("Only the initiators and the core team can publish this initiative.")
+        )
     if visibility == Initiative.Visibility.PUBLIC and not user.has_verified_email:
         raise InitiativeError(_("Confirm your e-mail address first; then you can publish."))
     initiative.visibility = visibility
@@ -263,17 +271,23 @@ def invitation_create(
         if not is_initiator(by, initiative):
             raise InitiativeError(_("Only initiators can invite people."))
         if role not in {Membership.Role.CORE, Membership.Role.MEMBER}:
-            raise InitiativeError(_("Invite people as core team or member; hand over the initiator role later."))
+            raise InitiativeError(
+                _("Invite people as core team or member; hand over the initiator role later.")
+            )
         if Membership.objects.filter(initiative=initiative, user__email__iexact=email).exists():
             raise InitiativeError(_("This person is already a member."))
         target_name = initiative.name
         url = reverse("initiatieven:detail", args=[initiative.slug])
     else:
         if not is_organisation_admin(by, organisation) or not organisation.is_approved:
-            raise InitiativeError(_("Only administrators of an approved organisation can invite people."))
+            raise InitiativeError(
+                _("Only administrators of an approved organisation can invite people.")
+            )
         if role not in OrganisationMember.Role.values:
             raise InitiativeError(_("Choose a valid role."))
-        if OrganisationMember.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        if OrganisationMember.objects.filter(
+            organisation=organisation, user__email__iexact=email
+        ).exists():
             raise InitiativeError(_("This person is already a member."))
         target_name = organisation.name
         url = reverse("initiatieven:organisation", args=[organisation.slug])
@@ -282,12 +296,14 @@ def invitation_create(
     )
     email_send(
         recipients=[email],
-        subject=_("%(name)s invites you to join %(target)s") % {"name": by.display_name, "target": target_name},
+        subject=_("%(name)s invites you to join %(target)s")
+        % {"name": by.display_name, "target": target_name},
         template_name="initiatieven/emails/invitation.txt",
         context={
             "inviter": by.display_name,
             "target": target_name,
-            "accept_url": settings.SITE_URL + reverse("initiatieven:invitation", args=[invitation.token]),
+            "accept_url": settings.SITE_URL
+            + reverse("initiatieven:invitation", args=[invitation.token]),
             "target_url": settings.SITE_URL + url,
             "days": Invitation.VALID_DAYS,
         },
@@ -334,9 +350,11 @@ def membership_remove(*, by: User, membership: Membership) -> None:
 @transaction.atomic
 def membership_hand_over(*, by: User, initiative: Initiative, to: Membership) -> None:
     """The chosen member becomes initiator; the one handing over stays on as core team."""
-    current = Membership.objects.select_for_update().filter(
-        initiative=initiative, user=by, role=Membership.Role.INITIATOR
-    ).first()
+    current = (
+        Membership.objects.select_for_update()
+        .filter(initiative=initiative, user=by, role=Membership.Role.INITIATOR)
+        .first()
+    )
     if current is None:
         raise InitiativeError(_("Only an initiator can hand over the initiator role."))
     if to.initiative_id != initiative.pk or to.pk == current.pk:
@@ -350,7 +368,10 @@ def membership_hand_over(*, by: User, initiative: Initiative, to: Membership) ->
 def membership_set_role(*, by: User, membership: Membership, role: str) -> Membership:
     if not is_initiator(by, membership.initiative):
         raise InitiativeError(_("Only initiators can change roles."))
-    if role not in {Membership.Role.CORE, Membership.Role.MEMBER} or membership.role == Membership.Role.INITIATOR:
+    if (
+        role not in {Membership.Role.CORE, Membership.Role.MEMBER}
+        or membership.role == Membership.Role.INITIATOR
+    ):
         raise InitiativeError(_("Use 'hand over' to change who is initiator."))
     membership.role = role
     membership.save(update_fields=["role"])
@@ -390,7 +411,9 @@ def organisation_request(
     organisation.themes.set(themes)
     organisation.provinces.set(provinces)
     organisation.municipalities.set(municipalities)
-    OrganisationMember.objects.create(organisation=organisation, user=user, role=OrganisationMember.Role.ADMIN)
+    OrganisationMember.objects.create(
+        organisation=organisation, user=user, role=OrganisationMember.Role.ADMIN
+    )
     email_send(
         recipients=_staff_addresses(),
         subject=_("New organisation to approve: %(name)s") % {"name": organisation.name},
@@ -426,7 +449,9 @@ def organisation_update(
     organisation.provinces.set(provinces)
     organisation.municipalities.set(municipalities)
     for row in offers:
-        offer = Offer.objects.filter(organisation=organisation, pk=row.id).first() if row.id else None
+        offer = (
+            Offer.objects.filter(organisation=organisation, pk=row.id).first() if row.id else None
+        )
         if row.delete:
             if offer:
                 offer.delete()
@@ -456,7 +481,8 @@ def organisation_decide(*, organisation: Organisation, approve: bool) -> Organis
             context={
                 "organisation": organisation,
                 "approved": approve,
-                "url": settings.SITE_URL + reverse("initiatieven:organisation", args=[organisation.slug]),
+                "url": settings.SITE_URL
+                + reverse("initiatieven:organisation", args=[organisation.slug]),
             },
         )
     _announce(signals.organisation_changed, organisation_id=organisation.pk)
@@ -477,7 +503,9 @@ def organisation_member_remove(*, by: User, member: OrganisationMember) -> None:
     member.delete()
 
 
-def organisation_member_set_role(*, by: User, member: OrganisationMember, role: str) -> OrganisationMember:
+def organisation_member_set_role(
+    *, by: User, member: OrganisationMember, role: str
+) -> OrganisationMember:
     if not is_organisation_admin(by, member.organisation):
         raise InitiativeError(_("Only administrators can change roles."))
     if role not in OrganisationMember.Role.values:
@@ -514,7 +542,11 @@ def scheme_save(
 ) -> FundingScheme:
     """Create or update a scheme (``scheme.organisation`` set, fields filled by the form)."""
     _require_fund_member(user, scheme.organisation)
-    if scheme.min_amount is not None and scheme.max_amount is not None and scheme.min_amount > scheme.max_amount:
+    if (
+        scheme.min_amount is not None
+        and scheme.max_amount is not None
+        and scheme.min_amount > scheme.max_amount
+    ):
         raise InitiativeError(_("The minimum amount cannot be higher than the maximum."))
     scheme.full_clean()
     scheme.save()
@@ -528,7 +560,9 @@ def scheme_save(
 # --- shortlist ----------------------------------------------------------------------
 
 
-def shortlist_add(*, user: User, organisation: Organisation, initiative: Initiative) -> ShortlistEntry:
+def shortlist_add(
+    *, user: User, organisation: Organisation, initiative: Initiative
+) -> ShortlistEntry:
     if not can_act_for(user, organisation):
         raise InitiativeError(_("Only members of an approved organisation keep a shortlist."))
     if not initiative.is_public:
@@ -558,8 +592,16 @@ def shortlist_csv(*, organisation: Organisation) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(
-        [_("Initiative"), _("Municipality"), _("Stage"), _("Themes"), _("Open needs"), _("Note"),
-         _("Added"), _("Link")]
+        [
+            _("Initiative"),
+            _("Municipality"),
+            _("Stage"),
+            _("Themes"),
+            _("Open needs"),
+            _("Note"),
+            _("Added"),
+            _("Link"),
+        ]
     )
     entries = (
         ShortlistEntry.objects.filter(organisation=organisation)
@@ -603,12 +645,18 @@ def personal_data_export(user: User) -> dict[str, Any]:
             for m in Membership.objects.filter(user=user).select_related("initiative")
         ],
         "organisations": [
-            {"organisation": m.organisation.name, "role": m.role, "joined": m.created_at.isoformat()}
+            {
+                "organisation": m.organisation.name,
+                "role": m.role,
+                "joined": m.created_at.isoformat(),
+            }
             for m in OrganisationMember.objects.filter(user=user).select_related("organisation")
         ],
         "invitations_sent": [
             {"to": i.email, "for": str(i.target), "sent": i.created_at.isoformat()}
-            for i in Invitation.objects.filter(invited_by=user).select_related("initiative", "organisation")
+            for i in Invitation.objects.filter(invited_by=user).select_related(
+                "initiative", "organisation"
+            )
         ],
     }
 
@@ -620,8 +668,11 @@ def personal_data_erase(user: User) -> None:
     for membership in Membership.objects.filter(user=user).select_related("initiative"):
         initiative = membership.initiative
         others = Membership.objects.filter(initiative=initiative).exclude(user=user)
-        if membership.role == Membership.Role.INITIATOR and others.exists():
-            if not others.filter(role=Membership.Role.INITIATOR).exists():
+        if (
+            membership.role == Membership.Role.INITIATOR
+            and others.exists()
+            and not others.filter(role=Membership.Role.INITIATOR).exists()
+        ):
                 successor = others.order_by("role", "created_at").first()
                 successor.role = Membership.Role.INITIATOR
                 successor.save(update_fields=["role"])

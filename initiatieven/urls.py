@@ -12,7 +12,9 @@ urlpatterns = [
     path("initiatieven/<slug:slug>/bewerken/", views.edit, name="edit"),
     path("initiatieven/<slug:slug>/zichtbaarheid/", views.set_visibility, name="visibility"),
     path("initiatieven/<slug:slug>/team/", views.team, name="team"),
-    path("initiatieven/<slug:slug>/team/<int:membership_id>/", views.team_action, name="team_action"),
+    path(
+        "initiatieven/<slug:slug>/team/<int:membership_id>/", views.team_action, name="team_action"
+    ),
     path("initiatieven/<slug:slug>/shortlist/", views.shortlist_add, name="shortlist_add"),
     path("fondsen/", views.funds, name="funds"),
     path("fondsen/<slug:slug>/regelingen/nieuw/", views.scheme_create, name="scheme_create"),
@@ -24,6 +26,12 @@ urlpatterns = [
     path("partners/<slug:slug>/bewerken/", views.organisation_edit, name="organisation_edit"),
     path("partners/<slug:slug>/leden/", views.organisation_members, name="organisation_members"),
     path("partners/<slug:slug>/shortlist/", views.shortlist, name="shortlist"),
-    path("partners/<slug:slug>/shortlist/export.csv", views.shortlist_export, name="shortlist_export"),
-    path("partners/<slug:slug>/shortlist/<int:entry_id>/", views.shortlist_entry, name="shortlist_entry"),
+    path(
+        "partners/<slug:slug>/shortlist/export.csv", views.shortlist_export, name="shortlist_export"
+    ),
+    path(
+        "partners/<slug:slug>/shortlist/<int:entry_id>/",
+        views.shortlist_entry,
+        name="shortlist_entry",
+    ),
 ]

@@ -43,7 +43,9 @@ PAGE_SIZE = 20
 
 
 def _is_htmx_partial(request: HttpRequest) -> bool:
-    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-History-Restore-Request")
+    return bool(request.headers.get("HX-Request")) and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -59,16 +61,22 @@ def _error(request: HttpRequest, error: Exception) -> None:
 # --- access helpers -----------------------------------------------------------------
 
 
-def _get_initiative_for_user(request: HttpRequest, slug: str) -> tuple[Initiative, Membership | None]:
+def _get_initiative_for_user(
+    request: HttpRequest, slug: str
+) -> tuple[Initiative, Membership | None]:
     """404 unless public, or the person is on its team (or staff): drafts stay private."""
-    initiative = get_object_or_404(Initiative.objects.select_related("municipality__province"), slug=slug)
+    initiative = get_object_or_404(
+        Initiative.objects.select_related("municipality__province"), slug=slug
+    )
     membership = selectors.membership_of(request.user, initiative)
     if not initiative.is_public and membership is None and not request.user.is_staff:
         raise Http404
     return initiative, membership
 
 
-def _get_organisation_for_user(request: HttpRequest, slug: str) -> tuple[Organisation, OrganisationMember | None]:
+def _get_organisation_for_user(
+    request: HttpRequest, slug: str
+) -> tuple[Organisation, OrganisationMember | None]:
     organisation = get_object_or_404(Organisation, slug=slug)
     member = selectors.organisation_member_of(request.user, organisation)
     if not organisation.is_approved and member is None and not request.user.is_staff:
@@ -195,9 +203,9 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         team = team.filter(show_on_profile=True)
     acting_for = list(selectors.organisations_acting_for(request.user))
     shortlisted_by = set(
-        ShortlistEntry.objects.filter(organisation__in=acting_for, initiative=initiative).values_list(
-            "organisation_id", flat=True
-        )
+        ShortlistEntry.objects.filter(
+            organisation__in=acting_for, initiative=initiative
+        ).values_list("organisation_id", flat=True)
     )
     return render(
         request,
@@ -226,10 +234,14 @@ def set_visibility(request: HttpRequest, slug: str) -> HttpResponse:
     if visibility not in Initiative.Visibility.values:
         return redirect("initiatieven:detail", slug=slug)
     try:
-        services.initiative_set_visibility(user=request.user, initiative=initiative, visibility=visibility)
+        services.initiative_set_visibility(
+            user=request.user, initiative=initiative, visibility=visibility
+        )
         messages.success(
             request,
-            _("Your initiative is now public.") if initiative.is_public else _("Your initiative is now a draft."),
+            _("Your initiative is now public.")
+            if initiative.is_public
+            else _("Your initiative is now a draft."),
         )
     except services.InitiativeError as error:
         _error(request, error)
@@ -252,8 +264,13 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
         form = InvitationForm(request.POST, roles=INITIATIVE_INVITE_ROLES)
         if form.is_valid():
             try:
-                services.invitation_create(by=request.user, initiative=initiative, **form.cleaned_data)
-                messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
+                services.invitation_create(
+                    by=request.user, initiative=initiative, **form.cleaned_data
+                )
+                messages.success(
+                    request,
+                    _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+                )
                 return redirect("initiatieven:team", slug=slug)
             except services.InitiativeError as error:
                 form.add_error("email", str(error))
@@ -285,15 +302,21 @@ def team_action(request: HttpRequest, slug: str, membership_id: int) -> HttpResp
             if target.user_id == request.user.pk:
                 messages.success(request, _("You have left %(name)s.") % {"name": initiative.name})
                 return redirect("core:mijn")
-            messages.success(request, _("%(name)s has been removed.") % {"name": target.user.display_name})
+            messages.success(
+                request, _("%(name)s has been removed.") % {"name": target.user.display_name}
+            )
         elif action == "hand_over":
             services.membership_hand_over(by=request.user, initiative=initiative, to=target)
-            messages.success(request, _("%(name)s is now initiator.") % {"name": target.user.display_name})
+            messages.success(
+                request, _("%(name)s is now initiator.") % {"name": target.user.display_name}
+            )
         elif action in {"core", "member"}:
             services.membership_set_role(by=request.user, membership=target, role=action)
             messages.success(request, _("The role has been changed."))
         elif action in {"show", "hide"}:
-            services.membership_set_visible(user=request.user, membership=target, visible=action == "show")
+            services.membership_set_visible(
+                user=request.user, membership=target, visible=action == "show"
+            )
             messages.success(request, _("Your choice has been saved."))
     except services.InitiativeError as error:
         _error(request, error)
@@ -302,14 +325,18 @@ def team_action(request: HttpRequest, slug: str, membership_id: int) -> HttpResp
 
 @login_required
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
-    invite = get_object_or_404(Invitation.objects.select_related("initiative", "organisation"), token=token)
+    invite = get_object_or_404(
+        Invitation.objects.select_related("initiative", "organisation"), token=token
+    )
     if request.method == "POST":
         try:
             services.invitation_accept(user=request.user, token=token)
         except services.InitiativeError as error:
             _error(request, error)
             return redirect("core:mijn")
-        messages.success(request, _("Welcome! You are now a member of %(name)s.") % {"name": invite.target})
+        messages.success(
+            request, _("Welcome! You are now a member of %(name)s.") % {"name": invite.target}
+        )
         if invite.initiative_id:
             return redirect("initiatieven:detail", slug=invite.initiative.slug)
         return redirect("initiatieven:organisation", slug=invite.organisation.slug)
@@ -331,7 +358,11 @@ def _organisation_list(request: HttpRequest, *, funds: bool) -> HttpResponse:
         "filtered": bool(filters),
         "query": _query_without_page(request),
     }
-    template = "initiatieven/_organisation_results.html" if _is_htmx_partial(request) else "initiatieven/organisations.html"
+    template = (
+        "initiatieven/_organisation_results.html"
+        if _is_htmx_partial(request)
+        else "initiatieven/organisations.html"
+    )
     response = render(request, template, context)
     response["Vary"] = "HX-Request"
     return response
@@ -385,12 +416,19 @@ def organisation_request(request: HttpRequest) -> HttpResponse:
             )
             messages.success(
                 request,
-                _("Thank you! We check every organisation before it appears; you will get an e-mail."),
+                _(
+                    "Thank you! We check every organisation before it appears; "
+                    "you will get an e-mail."
+                ),
             )
             return redirect("initiatieven:organisation", slug=organisation.slug)
         except (services.InitiativeError, ValidationError) as error:
-            form.add_error(None, str(error) if isinstance(error, services.InitiativeError) else error)
-    return render(request, "initiatieven/organisation_form.html", {"form": form, "organisation": None})
+            form.add_error(
+                None, str(error) if isinstance(error, services.InitiativeError) else error
+            )
+    return render(
+        request, "initiatieven/organisation_form.html", {"form": form, "organisation": None}
+    )
 
 
 @login_required
@@ -433,17 +471,26 @@ def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
         action, target_id = request.POST.get("action"), request.POST.get("member")
         try:
             if action in {"remove", "admin", "member"}:
-                target = get_object_or_404(OrganisationMember, pk=target_id, organisation=organisation)
+                target = get_object_or_404(
+                    OrganisationMember, pk=target_id, organisation=organisation
+                )
                 if action == "remove":
                     services.organisation_member_remove(by=request.user, member=target)
                 else:
-                    services.organisation_member_set_role(by=request.user, member=target, role=action)
+                    services.organisation_member_set_role(
+                        by=request.user, member=target, role=action
+                    )
                 messages.success(request, _("Your choice has been saved."))
                 return redirect("initiatieven:organisation_members", slug=slug)
             form = InvitationForm(request.POST, roles=ORGANISATION_INVITE_ROLES)
             if form.is_valid():
-                services.invitation_create(by=request.user, organisation=organisation, **form.cleaned_data)
-                messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
+                services.invitation_create(
+                    by=request.user, organisation=organisation, **form.cleaned_data
+                )
+                messages.success(
+                    request,
+                    _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+                )
                 return redirect("initiatieven:organisation_members", slug=slug)
         except services.InitiativeError as error:
             if form.is_bound:
@@ -468,7 +515,11 @@ def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _get_fund_for_member(request: HttpRequest, slug: str) -> Organisation:
     organisation, member = _get_organisation_for_user(request, slug)
-    if member is None or not organisation.is_approved or organisation.kind != Organisation.Kind.FUND:
+    if (
+        member is None
+        or not organisation.is_approved
+        or organisation.kind != Organisation.Kind.FUND
+    ):
         raise PermissionDenied
     return organisation
 
@@ -492,13 +543,17 @@ def _fit_count(form: FundingSchemeForm, organisation: Organisation) -> int | Non
         min_amount=data.get("min_amount"),
         max_amount=data.get("max_amount"),
         is_open=selectors.scheme_is_open(
-            is_active=data.get("is_active", False), opens_on=data.get("opens_on"), closes_on=data.get("closes_on")
+            is_active=data.get("is_active", False),
+            opens_on=data.get("opens_on"),
+            closes_on=data.get("closes_on"),
         ),
     )
     return selectors.initiatives_fitting(criteria).count()
 
 
-def _scheme_form_view(request: HttpRequest, organisation: Organisation, scheme: FundingScheme) -> HttpResponse:
+def _scheme_form_view(
+    request: HttpRequest, organisation: Organisation, scheme: FundingScheme
+) -> HttpResponse:
     form = FundingSchemeForm(request.POST or None, instance=scheme)
     if request.method == "POST" and "preview" not in request.POST and form.is_valid():
         try:
@@ -545,7 +600,9 @@ def scheme_count(request: HttpRequest, slug: str) -> HttpResponse:
     """The live "Nu passen N initiatieven" line, recomputed from the unsaved form (htmx)."""
     organisation = _get_fund_for_member(request, slug)
     form = FundingSchemeForm(request.POST, instance=FundingScheme(organisation=organisation))
-    return render(request, "initiatieven/_scheme_count.html", {"count": _fit_count(form, organisation)})
+    return render(
+        request, "initiatieven/_scheme_count.html", {"count": _fit_count(form, organisation)}
+    )
 
 
 # --- shortlist ----------------------------------------------------------------------
@@ -584,7 +641,8 @@ def shortlist_add(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         services.shortlist_add(user=request.user, organisation=organisation, initiative=initiative)
         messages.success(
-            request, _("%(initiative)s is on the shortlist of %(organisation)s.")
+            request,
+            _("%(initiative)s is on the shortlist of %(organisation)s.")
             % {"initiative": initiative.name, "organisation": organisation.name},
         )
     except services.InitiativeError as error:
@@ -599,7 +657,11 @@ def shortlist_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _get_entry(request: HttpRequest, slug: str, entry_id: int) -> ShortlistEntry:
     organisation = _get_acting_organisation(request, slug)
-    return get_object_or_404(ShortlistEntry.objects.select_related("organisation"), pk=entry_id, organisation=organisation)
+    return get_object_or_404(
+        ShortlistEntry.objects.select_related("organisation"),
+        pk=entry_id,
+        organisation=organisation,
+    )
 
 
 @login_required
@@ -612,7 +674,9 @@ def shortlist_entry(request: HttpRequest, slug: str, entry_id: int) -> HttpRespo
     else:
         form = NoteForm(request.POST)
         if form.is_valid():
-            services.shortlist_update_note(user=request.user, entry=entry, note=form.cleaned_data["note"])
+            services.shortlist_update_note(
+                user=request.user, entry=entry, note=form.cleaned_data["note"]
+            )
             messages.success(request, _("The note has been saved."))
         else:
             messages.error(request, _("The note is too long; keep it under 2000 characters."))
@@ -624,8 +688,11 @@ def shortlist_entry(request: HttpRequest, slug: str, entry_id: int) -> HttpRespo
 def shortlist_export(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _get_acting_organisation(request, slug)
     response = HttpResponse(
-        "\ufeff" + services.shortlist_csv(organisation=organisation), content_type="text/csv; charset=utf-8"
+        "\ufeff" + services.shortlist_csv(organisation=organisation),
+        content_type="text/csv; charset=utf-8",
     )
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="shortlist-{organisation.slug}-{stamp}.csv"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="shortlist-{organisation.slug}-{stamp}.csv"'
+    )
     return response

@@ -39,7 +39,9 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     def initiator(obj, create, extracted, **kwargs):
         """``InitiativeFactory(initiator=user)`` makes that person its initiator."""
         if create and extracted:
-            Membership.objects.create(initiative=obj, user=extracted, role=Membership.Role.INITIATOR)
+            Membership.objects.create(
+                initiative=obj, user=extracted, role=Membership.Role.INITIATOR
+            )
 
 
 class NeedFactory(factory.django.DjangoModelFactory):

@@ -44,22 +44,34 @@ def existing_rows(initiative) -> dict:
     data = {}
     needs = list(initiative.needs.all())
     offers = list(initiative.offers.all())
-    data.update({
-        "needs-TOTAL_FORMS": str(len(needs)), "needs-INITIAL_FORMS": str(len(needs)),
-        "needs-MIN_NUM_FORMS": "0", "needs-MAX_NUM_FORMS": "20",
-        "offers-TOTAL_FORMS": str(len(offers)), "offers-INITIAL_FORMS": str(len(offers)),
-        "offers-MIN_NUM_FORMS": "0", "offers-MAX_NUM_FORMS": "20",
-    })
+    data.update(
+        {
+            "needs-TOTAL_FORMS": str(len(needs)),
+            "needs-INITIAL_FORMS": str(len(needs)),
+            "needs-MIN_NUM_FORMS": "0",
+            "needs-MAX_NUM_FORMS": "20",
+            "offers-TOTAL_FORMS": str(len(offers)),
+            "offers-INITIAL_FORMS": str(len(offers)),
+            "offers-MIN_NUM_FORMS": "0",
+            "offers-MAX_NUM_FORMS": "20",
+        }
+    )
     for i, need in enumerate(needs):
-        data.update({
-            f"needs-{i}-id": str(need.pk), f"needs-{i}-kind": need.kind,
-            f"needs-{i}-description": need.description,
-            f"needs-{i}-amount": "" if need.amount is None else str(need.amount),
-            f"needs-{i}-status": need.status,
-        })
+        data.update(
+            {
+                f"needs-{i}-id": str(need.pk),
+                f"needs-{i}-kind": need.kind,
+                f"needs-{i}-description": need.description,
+                f"needs-{i}-amount": "" if need.amount is None else str(need.amount),
+                f"needs-{i}-status": need.status,
+            }
+        )
     for i, offer in enumerate(offers):
-        data.update({
-            f"offers-{i}-id": str(offer.pk), f"offers-{i}-kind": offer.kind,
-            f"offers-{i}-description": offer.description,
-        })
+        data.update(
+            {
+                f"offers-{i}-id": str(offer.pk),
+                f"offers-{i}-kind": offer.kind,
+                f"offers-{i}-description": offer.description,
+            }
+        )
     return data
