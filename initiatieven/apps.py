@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class InitiatievenConfig(AppConfig):
     name = "initiatieven"
     verbose_name = _("Initiatives, funds and partners")
+
+    def ready(self) -> None:
+        # Contribute to core's pages (dashboard, home, privacy, demo data); see core.registry.
+        from initiatieven import blocks, demo  # noqa: F401

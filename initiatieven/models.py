@@ -4,7 +4,11 @@ Glossary (DESIGN.md): Initiative = initiatief/netwerk, Need = behoefte, Offer = 
 Organisation = fonds/partner, FundingScheme = regeling.
 """
 
+import secrets
+from datetime import timedelta
+
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -79,6 +83,10 @@ class Initiative(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Dutch full-text vector (name A, pitch B, description/themes/needs/offers C), kept
+    # up to date by services.initiative_search_refresh after every change; GIN-indexed on
+    # PostgreSQL by migration 0002. Stays NULL on SQLite, where search uses icontains.
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("initiative")
@@ -358,3 +366,60 @@ class ShortlistEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} → {self.initiative}"
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Invitation(models.Model):
+    """An e-mailed invitation to join an initiative or an organisation.
+
+    The link works once and only for a logged-in person: whoever opens it while logged
+    in joins, which is why the token is long and single-use, and expires.
+    """
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=10, default="member")
+    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    VALID_DAYS = 30
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(initiative__isnull=False, organisation__isnull=True)
+                    | Q(initiative__isnull=True, organisation__isnull=False)
+                ),
+                name="invitation_has_exactly_one_target",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.initiative or self.organisation}"
+
+    @property
+    def target(self):
+        return self.initiative or self.organisation
+
+    @property
+    def is_expired(self) -> bool:
+        return self.created_at < timezone.now() - timedelta(days=self.VALID_DAYS)

@@ -1,0 +1,1 @@
+from netwerkplatform.core import registry  # noqa: F401  (placeholder, replaced below)

@@ -1,0 +1,147 @@
+"""The /initiatieven/ directory: full-text search in Dutch, filters, sort, pagination, htmx."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from initiatieven import services
+from initiatieven.models import Initiative
+from tests.core.factories import UserFactory, municipality
+from tests.initiatieven.factories import InitiativeFactory, NeedFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+URL = reverse("initiatieven:index")
+
+
+def _indexed(**kwargs) -> Initiative:
+    initiative = InitiativeFactory(**kwargs)
+    services.initiative_search_refresh(ids=[initiative.pk])
+    return initiative
+
+
+def _names(response) -> list[str]:
+    return [i.name for i in response.context["page"].object_list]
+
+
+def test_it_finds_words_in_dutch_by_their_stem(client, postgres_only):
+    _indexed(name="Buurtmoestuin", description="Wij beheren samen moestuinen in de wijk.")
+    _indexed(name="Repair Café", description="Kapotte spullen repareren.")
+    assert _names(client.get(URL, {"q": "moestuin"})) == ["Buurtmoestuin"]
+
+
+def test_it_ranks_a_name_match_above_a_description_match(client, postgres_only):
+    _indexed(name="Energiecoöperatie Zon", pitch="Zonnepanelen op daken.", description="")
+    _indexed(
+        name="Buurthuis", pitch="Ontmoeting.", description="Soms praten we over zon en energie."
+    )
+    assert _names(client.get(URL, {"q": "zon"}))[0] == "Energiecoöperatie Zon"
+
+
+def test_it_finds_themes_and_needs_through_the_search_vector(client, postgres_only):
+    initiative = InitiativeFactory(name="Samen Sterk", description="")
+    initiative.themes.set(["armoede"])
+    NeedFactory(
+        initiative=initiative,
+        kind="people",
+        description="Vrijwilligers voor de voedselbank",
+        amount=None,
+    )
+    services.initiative_search_refresh(ids=[initiative.pk])
+    assert _names(client.get(URL, {"q": "voedselbank"})) == ["Samen Sterk"]
+    assert _names(client.get(URL, {"q": "armoede"})) == ["Samen Sterk"]
+
+
+def test_it_falls_back_to_a_plain_search_elsewhere(client, settings):
+    InitiativeFactory(name="Wikistad", description="Een wiki over de stad.")
+    InitiativeFactory(name="Anders")
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        pytest.skip("the fallback is for SQLite")
+    assert _names(client.get(URL, {"q": "wiki"})) == ["Wikistad"]
+
+
+def test_it_never_lists_drafts(client):
+    InitiativeFactory(name="Openbaar")
+    InitiativeFactory(name="Concept", visibility="draft")
+    assert _names(client.get(URL)) == ["Openbaar"]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"theme": "groen"}, ["Groen Gouda"]),
+        ({"province": "zuid-holland"}, ["Groen Gouda", "Netwerk Leiden"]),
+        ({"municipality": "Leiden"}, ["Netwerk Leiden"]),
+        ({"stage": "growth"}, ["Zwolle Groeit"]),
+        ({"needs": "money"}, ["Groen Gouda"]),
+        ({"legal_form": "foundation"}, ["Netwerk Leiden"]),
+        ({"kind": "network"}, ["Netwerk Leiden"]),
+        ({"province": "zuid-holland", "needs": "space"}, []),
+    ],
+)
+def test_it_filters(client, params, expected):
+    gouda = InitiativeFactory(name="Groen Gouda", themes=["groen"])
+    NeedFactory(initiative=gouda)
+    InitiativeFactory(
+        name="Netwerk Leiden",
+        kind="network",
+        legal_form="foundation",
+        municipality=municipality("Leiden"),
+    )
+    InitiativeFactory(name="Zwolle Groeit", stage="growth", municipality=municipality("Zwolle"))
+    assert sorted(_names(client.get(URL, params))) == expected
+
+
+def test_it_ignores_a_bad_filter_value_instead_of_failing(client):
+    InitiativeFactory(name="Iets")
+    response = client.get(URL, {"stage": "onzin", "municipality": "Atlantis", "page": "x"})
+    assert response.status_code == 200
+    assert _names(response) == ["Iets"]
+
+
+def test_it_sorts_by_newest_and_counts_and_paginates(client):
+    for n in range(25):
+        InitiativeFactory(name=f"Initiatief {n:02d}")
+    first = client.get(URL, {"sort": "newest"})
+    assert first.context["page"].paginator.count == 25
+    assert "25 initiatieven gevonden" in first.content.decode()
+    assert len(_names(first)) == 20
+    second = client.get(URL, {"sort": "newest", "page": 2})
+    assert len(_names(second)) == 5
+    assert 'href="?sort=newest&amp;page=1"' in second.content.decode()
+
+
+def test_it_returns_only_the_results_for_htmx(client):
+    InitiativeFactory(name="Gedeeld")
+    response = client.get(URL, {"theme": "groen"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert "<html" not in html
+    assert "0 initiatieven gevonden" in html
+    full = client.get(
+        URL,
+        {"theme": "groen"},
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+    assert "<html" in full.content.decode()
+
+
+def _directory_queries(client, size: int) -> int:
+    for n in range(size):
+        initiative = InitiativeFactory(name=f"Moestuin {size}-{n}", themes=["groen", "voedsel"])
+        NeedFactory(initiative=initiative)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {"theme": "groen", "needs": "money", "municipality": "Gouda"})
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_it_uses_a_constant_number_of_queries_whatever_the_page_size(client):
+    member = UserFactory(verified=True)
+    OrganisationFactory(member=member)
+    client.force_login(member)
+    few = _directory_queries(client, 2)
+    many = _directory_queries(client, 25)
+    assert few == many
+    assert many <= 12
