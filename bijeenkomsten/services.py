@@ -104,9 +104,7 @@ def registration_is_open(*, event: Event, now: datetime.datetime | None = None) 
         return False
     if event.registration_opens_at and now < event.registration_opens_at:
         return False
-    if event.registration_closes_at and now > event.registration_closes_at:
-        return False
-    return True
+    return not (event.registration_closes_at and now > event.registration_closes_at)
 
 
 def user_is_invited(*, event: Event, user) -> bool:
@@ -488,7 +486,8 @@ def session_set_capacity(*, session: Session, capacity: int | None) -> Session:
         if capacity is not None and capacity < taken:
             raise EventError(
                 _(
-                    "%(taken)s people already have a place in this session; the capacity cannot be lower than that."
+                    "%(taken)s people already have a place in this session; "
+                    "the capacity cannot be lower than that."
                 )
                 % {"taken": taken}
             )
