@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class BijeenkomstenConfig(AppConfig):
     name = "bijeenkomsten"
     verbose_name = _("Events")
+
+    def ready(self) -> None:
+        # Contribute blocks, personal data and demo data to core's pages (core.registry).
+        from bijeenkomsten import blocks, demo  # noqa: F401

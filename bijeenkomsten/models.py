@@ -209,6 +209,8 @@ class Registration(models.Model):
     promoted_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    # Set when the day-before reminder went out, so a rerun of the beat task skips it.
+    reminded_at = models.DateTimeField(null=True, blank=True)
     cancel_token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
 
     class Meta:
@@ -286,3 +288,76 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration}"
+
+
+class DuoInvitation(models.Model):
+    """A netwerkduo invitation: it holds the partner's place until they answer.
+
+    The inviter's registration and the held place are taken in one locked transaction,
+    so a duo never ends up with only one of its two places.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for an answer")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="duo_invitations"
+    )
+    email = models.EmailField(_("partner's e-mail address"))
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
+    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("duo invitation")
+        verbose_name_plural = _("duo invitations")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.registration} + {self.email}"
+
+
+class SeriesInvitation(models.Model):
+    """Who may register for the events of a closed series (a leerkring)."""
+
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    invited_at = models.DateTimeField(_("invited"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("series invitation")
+        verbose_name_plural = _("series invitations")
+        ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "email"], name="seriesinvitation_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series}: {self.email}"
+
+
+class EventMessage(models.Model):
+    """A message an organiser sends to all confirmed attendees (by Celery, in batches)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="messages")
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # Claimed by the dispatch task with a conditional UPDATE so a rerun never sends twice.
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    recipient_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("message to attendees")
+        verbose_name_plural = _("messages to attendees")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.subject

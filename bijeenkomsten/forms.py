@@ -1,0 +1,311 @@
+"""Forms of events. Validation of places happens in services (inside the lock)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bijeenkomsten.models import Evaluation, Event, Round, Series, Session
+from initiatieven.models import Initiative
+from netwerkplatform.core.models import Province
+from netwerkplatform.core.vocabulary import CURATED_THEMES
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in (text or "").replace("\n", ",").split(",") if part.strip()]
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class EventForm(forms.ModelForm):
+    themes_text = forms.CharField(
+        label=_("Themes"),
+        required=False,
+        help_text=_("Separate with commas, for example: %(examples)s")
+        % {"examples": ", ".join(CURATED_THEMES[:3])},
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "series",
+            "host_initiative",
+            "venue",
+            "address",
+            "municipality",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "registration_opens_at",
+            "registration_closes_at",
+            "duos_welcome",
+            "invitation_only",
+        ]
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "registration_opens_at": DateTimeInput(),
+            "registration_closes_at": DateTimeInput(),
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host_initiative"].queryset = Initiative.objects.filter(
+            visibility=Initiative.Visibility.PUBLIC
+        ).order_by("name")
+        self.fields["municipality"].queryset = self.fields["municipality"].queryset.order_by("name")
+        self.fields["series"].queryset = Series.objects.order_by("name")
+        if self.instance.pk:
+            self.fields["themes_text"].initial = ", ".join(
+                t.name for t in self.instance.themes.all()
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The end must be after the start."))
+        closes = cleaned.get("registration_closes_at")
+        if closes and ends and closes > ends:
+            self.add_error("registration_closes_at", _("Registration must close before the end."))
+        return cleaned
+
+    def themes(self) -> list[str]:
+        return _split(self.cleaned_data.get("themes_text", ""))
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = Round
+        fields = ["title", "starts_at", "ends_at"]
+        widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The end must be after the start."))
+        return cleaned
+
+
+class SessionForm(forms.ModelForm):
+    themes_text = forms.CharField(label=_("Themes"), required=False)
+    blocks_text = forms.CharField(
+        label=_("Netwerkmozaïek building blocks"),
+        required=False,
+        help_text=_("For example: opgave, binding"),
+    )
+
+    class Meta:
+        model = Session
+        fields = ["round", "kind", "title", "hosts", "description", "room", "capacity"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round"].queryset = event.rounds.all()
+        self.fields["round"].label = _("Round")
+        if self.instance.pk:
+            self.fields["themes_text"].initial = ", ".join(
+                t.name for t in self.instance.themes.all()
+            )
+            self.fields["blocks_text"].initial = ", ".join(self.instance.building_blocks)
+
+    def save(self, commit=True):
+        session = super().save(commit=False)
+        session.building_blocks = [b.lower() for b in _split(self.cleaned_data["blocks_text"])]
+        return session
+
+    def themes(self) -> list[str]:
+        return _split(self.cleaned_data.get("themes_text", ""))
+
+
+class SessionChoiceMixin:
+    """One radio group per round; labels say how many places are left."""
+
+    def add_session_fields(self, event: Event, taken: dict[int, int], initial: dict[int, int]):
+        for round_ in event.rounds.all():
+            choices = [("", _("No session in this round"))]
+            for session in round_.sessions.all():
+                label = session.title
+                if session.capacity is not None:
+                    left = max(session.capacity - taken.get(session.pk, 0), 0)
+                    label = (
+                        _("%(title)s (%(left)s places left)") % {"title": label, "left": left}
+                        if left
+                        else _("%(title)s (full: waiting list)") % {"title": label}
+                    )
+                choices.append((str(session.pk), label))
+            self.fields[f"round_{round_.pk}"] = forms.ChoiceField(
+                label=round_.title,
+                choices=choices,
+                required=False,
+                widget=forms.RadioSelect,
+                initial=str(initial.get(round_.pk, "")),
+            )
+
+    def session_choices(self) -> dict[int, int | None]:
+        return {
+            int(name.removeprefix("round_")): int(value) if value else None
+            for name, value in self.cleaned_data.items()
+            if name.startswith("round_")
+        }
+
+
+class RegisterForm(SessionChoiceMixin, forms.Form):
+    hats_today = forms.CharField(
+        label=_("Which hats do you wear today?"),
+        required=False,
+        help_text=_("Shown on your name badge. Separate with commas."),
+    )
+    needs = forms.CharField(
+        label=_("Access or dietary needs"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    show_on_attendee_list = forms.BooleanField(
+        label=_("Show my name on the public list of who is coming"), required=False
+    )
+    join_session_waitlist = forms.BooleanField(
+        label=_("If a session I pick is full, put me on its waiting list"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, event: Event, user, taken: dict[int, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hats_today"].initial = ", ".join(user.hats)
+        self.add_session_fields(event, taken, {})
+        if event.duos_welcome:
+            self.fields["duo_email"] = forms.EmailField(
+                label=_("Coming as a network duo? Your partner's e-mail address"),
+                required=False,
+                help_text=_("We hold a place for your partner and ask them to confirm."),
+            )
+
+    def hats(self) -> list[str]:
+        return _split(self.cleaned_data.get("hats_today", ""))
+
+
+class ChooseSessionsForm(SessionChoiceMixin, forms.Form):
+    join_waitlist = forms.BooleanField(
+        label=_("If a session I pick is full, put me on its waiting list"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, event: Event, taken: dict[int, int], current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_session_fields(event, taken, current)
+
+
+class CancelEventForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Message to everyone registered (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class MessageForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class SeriesInviteForm(forms.Form):
+    emails = forms.CharField(
+        label=_("E-mail addresses"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One per line or separated by commas. A learning circle has 10–15 people."),
+    )
+
+    def clean_emails(self) -> list[str]:
+        validator = forms.EmailField()
+        emails = _split(self.cleaned_data["emails"])
+        bad = []
+        for email in emails:
+            try:
+                validator.clean(email)
+            except forms.ValidationError:
+                bad.append(email)
+        if bad:
+            raise forms.ValidationError(
+                _("These are not e-mail addresses: %(bad)s") % {"bad": ", ".join(bad)}
+            )
+        return emails
+
+
+class EvaluationForm(forms.Form):
+    information_beforehand = forms.ChoiceField(
+        label=_("Was the information beforehand clear?"),
+        choices=Evaluation.Rating.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    plenary = forms.ChoiceField(
+        label=_("How was the plenary part?"),
+        choices=Evaluation.Rating.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    missing = forms.CharField(
+        label=_("What did you miss today?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    takeaway = forms.CharField(
+        label=_("What do you take home?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.round_fields = []
+        for round_ in event.rounds.all():
+            name = f"round_{round_.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=_("How was %(round)s?") % {"round": round_.title},
+                choices=Evaluation.Rating.choices,
+                widget=forms.RadioSelect,
+                required=False,
+            )
+        order = ["information_beforehand", "plenary"]
+        order += [n for n in self.fields if n.startswith("round_")] + ["missing", "takeaway"]
+        self.order_fields(order)
+
+    def data_for_service(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["round_ratings"] = {
+            name.removeprefix("round_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("round_")
+        }
+        return data
+
+
+class FilterForm(forms.Form):
+    when = forms.ChoiceField(
+        label=_("When"),
+        required=False,
+        choices=[("", _("Upcoming")), ("past", _("Past"))],
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Event.Kind.choices]
+    )
+    province = forms.ModelChoiceField(
+        label=_("Province"),
+        required=False,
+        queryset=Province.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label=_("All provinces"),
+    )
+    theme = forms.CharField(label=_("Theme"), required=False)
