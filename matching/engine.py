@@ -367,7 +367,9 @@ def _finish(run: MatchRun, *, started: float, error: str = "") -> None:
     )
 
 
-def full_run_start(*, requested_by=None, chunk_size: int = CHUNK_SIZE) -> tuple[MatchRun, list]:
+def full_run_start(
+    *, requested_by=None, requested_by_id=None, chunk_size: int = CHUNK_SIZE
+) -> tuple[MatchRun, list]:
     """Record a full run and split the initiative ids into chunks for the workers."""
     bounds = Initiative.objects.order_by("pk").values_list("pk", flat=True)
     first, last = bounds.first(), bounds.last()
@@ -379,19 +381,21 @@ def full_run_start(*, requested_by=None, chunk_size: int = CHUNK_SIZE) -> tuple[
         kind=MatchRun.Kind.FULL,
         chunks_total=len(chunks),
         scope={"chunks": len(chunks), "chunk_size": chunk_size},
-        requested_by=requested_by,
+        requested_by_id=requested_by_id or getattr(requested_by, "pk", None),
     )
     if not chunks:
         _finish(run, started=time.monotonic())
     return run, chunks
 
 
-def full_run_chunk(*, run_id: int, lo: int, hi: int) -> MatchRun:
+def full_run_chunk(*, run_id: int, lo: int, hi: int, worker: str = "") -> MatchRun:
     """Score and store initiatives with lo <= id < hi; report to the full run."""
     started = time.monotonic()
     parent = MatchRun.objects.get(pk=run_id)
     chunk = MatchRun.objects.create(
-        kind=MatchRun.Kind.CHUNK, parent=parent, scope={"from_id": lo, "to_id": hi}
+        kind=MatchRun.Kind.CHUNK,
+        parent=parent,
+        scope={"from_id": lo, "to_id": hi, "worker": worker},
     )
     error = ""
     try:

@@ -210,3 +210,18 @@ class MatchingPreference(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class EventMatchPage(models.Model):
+    """An event's public "Dates en matches" page exists only when its organisers opt in."""
+
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="match_page")
+    is_public = models.BooleanField(_("show the matches of this event publicly"), default=False)
+    intro = models.TextField(_("introduction"), blank=True)
+
+    class Meta:
+        verbose_name = _("event matches page")
+        verbose_name_plural = _("event matches pages")
+
+    def __str__(self) -> str:
+        return str(self.event)
