@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class MatchingConfig(AppConfig):
     name = "matching"
     verbose_name = _("Matching")
+
+    def ready(self) -> None:
+        from matching import blocks, signals
+
+        signals.connect()
+        blocks.register()

@@ -6,4 +6,10 @@ app_name = "matching"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/reageer/", views.respond, name="respond"),
+    path("nieuw/<slug:slug>/", views.manual, name="manual"),
+    path("instellingen/", views.preferences, name="preferences"),
+    path("bijeenkomst/<slug:slug>/", views.event_page, name="event"),
+    path("bijeenkomst/<slug:slug>/beheer/", views.event_manage, name="event_manage"),
 ]

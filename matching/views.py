@@ -1,5 +1,247 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bijeenkomsten.models import Event
+from initiatieven.models import Initiative, Organisation
+from matching import services
+from matching.forms import EventMatchForm, EventPageForm, ManualMatchForm, PreferenceForm
+from matching.models import EventMatchPage, Match
+from matching.reasons import sentences
+
+LIVE = [Match.Status.SUGGESTED, Match.Status.MATCHED]
+RELATED = (
+    "initiative",
+    "scheme__organisation",
+    "partner",
+    "other_initiative",
+    "event",
+)
 
 
+def _card(match: Match, side: str) -> dict:
+    """What one side sees of a match; contact details only once it is confirmed."""
+    other_side = services.SIDE_OTHER if side == services.SIDE_INITIATIVE else "initiative"
+    them = match.target if side == services.SIDE_INITIATIVE else match.initiative
+    if side == services.SIDE_INITIATIVE:
+        mine, theirs = match.initiative_response, match.other_response
+    else:
+        mine, theirs = match.other_response, match.initiative_response
+    return {
+        "match": match,
+        "side": side,
+        "them": them,
+        "fund": match.scheme.organisation if match.scheme_id else None,
+        "sentences": sentences(match, side=side),
+        "mine": mine,
+        "theirs": theirs,
+        "contact": services.contact_of(match, other_side) if match.is_matched else None,
+    }
+
+
+def _get_match_for_user(request, pk: int) -> Match:
+    match = get_object_or_404(
+        services.matches_visible_to(request.user).select_related(*RELATED), pk=pk
+    )
+    return match
+
+
+@login_required
 def index(request):
-    return render(request, "matching/index.html")
+    initiative_ids = services.user_initiative_ids(request.user)
+    organisation_ids = services.user_organisation_ids(request.user)
+    initiatives = list(
+        Initiative.objects.filter(pk__in=initiative_ids).prefetch_related("needs").order_by("name")
+    )
+    own = list(
+        Match.objects.filter(
+            Q(initiative_id__in=initiative_ids) | Q(other_initiative_id__in=initiative_ids),
+            status__in=LIVE,
+        )
+        .select_related(*RELATED)
+        .order_by("-score", "pk")
+    )
+    sections = []
+    for initiative in initiatives:
+        groups = {kind: [] for kind in Match.Kind.values}
+        for match in own:
+            if match.initiative_id == initiative.pk:
+                groups[match.kind].append(_card(match, services.SIDE_INITIATIVE))
+            elif match.other_initiative_id == initiative.pk:
+                groups[match.kind].append(_card(match, services.SIDE_OTHER))
+        sections.append(
+            {
+                "initiative": initiative,
+                "has_needs": bool(initiative.needs.all()),
+                "kinds": [(kind, label, groups[kind]) for kind, label in Match.Kind.choices],
+            }
+        )
+    organisations = list(Organisation.objects.filter(pk__in=organisation_ids).order_by("name"))
+    incoming = (
+        Match.objects.filter(
+            Q(scheme__organisation_id__in=organisation_ids) | Q(partner_id__in=organisation_ids),
+            status__in=LIVE,
+        )
+        .select_related(*RELATED)
+        .order_by("-score", "pk")
+    )
+    page = Paginator(incoming, 20).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "matching/index.html",
+        {
+            "sections": sections,
+            "organisations": organisations,
+            "incoming": [_card(m, services.SIDE_OTHER) for m in page.object_list],
+            "page": page,
+        },
+    )
+
+
+@login_required
+def detail(request, pk: int):
+    match = _get_match_for_user(request, pk)
+    sides = services.match_sides_of(match, request.user)
+    return render(request, "matching/detail.html", {"card": _card(match, sides[0])})
+
+
+@login_required
+@require_POST
+def respond(request, pk: int):
+    match = _get_match_for_user(request, pk)
+    interested = request.POST.get("answer") == "interested"
+    side = request.POST.get("side")
+    try:
+        match = services.match_respond(
+            match=match, user=request.user, interested=interested, side=side
+        )
+    except services.MatchError as error:
+        if request.headers.get("HX-Request"):
+            raise PermissionDenied(str(error)) from error
+        messages.error(request, str(error))
+    else:
+        if match.is_matched:
+            messages.success(request, _("It's a match! You can now see each other's details."))
+        elif interested:
+            messages.success(request, _("Saved: you are interested."))
+        else:
+            messages.info(request, _("Saved: this one is not for you."))
+    match = _get_match_for_user(request, pk)
+    sides = services.match_sides_of(match, request.user)
+    chosen = side if side in sides else sides[0]
+    if request.headers.get("HX-Request"):
+        return render(request, "matching/_card.html", {"card": _card(match, chosen)})
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect("matching:index")
+
+
+@login_required
+def manual(request, slug: str):
+    initiative = get_object_or_404(Initiative, slug=slug, visibility=Initiative.Visibility.PUBLIC)
+    organisations = Organisation.objects.filter(pk__in=services.user_organisation_ids(request.user))
+    if not organisations.exists():
+        raise PermissionDenied(_("Only funds and partners can start a match."))
+    form = ManualMatchForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            match = services.match_create_manual(
+                user=request.user,
+                organisation=form.cleaned_data["organisation"],
+                initiative=initiative,
+                scheme=form.cleaned_data["scheme"],
+            )
+        except services.MatchError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("We let %(name)s know you are interested.") % {"name": initiative.name}
+            )
+            return redirect("matching:detail", pk=match.pk)
+    return render(request, "matching/manual.html", {"form": form, "initiative": initiative})
+
+
+@login_required
+def preferences(request):
+    preference = services.preference_for(request.user)
+    form = PreferenceForm(request.POST or None, initial={"weekly_digest": preference.weekly_digest})
+    if request.method == "POST" and form.is_valid():
+        services.preference_update(
+            user=request.user, weekly_digest=form.cleaned_data["weekly_digest"]
+        )
+        messages.success(request, _("Your e-mail settings are saved."))
+        return redirect("matching:preferences")
+    return render(request, "matching/preferences.html", {"form": form})
+
+
+def _event_matches(event: Event):
+    return (
+        Match.objects.filter(
+            event=event,
+            status=Match.Status.MATCHED,
+            initiative__visibility=Initiative.Visibility.PUBLIC,
+        )
+        .select_related(*RELATED)
+        .order_by("-matched_at", "pk")
+    )
+
+
+def event_page(request, slug: str):
+    event = get_object_or_404(Event, slug=slug)
+    page = EventMatchPage.objects.filter(event=event).first()
+    organiser = services.is_organiser(request.user, event)
+    if not (page and page.is_public) and not organiser:
+        raise Http404
+    return render(
+        request,
+        "matching/event.html",
+        {"event": event, "page": page, "matches": _event_matches(event), "organiser": organiser},
+    )
+
+
+@login_required
+def event_manage(request, slug: str):
+    event = get_object_or_404(Event, slug=slug)
+    if not services.is_organiser(request.user, event):
+        raise PermissionDenied(_("Only the organisers of this event can record its matches."))
+    page = EventMatchPage.objects.filter(event=event).first()
+    match_form = EventMatchForm(request.POST if "record" in request.POST else None)
+    page_form = EventPageForm(
+        request.POST if "publish" in request.POST else None,
+        initial={
+            "is_public": page.is_public if page else False,
+            "intro": page.intro if page else "",
+        },
+    )
+    if request.method == "POST":
+        try:
+            if "record" in request.POST and match_form.is_valid():
+                services.match_record_at_event(
+                    user=request.user, event=event, **match_form.cleaned_data
+                )
+                messages.success(request, _("The match is recorded."))
+                return redirect("matching:event_manage", slug=slug)
+            if "publish" in request.POST and page_form.is_valid():
+                services.event_page_update(user=request.user, event=event, **page_form.cleaned_data)
+                messages.success(request, _("The page is saved."))
+                return redirect("matching:event_manage", slug=slug)
+        except services.MatchError as error:
+            match_form.add_error(None, str(error))
+    return render(
+        request,
+        "matching/event_manage.html",
+        {
+            "event": event,
+            "match_form": match_form,
+            "page_form": page_form,
+            "matches": _event_matches(event),
+        },
+    )

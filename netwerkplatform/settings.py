@@ -138,6 +138,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "netwerkplatform.core.tasks.purge_expired_sessions",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Nightly full matching run (top 10 per initiative per kind), after the session purge
+    # and before people wake up; chunks fan out over every worker.
+    "matching-full-run": {
+        "task": "matching.tasks.full_run",
+        "schedule": crontab(hour=3, minute=45),
+    },
+    # Monday morning: new suggestions of the past week; a rerun sends nothing twice.
+    "matching-weekly-digest": {
+        "task": "matching.tasks.weekly_digest",
+        "schedule": crontab(day_of_week="mon", hour=8, minute=0),
+    },
 }
 
 # --- E-mail ---------------------------------------------------------------------------

@@ -1,0 +1,207 @@
+"""/matches/: suggestions with reasons, responding, mutual interest, manual and event matches."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from bijeenkomsten.models import Event
+from initiatieven.models import Organisation, OrganisationMember
+from matching import engine, services
+from matching.models import EventMatchPage, Match
+from netwerkplatform.core.models import Municipality
+from tests.core.factories import DEFAULT_PASSWORD, UserFactory
+from tests.initiatieven.factories import (
+    FundingSchemeFactory,
+    InitiativeFactory,
+    NeedFactory,
+    OrganisationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def team():
+    return UserFactory(verified=True)
+
+
+@pytest.fixture
+def fund_person():
+    return UserFactory(verified=True)
+
+
+@pytest.fixture
+def match(team, fund_person):
+    initiative = InitiativeFactory(
+        name="Gouda Bruist",
+        themes=["wonen", "energie"],
+        initiator=team,
+        contact_email="hallo@goudabruist.nl",
+    )
+    NeedFactory(initiative=initiative, kind="money", amount=2500)
+    fund = OrganisationFactory(name="Fonds 1818", member=fund_person, email="info@fonds1818.nl")
+    FundingSchemeFactory(organisation=fund, themes=["wonen", "energie"], name="Buurtbudget")
+    engine.full_run()
+    return Match.objects.get(kind="scheme")
+
+
+def _login(client, person):
+    client.force_login(person)
+
+
+def test_it_shows_the_team_its_suggestions_with_dutch_reasons(client, team, match):
+    _login(client, team)
+    response = client.get(reverse("matching:index"))
+    body = response.content.decode()
+    assert "Jullie delen de thema&#x27;s energie en wonen" in body
+    assert "Dit fonds geeft €1.000–€5.000; jullie vragen €2.500" in body
+    assert "info@fonds1818.nl" not in body  # hidden until matched
+
+
+def test_it_shows_a_fund_the_initiatives_that_fit_it(client, fund_person, match):
+    _login(client, fund_person)
+    body = client.get(reverse("matching:index")).content.decode()
+    assert "Initiatieven die bij jullie passen" in body
+    assert "Gouda Bruist" in body
+    assert "hallo@goudabruist.nl" not in body
+
+
+def test_it_confirms_a_match_when_both_sides_are_interested_and_mails_contacts(
+    client, team, fund_person, match, django_capture_on_commit_callbacks
+):
+    _login(client, team)
+    client.post(reverse("matching:respond", args=[match.pk]), {"answer": "interested"})
+    _login(client, fund_person)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("matching:respond", args=[match.pk]), {"answer": "interested"})
+    match.refresh_from_db()
+    assert match.status == "matched"
+    bodies = {tuple(m.to): m.body for m in mail.outbox}
+    assert "info@fonds1818.nl" in bodies[("hallo@goudabruist.nl",)]
+    assert "hallo@goudabruist.nl" in bodies[("info@fonds1818.nl",)]
+    body = client.get(reverse("matching:index")).content.decode()
+    assert "hallo@goudabruist.nl" in body
+
+
+def test_it_declines_when_one_side_is_not_interested(client, team, match):
+    _login(client, team)
+    response = client.post(
+        reverse("matching:respond", args=[match.pk]),
+        {"answer": "not_interested"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    match.refresh_from_db()
+    assert (match.status, match.initiative_response) == ("declined", "not_interested")
+
+
+def test_it_hides_a_match_from_strangers(client, match):
+    _login(client, UserFactory())
+    assert client.get(reverse("matching:detail", args=[match.pk])).status_code == 404
+    response = client.post(reverse("matching:respond", args=[match.pk]), {"answer": "interested"})
+    assert response.status_code == 404
+
+
+def test_it_helps_a_team_without_needs(client, team):
+    InitiativeFactory(initiator=team)
+    _login(client, team)
+    body = client.get(reverse("matching:index")).content.decode()
+    assert "Vertel wat jullie nodig hebben" in body
+
+
+def test_it_lets_a_fund_start_a_match_by_hand(client, fund_person, match):
+    other = InitiativeFactory(name="Power Diepenveen")
+    fund = Organisation.objects.get(name="Fonds 1818")
+    _login(client, fund_person)
+    response = client.post(
+        reverse("matching:manual", args=[other.slug]), {"organisation": fund.pk, "scheme": ""}
+    )
+    created = Match.objects.get(initiative=other)
+    assert response.status_code == 302
+    assert (created.kind, created.source, created.other_response) == (
+        "partner",
+        "manual",
+        "interested",
+    )
+
+
+def test_it_records_a_match_made_at_an_event_and_shows_it_when_published(client, match):
+    organiser = UserFactory()
+    now = timezone.now()
+    event = Event.objects.create(
+        kind="manifestation",
+        title="Samen Doen!",
+        slug="samen-doen",
+        municipality=Municipality.objects.get(name="Zwolle"),
+        starts_at=now,
+        ends_at=now + datetime.timedelta(hours=6),
+        capacity=200,
+    )
+    event.organisers.add(organiser)
+    partner = OrganisationFactory(kind=Organisation.Kind.WELFARE, name="ZIVA")
+    assert client.get(reverse("matching:event", args=["samen-doen"])).status_code == 404
+    services.match_record_at_event(
+        user=organiser, event=event, initiative=match.initiative, organisation=partner
+    )
+    EventMatchPage.objects.create(event=event, is_public=True)
+    body = client.get(reverse("matching:event", args=["samen-doen"])).content.decode()
+    assert "ZIVA" in body and "Gouda Bruist" in body
+    assert Match.objects.get(partner=partner).status == "matched"
+
+
+def test_it_refuses_event_matches_from_non_organisers(client, match):
+    stranger = UserFactory()
+    now = timezone.now()
+    event = Event.objects.create(
+        kind="manifestation",
+        title="Samen Doen!",
+        slug="samen-doen-2",
+        municipality=Municipality.objects.get(name="Zwolle"),
+        starts_at=now,
+        ends_at=now + datetime.timedelta(hours=6),
+        capacity=200,
+    )
+    _login(client, stranger)
+    assert client.get(reverse("matching:event_manage", args=[event.slug])).status_code == 403
+
+
+def test_it_sends_a_weekly_digest_once_and_respects_the_opt_out(
+    team, fund_person, match, django_capture_on_commit_callbacks
+):
+    services.preference_update(user=fund_person, weekly_digest=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.digest_send_all() == 1
+        assert services.digest_send_all() == 0
+    assert [m.to for m in mail.outbox] == [[team.email]]
+
+
+def test_it_lists_matches_in_a_bounded_number_of_queries(
+    client, team, match, django_assert_max_num_queries
+):
+    _login(client, team)
+    with django_assert_max_num_queries(12):
+        client.get(reverse("matching:index"))
+
+
+def test_it_enqueues_an_incremental_run_after_a_need_is_saved(
+    match, django_capture_on_commit_callbacks
+):
+    initiative = match.initiative
+    partner = OrganisationFactory(kind=Organisation.Kind.WELFARE, scope="national")
+    from tests.initiatieven.factories import OfferFactory
+
+    OfferFactory(organisation=partner, kind="space")
+    engine.full_run()
+    with django_capture_on_commit_callbacks(execute=True):
+        NeedFactory(initiative=initiative, kind="space", amount=None, description="Een zaal")
+    assert Match.objects.filter(initiative=initiative, partner=partner, status="suggested").exists()
+
+
+def test_it_shows_my_matches_on_the_dashboard(client, team, match):
+    _login(client, team)
+    body = client.get("/mijn/").content.decode()
+    assert "Mijn matches" in body
+    assert OrganisationMember.objects.exists() and DEFAULT_PASSWORD
