@@ -149,6 +149,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "matching.tasks.weekly_digest",
         "schedule": crontab(day_of_week="mon", hour=8, minute=0),
     },
+    # Netwerkmozaïek: remind invited partners who have not answered yet (at most two
+    # reminders, three days apart, none after submitting or after the deadline). Daily at
+    # 10:00 so the mail arrives in working hours; a rerun sends nothing twice.
+    "mozaiek-send-reminders": {
+        "task": "initiatieven.mozaiek.tasks.send_due_reminders",
+        "schedule": crontab(hour=10, minute=0),
+    },
 }
 
 # --- E-mail ---------------------------------------------------------------------------

@@ -6,3 +6,7 @@ class MozaiekConfig(AppConfig):
     name = "initiatieven.mozaiek"
     label = "mozaiek"
     verbose_name = _("Network mosaic")
+
+    def ready(self) -> None:
+        # Dashboard block, personal data and demo data (see core.registry).
+        from initiatieven.mozaiek import blocks, demo  # noqa: F401
