@@ -112,9 +112,10 @@ def test_it_draws_seven_tiles_without_overlap():
     for _ in range(3):
         submitted_response(assessment, 4)
     tiles = results.mosaic_tiles(results.round_results(assessment).blocks)
-    centres = {(t["cx"], t["cy"]) for t in tiles}
+    centres = {(t["x"], t["score_y"]) for t in tiles}
     assert len(tiles) == 7 and len(centres) == 7
-    assert all(0 < t["cx"] < 360 and 0 < t["cy"] < 320 for t in tiles)
+    assert all(0 < float(t["x"]) < 360 and 0 < float(t["score_y"]) < 320 for t in tiles)
+    assert "," not in tiles[0]["x"]  # never localised: SVG needs a decimal point
 
 
 def test_it_shows_the_opt_in_profile_summary_only_with_results():
