@@ -133,7 +133,7 @@ def load() -> list[tuple[str, str]]:
             },
         )
         _fill_round(assessment, number, people, seed=number)
-    return [("netwerkcoördinator (mozaïek)", "netwerk@demo.nl")]
+    return []  # the coordinator (netwerk@demo.nl) is already listed by core
 
 
 registry.register_demo_loader(registry.DemoLoader(key="mozaiek", load=load, order=70))

@@ -27,7 +27,9 @@ class AssessmentOpenForm(forms.Form):
     deadline = forms.DateField(
         label=_("Deadline"),
         help_text=_("The last day on which partners can answer."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # A native date picker needs ISO dates, whatever the language of the page.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
     )
 
     def __init__(self, *args, initiatives, **kwargs):

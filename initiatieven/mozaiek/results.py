@@ -130,8 +130,9 @@ class BlockResult:
         result = []
         for value in SCALE:
             width = p[value] / 2
+            # SVG coordinates as strings: templates would localise floats ("37,5").
             result.append(
-                {"value": value, "x": round(x, 2), "width": round(width, 2), "pct": p[value]}
+                {"value": value, "x": f"{x:.2f}", "width": f"{width:.2f}", "pct": p[value]}
             )
             x += width
         return result
@@ -329,8 +330,15 @@ def mosaic_tiles(blocks: list[BlockResult]) -> list[dict]:
             angle = math.radians(60 * i - 30)
             x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
             corners.append(f"{x:.1f},{y:.1f}")
+        # SVG coordinates as strings: templates would localise floats ("180,5").
         tiles.append(
-            {"result": result, "cx": round(cx, 1), "cy": round(cy, 1), "points": " ".join(corners)}
+            {
+                "result": result,
+                "x": f"{cx:.1f}",
+                "name_y": f"{cy - 8:.1f}",
+                "score_y": f"{cy + 16:.1f}",
+                "points": " ".join(corners),
+            }
         )
     return tiles
 

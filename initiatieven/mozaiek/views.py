@@ -374,7 +374,7 @@ def answer_block(request: HttpRequest, token: str, block_key: str) -> HttpRespon
         {
             "invitation": invitation,
             "assessment": assessment,
-            "block": block,
+            "current": block,
             "form": form,
             "position": position + 1,
             "total": len(keys),
