@@ -84,8 +84,6 @@ TEMPLATES = [
     },
 ]
 FORM_RENDERER = "netwerkplatform.core.forms.SiteFormRenderer"
-# People type "www.example.nl"; assume https like Django 6 will (silences the transition warning).
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Database: SQLite file by default, PostgreSQL through DATABASE_URL -------------
 DATABASE_URL = env_url("DATABASE_URL", schemes={"postgres", "postgresql", "sqlite"})
