@@ -23,6 +23,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
         )
+        logins = list(dict.fromkeys(logins))  # apps may name the same person again
         width = max((len(role) for role, _ in logins), default=0)
         for role, email in logins:
             self.stdout.write(f"  {role.ljust(width)}  {email}")
