@@ -112,6 +112,7 @@ class SessionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["round"].queryset = event.rounds.all()
         self.fields["round"].label = _("Round")
+        self.fields["round"].label_from_instance = lambda round_: round_.title
         if self.instance.pk:
             self.fields["themes_text"].initial = ", ".join(
                 t.name for t in self.instance.themes.all()

@@ -156,6 +156,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "initiatieven.mozaiek.tasks.send_due_reminders",
         "schedule": crontab(hour=10, minute=0),
     },
+    # Events: the day-before reminder (each registration is claimed once, so reruns are safe).
+    "bijeenkomsten-send-reminders": {
+        "task": "bijeenkomsten.tasks.send_reminders",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    # Events: evaluation invitations for events that ended within the last week (once each).
+    "bijeenkomsten-invite-evaluations": {
+        "task": "bijeenkomsten.tasks.invite_evaluations",
+        "schedule": crontab(hour=10, minute=0),
+    },
 }
 
 # --- E-mail ---------------------------------------------------------------------------

@@ -1,0 +1,181 @@
+"""Benchmark ``signup``: concurrent sign-ups through gunicorn against the real stack.
+
+Starts gunicorn on 127.0.0.1 (a free port) with the DATABASE_URL of the database Django
+is using and the REDIS_URL it was given, then fires 300 concurrent sign-up POSTs at an
+event with 100 places (``small``: 30 at 10). Logged-in sessions are made directly in the
+session store so the measurement is the sign-up itself, not the login form.
+Figures: signup.confirmed, signup.waitlisted, signup.errors, signup.per_second.
+"""
+
+import http.client
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _database_url() -> str:
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    password = f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else ""
+    return (
+        f"postgres://{quote(db.get('USER') or '')}{password}@{db.get('HOST') or '127.0.0.1'}"
+        f":{db.get('PORT') or 5432}/{db['NAME']}"
+    )
+
+
+def _wait_for(port: int, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/health/")
+            connection.getresponse().read()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("gunicorn did not start")
+
+
+def _session_cookie(user) -> str:
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+def _setup(people: int, places: int):
+    import datetime
+
+    from django.utils import timezone
+
+    from bijeenkomsten.models import Event
+    from netwerkplatform.core.models import Municipality, User
+
+    run = secrets.token_hex(4)
+    event = Event.objects.create(
+        kind=Event.Kind.MANIFESTATION,
+        title=f"Bench {run}",
+        slug=f"bench-signup-{run}",
+        municipality=Municipality.objects.get(name="Zwolle"),
+        starts_at=timezone.now() + datetime.timedelta(days=10),
+        ends_at=timezone.now() + datetime.timedelta(days=10, hours=4),
+        capacity=places,
+        status=Event.Status.PUBLISHED,
+    )
+    users = User.objects.bulk_create(
+        [User(email=f"bench-{run}-{n}@example.nl", name=f"Bench {n}") for n in range(people)]
+    )
+    users = list(User.objects.filter(email__startswith=f"bench-{run}-"))
+    return event, [_session_cookie(u) for u in users]
+
+
+def run(*, small: bool = False) -> dict:
+    from django.conf import settings
+    from django.db import connection
+
+    from bijeenkomsten.models import Registration
+
+    people, places = (30, 10) if small else (300, 100)
+    event, cookies = _setup(people, places)
+    connection.close()
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "DEBUG": "false",
+        "SECRET_KEY": settings.SECRET_KEY,
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SETTINGS_MODULE": "netwerkplatform.settings",
+    }
+    if settings.REDIS_URL:
+        env["REDIS_URL"] = settings.REDIS_URL
+    workers = "2" if small else "4"
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "netwerkplatform.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            workers,
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "8",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    statuses: list[int] = []
+    lock = threading.Lock()
+    try:
+        _wait_for(port)
+        start = threading.Barrier(len(cookies) + 1)
+        path = f"/bijeenkomsten/{event.slug}/aanmelden/"
+
+        def sign_up(session_key: str) -> None:
+            token = secrets.token_hex(16)
+            start.wait()
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+                conn.request(
+                    "POST",
+                    path,
+                    body="hats_today=bench",
+                    headers={
+                        "Content-Type": "application/x-www-form-urlencoded",
+                        "Cookie": f"sessionid={session_key}; csrftoken={token}",
+                        "X-CSRFToken": token,
+                        "Referer": f"http://127.0.0.1:{port}{path}",
+                    },
+                )
+                status = conn.getresponse().status
+            except OSError:
+                status = 0
+            with lock:
+                statuses.append(status)
+
+        threads = [threading.Thread(target=sign_up, args=(c,)) for c in cookies]
+        for thread in threads:
+            thread.start()
+        start.wait()
+        began = time.monotonic()
+        for thread in threads:
+            thread.join()
+        elapsed = time.monotonic() - began
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    registrations = Registration.objects.filter(event=event)
+    return {
+        "signup.confirmed": (registrations.filter(status="confirmed").count(), "registrations"),
+        "signup.waitlisted": (registrations.filter(status="waitlisted").count(), "registrations"),
+        "signup.errors": (sum(1 for s in statuses if s != 302), "requests"),
+        "signup.per_second": (round(len(statuses) / elapsed, 1), "requests/s"),
+    }
