@@ -1,1 +1,212 @@
-"""Models arrive with this app's own issue."""
+"""Matches between initiatives, funding schemes and partners, and the runs that made them.
+
+A ``Match`` is directed: it is a suggestion *for* ``initiative`` (the row the engine
+owns and recomputes), pointing at exactly one target — a scheme, a partner
+organisation or another initiative. Both sides can respond on it. Three plain unique
+constraints (one per target column; NULLs never collide) make every rerun an upsert
+instead of a duplicate. Later models for dates at events (DateRequest, DateSlot) go
+below these.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bijeenkomsten.models import Event
+from initiatieven.models import FundingScheme, Initiative, Organisation
+
+
+class MatchRun(models.Model):
+    class Kind(models.TextChoices):
+        FULL = "full", _("full run")
+        CHUNK = "chunk", _("part of a full run")
+        INCREMENTAL = "incremental", _("after a change")
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("running")
+        SUCCEEDED = "succeeded", _("finished")
+        FAILED = "failed", _("failed")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.RUNNING)
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="chunks"
+    )
+    # What the run covered: an id range for a chunk, the changed objects for an
+    # incremental run. For reading in the admin, not for logic.
+    scope = models.JSONField(_("scope"), default=dict, blank=True)
+    chunks_total = models.PositiveIntegerField(default=0)
+    chunks_done = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"), null=True, blank=True)
+    pairs_scored = models.BigIntegerField(_("pairs scored"), default=0)
+    matches_written = models.PositiveIntegerField(_("matches written"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("match run")
+        verbose_name_plural = _("match runs")
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class Match(models.Model):
+    class Kind(models.TextChoices):
+        SCHEME = "scheme", _("fund")
+        PARTNER = "partner", _("partner")
+        INITIATIVE = "initiative", _("initiative")
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", _("suggested")
+        MATCHED = "matched", _("matched")
+        DECLINED = "declined", _("declined")
+        EXPIRED = "expired", _("expired")
+
+    class Response(models.TextChoices):
+        NONE = "", _("no answer yet")
+        INTERESTED = "interested", _("interested")
+        NOT_INTERESTED = "not_interested", _("not interested")
+
+    class Source(models.TextChoices):
+        ENGINE = "engine", _("suggested by the platform")
+        MANUAL = "manual", _("started by hand")
+        EVENT = "event", _("made at an event")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="matches", verbose_name=_("initiative")
+    )
+    scheme = models.ForeignKey(
+        FundingScheme,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="matches",
+        verbose_name=_("funding scheme"),
+    )
+    partner = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="matches",
+        verbose_name=_("partner"),
+    )
+    other_initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="incoming_matches",
+        verbose_name=_("other initiative"),
+    )
+    score = models.PositiveSmallIntegerField(_("score"), default=0)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.SUGGESTED)
+    initiative_response = models.CharField(
+        _("answer of the initiative"), max_length=15, choices=Response, blank=True, default=""
+    )
+    other_response = models.CharField(
+        _("answer of the other side"), max_length=15, choices=Response, blank=True, default=""
+    )
+    initiative_responded_at = models.DateTimeField(null=True, blank=True)
+    other_responded_at = models.DateTimeField(null=True, blank=True)
+    matched_at = models.DateTimeField(_("matched"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source, default=Source.ENGINE)
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="matches",
+        verbose_name=_("made at"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The run that last confirmed this suggestion; a run expires the suggestions of its
+    # initiatives that it did not confirm.
+    last_run = models.ForeignKey(
+        MatchRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
+        ordering = ["-score", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "scheme"], name="match_unique_scheme"),
+            models.UniqueConstraint(fields=["initiative", "partner"], name="match_unique_partner"),
+            models.UniqueConstraint(
+                fields=["initiative", "other_initiative"], name="match_unique_initiative"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        kind="scheme",
+                        scheme__isnull=False,
+                        partner__isnull=True,
+                        other_initiative__isnull=True,
+                    )
+                    | Q(
+                        kind="partner",
+                        scheme__isnull=True,
+                        partner__isnull=False,
+                        other_initiative__isnull=True,
+                    )
+                    | Q(
+                        kind="initiative",
+                        scheme__isnull=True,
+                        partner__isnull=True,
+                        other_initiative__isnull=False,
+                    )
+                ),
+                name="match_target_fits_kind",
+            ),
+            models.CheckConstraint(condition=Q(score__lte=100), name="match_score_at_most_100"),
+            models.CheckConstraint(
+                condition=~Q(initiative=models.F("other_initiative")), name="match_not_self"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["initiative", "kind", "status"]),
+            models.Index(fields=["status", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} ↔ {self.target}"
+
+    @property
+    def target(self):
+        return self.scheme or self.partner or self.other_initiative
+
+    @property
+    def is_matched(self) -> bool:
+        return self.status == self.Status.MATCHED
+
+
+class MatchingPreference(models.Model):
+    """Per-person settings for matching e-mail; kept here so core's User stays untouched."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="matching_preference"
+    )
+    weekly_digest = models.BooleanField(_("weekly e-mail with new suggestions"), default=True)
+    digest_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("matching preference")
+        verbose_name_plural = _("matching preferences")
+
+    def __str__(self) -> str:
+        return str(self.user)

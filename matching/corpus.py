@@ -1,0 +1,461 @@
+"""Everything the engine scores, read from initiatieven in a few queries, held as matrices.
+
+Reading is the only contact with the initiatieven app (read-only). A ``Corpus`` holds
+three tables — initiatives, open funding schemes and partner organisations with
+offers — with their TF-IDF vectors, theme sets and region coverage. A worker process
+keeps one corpus in memory (``get_corpus``) so an incremental run only re-reads the
+few rows that changed and patches them in.
+"""
+
+import copy
+import time
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import scipy.sparse as sp
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from sklearn.feature_extraction.text import TfidfVectorizer
+from taggit.models import TaggedItem
+
+from initiatieven.models import FundingScheme, Initiative, Need, Offer, Organisation
+from matching import scoring as sc
+from netwerkplatform.core.models import Municipality
+from netwerkplatform.core.vocabulary import ResourceKind
+
+RESOURCE_KINDS: tuple[str, ...] = tuple(ResourceKind.values)
+KIND_INDEX = {kind: i for i, kind in enumerate(RESOURCE_KINDS)}
+STAGE_INDEX = {stage: i for i, stage in enumerate(sc.STAGES)}
+# A cached corpus older than this is rebuilt, so words and themes new since the last
+# build are picked up even without a full run.
+MAX_AGE_S = 15 * 60
+
+
+@dataclass
+class InitiativeRecord:
+    id: int
+    name: str
+    text: str
+    municipality_id: int
+    province_id: int
+    place: str
+    province: str
+    stage: str
+    legal_form: str
+    themes: set = field(default_factory=set)
+    need_kinds: set = field(default_factory=set)
+    offer_kinds: set = field(default_factory=set)
+    asked: float | None = None
+    asks_money: bool = False
+
+
+@dataclass
+class TargetRecord:
+    """A funding scheme or a partner organisation."""
+
+    id: int
+    name: str
+    text: str
+    scope: str
+    provinces: set = field(default_factory=set)
+    municipalities: set = field(default_factory=set)
+    themes: set = field(default_factory=set)
+    offer_kinds: set = field(default_factory=set)
+    organisation: str = ""
+    stages: list = field(default_factory=list)
+    min_amount: float | None = None
+    max_amount: float | None = None
+    requires_legal_entity: bool = False
+
+
+def _themes_of(model, ids) -> dict[int, set]:
+    content_type = ContentType.objects.get_for_model(model)
+    items = TaggedItem.objects.filter(content_type=content_type)
+    if ids is not None:
+        items = items.filter(object_id__in=ids)
+    themes: dict[int, set] = {}
+    for object_id, name in items.values_list("object_id", "tag__name"):
+        themes.setdefault(object_id, set()).add(name.lower())
+    return themes
+
+
+def load_initiatives(ids=None) -> list[InitiativeRecord]:
+    """Public initiatives (drafts are never suggested), with open needs and offers."""
+    query = Initiative.objects.filter(visibility=Initiative.Visibility.PUBLIC)
+    if ids is not None:
+        query = query.filter(pk__in=ids)
+    records = {}
+    for row in query.order_by("pk").values_list(
+        "pk",
+        "name",
+        "pitch",
+        "description",
+        "municipality_id",
+        "municipality__province_id",
+        "municipality__name",
+        "municipality__province__name",
+        "stage",
+        "legal_form",
+    ):
+        pk, name, pitch, description, muni, prov, place, province, stage, legal_form = row
+        records[pk] = InitiativeRecord(
+            id=pk,
+            name=name,
+            text=f"{name} {pitch} {description}",
+            municipality_id=muni,
+            province_id=prov,
+            place=place,
+            province=province,
+            stage=stage,
+            legal_form=legal_form,
+        )
+    if not records:
+        return []
+    wanted = list(records) if ids is not None else None
+    for pk, themes in _themes_of(Initiative, wanted).items():
+        if pk in records:
+            records[pk].themes = themes
+    needs = Need.objects.filter(status=Need.Status.OPEN)
+    offers = Offer.objects.filter(initiative__isnull=False)
+    if wanted is not None:
+        needs = needs.filter(initiative_id__in=wanted)
+        offers = offers.filter(initiative_id__in=wanted)
+    extra_text: dict[int, list[str]] = {}
+    for pk, kind, description, amount in needs.values_list(
+        "initiative_id", "kind", "description", "amount"
+    ):
+        record = records.get(pk)
+        if record is None:
+            continue
+        record.need_kinds.add(kind)
+        extra_text.setdefault(pk, []).append(description)
+        if kind == ResourceKind.MONEY:
+            record.asks_money = True
+            if amount is not None:
+                record.asked = (record.asked or 0.0) + float(amount)
+    for pk, kind, description in offers.values_list("initiative_id", "kind", "description"):
+        record = records.get(pk)
+        if record is None:
+            continue
+        record.offer_kinds.add(kind)
+        extra_text.setdefault(pk, []).append(description)
+    for pk, texts in extra_text.items():
+        records[pk].text += " " + " ".join(texts)
+    return list(records.values())
+
+
+def _regions(model, field_name: str, ids) -> dict[int, set]:
+    through = getattr(model, field_name).through
+    owner = f"{model._meta.model_name}_id"
+    target = f"{'province' if field_name == 'provinces' else 'municipality'}_id"
+    query = through.objects.all()
+    if ids is not None:
+        query = query.filter(**{f"{owner}__in": ids})
+    found: dict[int, set] = {}
+    for pk, value in query.values_list(owner, target):
+        found.setdefault(pk, set()).add(value)
+    return found
+
+
+def load_schemes(ids=None, *, today: date | None = None) -> list[TargetRecord]:
+    """Schemes open today of approved funds: the hard rule "scheme active and open"."""
+    today = today or timezone.localdate()
+    query = FundingScheme.objects.filter(
+        is_active=True, organisation__status=Organisation.Status.APPROVED
+    ).select_related("organisation")
+    if ids is not None:
+        query = query.filter(pk__in=ids)
+    schemes = [scheme for scheme in query.order_by("pk") if scheme.is_open_on(today)]
+    if not schemes:
+        return []
+    scheme_ids = [scheme.pk for scheme in schemes]
+    org_ids = list({scheme.organisation_id for scheme in schemes})
+    wanted = scheme_ids if ids is not None else None
+    wanted_orgs = org_ids if ids is not None else None
+    themes = _themes_of(FundingScheme, wanted)
+    provinces = _regions(FundingScheme, "provinces", wanted)
+    municipalities = _regions(FundingScheme, "municipalities", wanted)
+    org_provinces = _regions(Organisation, "provinces", wanted_orgs)
+    org_municipalities = _regions(Organisation, "municipalities", wanted_orgs)
+    records = []
+    for scheme in schemes:
+        org = scheme.organisation
+        own = bool(scheme.scope)
+        records.append(
+            TargetRecord(
+                id=scheme.pk,
+                name=scheme.name,
+                text=f"{scheme.name} {scheme.description}",
+                scope=scheme.scope or org.scope,
+                provinces=(provinces if own else org_provinces).get(
+                    scheme.pk if own else org.pk, set()
+                ),
+                municipalities=(municipalities if own else org_municipalities).get(
+                    scheme.pk if own else org.pk, set()
+                ),
+                themes=themes.get(scheme.pk, set()),
+                organisation=org.name,
+                stages=list(scheme.eligible_stages or []),
+                min_amount=float(scheme.min_amount) if scheme.min_amount is not None else None,
+                max_amount=float(scheme.max_amount) if scheme.max_amount is not None else None,
+                requires_legal_entity=scheme.requires_legal_entity,
+            )
+        )
+    return records
+
+
+def load_partners(ids=None) -> list[TargetRecord]:
+    """Approved organisations with at least one offer: those can help with a need."""
+    offers = Offer.objects.filter(
+        organisation__isnull=False, organisation__status=Organisation.Status.APPROVED
+    )
+    if ids is not None:
+        offers = offers.filter(organisation_id__in=ids)
+    offered: dict[int, list] = {}
+    for pk, kind, description in offers.order_by("pk").values_list(
+        "organisation_id", "kind", "description"
+    ):
+        offered.setdefault(pk, []).append((kind, description))
+    if not offered:
+        return []
+    wanted = list(offered) if ids is not None else None
+    themes = _themes_of(Organisation, wanted)
+    provinces = _regions(Organisation, "provinces", wanted)
+    municipalities = _regions(Organisation, "municipalities", wanted)
+    records = []
+    for pk, name, description, scope in (
+        Organisation.objects.filter(pk__in=list(offered))
+        .order_by("pk")
+        .values_list("pk", "name", "description", "scope")
+    ):
+        offers_here = offered[pk]
+        records.append(
+            TargetRecord(
+                id=pk,
+                name=name,
+                text=" ".join([name, description, *(text for _, text in offers_here)]),
+                scope=scope,
+                provinces=provinces.get(pk, set()),
+                municipalities=municipalities.get(pk, set()),
+                themes=themes.get(pk, set()),
+                offer_kinds={kind for kind, _ in offers_here},
+            )
+        )
+    return records
+
+
+class Table:
+    """One side's records as arrays; rows are appended on patch and old rows deactivated."""
+
+    def __init__(self, records, corpus: "Corpus", *, is_initiative: bool):
+        self.is_initiative = is_initiative
+        self.records = list(records)
+        n = len(self.records)
+        self.ids = np.array([r.id for r in self.records], dtype=np.int64)
+        self.active = np.ones(n, dtype=bool)
+        self.text = corpus.vectorise([r.text for r in self.records])
+        self.themes = corpus.theme_matrix([r.themes for r in self.records])
+        self.theme_count = np.array([len(r.themes) for r in self.records], dtype=np.float64)
+        if is_initiative:
+            self.municipality = np.array([r.municipality_id for r in records], dtype=np.int64)
+            self.province = np.array([r.province_id for r in records], dtype=np.int64)
+            self.muni_col = np.array(
+                [corpus.muni_col.get(r.municipality_id, 0) for r in records], dtype=np.int64
+            )
+            self.stage = np.array([STAGE_INDEX.get(r.stage, 0) for r in records], dtype=np.int64)
+            self.informal = np.array(
+                [sc.needs_legal_entity(True, r.legal_form) for r in records], dtype=bool
+            )
+            self.asked = np.array(
+                [np.nan if r.asked is None else r.asked for r in records], dtype=np.float64
+            )
+            self.asks_money = np.array([r.asks_money for r in records], dtype=bool)
+            self.needs = _kinds_matrix([r.need_kinds for r in records])
+            self.offers = _kinds_matrix([r.offer_kinds for r in records])
+            self.need_count = self.needs.sum(axis=1)
+        else:
+            self.coverage = corpus.coverage_matrix(self.records)
+            self.offers = _kinds_matrix([r.offer_kinds for r in records])
+            self.stage_ok = np.array(
+                [[not r.stages or s in r.stages for s in sc.STAGES] for r in records], dtype=bool
+            ).reshape(n, len(sc.STAGES))
+            self.min_amount = np.array(
+                [np.nan if r.min_amount is None else r.min_amount for r in records]
+            )
+            self.max_amount = np.array(
+                [np.nan if r.max_amount is None else r.max_amount for r in records]
+            )
+            self.requires_entity = np.array([r.requires_legal_entity for r in records], dtype=bool)
+        self._transposed = None
+        self.index = {int(pk): i for i, pk in enumerate(self.ids)}
+
+    @property
+    def n(self) -> int:
+        return len(self.records)
+
+    def transposed(self):
+        """Text and theme matrices transposed once, for the right side of products."""
+        if self._transposed is None:
+            self._transposed = (self.text.T.tocsr(), self.themes.T.tocsr())
+        return self._transposed
+
+    def subset(self, rows) -> "Table":
+        """The same table restricted to some rows (for scoring one target's column)."""
+        part = copy.copy(self)
+        for name, value in vars(self).items():
+            if name in {"index", "_transposed", "is_initiative"}:
+                continue
+            if isinstance(value, list):
+                setattr(part, name, [value[r] for r in rows])
+            else:
+                setattr(part, name, value[rows])
+        part._transposed = None
+        part.index = {int(pk): i for i, pk in enumerate(part.ids)}
+        return part
+
+    def patch(self, other: "Table", removed_ids) -> None:
+        """Deactivate the old rows of changed/removed ids and append the fresh ones."""
+        for pk in list(removed_ids) + [int(pk) for pk in other.ids]:
+            row = self.index.get(int(pk))
+            if row is not None:
+                self.active[row] = False
+        if other.n == 0:
+            return
+        offset = self.n
+        for name, value in list(vars(self).items()):
+            if name in {"index", "_transposed", "is_initiative"}:
+                continue
+            extra = getattr(other, name)
+            if isinstance(value, list):
+                value.extend(extra)
+            elif sp.issparse(value):
+                setattr(self, name, sp.vstack([value, extra], format="csr"))
+            else:
+                setattr(self, name, np.concatenate([value, extra]))
+        for i, pk in enumerate(other.ids):
+            self.index[int(pk)] = offset + i
+        self._transposed = None
+
+
+def _kinds_matrix(kind_sets) -> np.ndarray:
+    matrix = np.zeros((len(kind_sets), len(RESOURCE_KINDS)), dtype=np.float64)
+    for row, kinds in enumerate(kind_sets):
+        for kind in kinds:
+            if kind in KIND_INDEX:
+                matrix[row, KIND_INDEX[kind]] = 1.0
+    return matrix
+
+
+class Corpus:
+    def __init__(self, initiatives, schemes, partners, *, today: date | None = None):
+        self.built_at = time.time()
+        self.built_on = timezone.now()
+        self.today = today or timezone.localdate()
+        munis = list(Municipality.objects.order_by("pk").values_list("pk", "province_id", "name"))
+        self.muni_col = {pk: col for col, (pk, _, _) in enumerate(munis)}
+        self.muni_province = np.array([prov for _, prov, _ in munis], dtype=np.int64)
+        self.muni_pk = np.array([pk for pk, _, _ in munis], dtype=np.int64)
+        self.muni_name = {pk: name for pk, _, name in munis}
+        all_themes = sorted(
+            {t for records in (initiatives, schemes, partners) for r in records for t in r.themes}
+        )
+        self.theme_col = {theme: col for col, theme in enumerate(all_themes)}
+        docs = [r.text for records in (initiatives, schemes, partners) for r in records]
+        self.vectorizer = TfidfVectorizer(analyzer=sc.analyse, sublinear_tf=True)
+        try:
+            self.vectorizer.fit(docs)
+            self.vocabulary_size = len(self.vectorizer.vocabulary_)
+        except ValueError:  # no words at all (an empty or wordless platform)
+            self.vectorizer = None
+            self.vocabulary_size = 1
+        self.initiatives = Table(initiatives, self, is_initiative=True)
+        self.schemes = Table(schemes, self, is_initiative=False)
+        self.partners = Table(partners, self, is_initiative=False)
+        self._hosts: dict[int, list] = {}
+
+    @classmethod
+    def load(cls, *, today: date | None = None) -> "Corpus":
+        return cls(load_initiatives(), load_schemes(today=today), load_partners(), today=today)
+
+    def vectorise(self, texts):
+        if self.vectorizer is None or not texts:
+            return sp.csr_matrix((len(texts), self.vocabulary_size), dtype=np.float64)
+        return self.vectorizer.transform(texts).tocsr()
+
+    def theme_matrix(self, theme_sets):
+        rows, cols = [], []
+        for row, themes in enumerate(theme_sets):
+            for theme in themes:
+                col = self.theme_col.get(theme)
+                if col is not None:
+                    rows.append(row)
+                    cols.append(col)
+        return sp.csr_matrix(
+            (np.ones(len(rows)), (rows, cols)),
+            shape=(len(theme_sets), max(len(self.theme_col), 1)),
+            dtype=np.float64,
+        )
+
+    def coverage_matrix(self, records) -> np.ndarray:
+        """Region level (milli) of each fund/partner for each municipality column."""
+        coverage = np.zeros((len(records), len(self.muni_pk)), dtype=np.int64)
+        for row, r in enumerate(records):
+            if r.scope == "municipalities":
+                cols = [self.muni_col[m] for m in r.municipalities if m in self.muni_col]
+                coverage[row, cols] = sc.REGION_MUNICIPALITY
+            elif r.scope == "provinces":
+                coverage[row, np.isin(self.muni_province, list(r.provinces))] = sc.REGION_PROVINCE
+            else:
+                coverage[row, :] = sc.REGION_NATIONAL
+        return coverage
+
+    def refresh(self, *, initiative_ids=(), scheme_ids=(), partner_ids=()) -> None:
+        """Re-read changed rows and patch them in (gone or no longer eligible = removed)."""
+        if initiative_ids:
+            fresh = load_initiatives(list(initiative_ids))
+            self.initiatives.patch(Table(fresh, self, is_initiative=True), initiative_ids)
+        if scheme_ids:
+            fresh = load_schemes(list(scheme_ids), today=self.today)
+            self.schemes.patch(Table(fresh, self, is_initiative=False), scheme_ids)
+        if partner_ids:
+            fresh = load_partners(list(partner_ids))
+            self.partners.patch(Table(fresh, self, is_initiative=False), partner_ids)
+            self._hosts.clear()
+
+    def fiscal_hosts(self, municipality_id: int, limit: int = 3) -> list[dict]:
+        """Partners offering penvoerderschap whose region covers this place, nearest first."""
+        if municipality_id not in self._hosts:
+            table = self.partners
+            col = self.muni_col.get(municipality_id)
+            found = []
+            if table.n and col is not None:
+                offers_hosting = table.offers[:, KIND_INDEX[ResourceKind.FISCAL_HOST]] > 0
+                level = table.coverage[:, col]
+                rows = np.flatnonzero(offers_hosting & (level > 0) & table.active)
+                rows = sorted(rows, key=lambda r: (-level[r], table.ids[r]))[:limit]
+                found = [{"id": int(table.ids[r]), "name": table.records[r].name} for r in rows]
+            self._hosts[municipality_id] = found
+        return self._hosts[municipality_id]
+
+
+_cached: Corpus | None = None
+
+
+def get_corpus(*, fresh_after=None) -> Corpus:
+    """This process's corpus; rebuilt when missing, too old or older than ``fresh_after``."""
+    global _cached
+    stale = (
+        _cached is None
+        or time.time() - _cached.built_at > MAX_AGE_S
+        or _cached.today != timezone.localdate()
+        or (fresh_after is not None and _cached.built_on < fresh_after)
+    )
+    if stale:
+        _cached = Corpus.load()
+    return _cached
+
+
+def set_corpus(corpus: Corpus | None) -> None:
+    global _cached
+    _cached = corpus

@@ -1,0 +1,171 @@
+"""A slow, obviously correct scorer: plain Python over every pair, straight from the ORM.
+
+It shares only the documented constants and the word analyser with the engine, so the
+engine's matrix arithmetic, its loaders and its top-K selection are checked against a
+direct reading of the rules in ``matching/scoring.py``.
+"""
+
+import math
+from collections import Counter
+
+from django.utils import timezone
+
+from initiatieven.models import FundingScheme, Initiative, Need, Offer, Organisation
+from matching import scoring as sc
+
+
+def _initiatives():
+    found = []
+    for initiative in Initiative.objects.filter(visibility="public").order_by("pk"):
+        needs = list(Need.objects.filter(initiative=initiative, status="open"))
+        offers = list(Offer.objects.filter(initiative=initiative))
+        money = [n for n in needs if n.kind == "money"]
+        amounts = [float(n.amount) for n in money if n.amount is not None]
+        found.append(
+            {
+                "id": initiative.pk,
+                "text": " ".join(
+                    [initiative.name, initiative.pitch, initiative.description]
+                    + [n.description for n in needs]
+                    + [o.description for o in offers]
+                ),
+                "themes": {t.lower() for t in initiative.themes.names()},
+                "muni": initiative.municipality_id,
+                "prov": initiative.municipality.province_id,
+                "stage": initiative.stage,
+                "legal_form": initiative.legal_form,
+                "needs": {n.kind for n in needs},
+                "offers": {o.kind for o in offers},
+                "asks_money": bool(money),
+                "asked": sum(amounts) if amounts else None,
+            }
+        )
+    return found
+
+
+def _region_of(owner, fallback=None):
+    source = owner if (fallback is None or owner.scope) else fallback
+    return (
+        source.scope,
+        set(source.provinces.values_list("pk", flat=True)),
+        set(source.municipalities.values_list("pk", flat=True)),
+    )
+
+
+def _schemes():
+    today = timezone.localdate()
+    found = []
+    for scheme in FundingScheme.objects.order_by("pk"):
+        if scheme.organisation.status != "approved" or not scheme.is_open_on(today):
+            continue
+        found.append(
+            {
+                "id": scheme.pk,
+                "text": f"{scheme.name} {scheme.description}",
+                "themes": {t.lower() for t in scheme.themes.names()},
+                "region": _region_of(scheme, scheme.organisation),
+                "stages": scheme.eligible_stages,
+                "min": None if scheme.min_amount is None else float(scheme.min_amount),
+                "max": None if scheme.max_amount is None else float(scheme.max_amount),
+                "requires_entity": scheme.requires_legal_entity,
+            }
+        )
+    return found
+
+
+def _partners():
+    found = []
+    for org in Organisation.objects.filter(status="approved").order_by("pk"):
+        offers = list(Offer.objects.filter(organisation=org))
+        if not offers:
+            continue
+        found.append(
+            {
+                "id": org.pk,
+                "text": " ".join([org.name, org.description] + [o.description for o in offers]),
+                "themes": {t.lower() for t in org.themes.names()},
+                "region": _region_of(org),
+                "offers": {o.kind for o in offers},
+            }
+        )
+    return found
+
+
+def _tfidf(docs: list[str]) -> list[dict[str, float]]:
+    tokens = [Counter(sc.analyse(doc)) for doc in docs]
+    n = len(docs)
+    df = Counter(term for counts in tokens for term in counts)
+    vectors = []
+    for counts in tokens:
+        vector = {
+            term: (1 + math.log(c)) * (math.log((1 + n) / (1 + df[term])) + 1)
+            for term, c in counts.items()
+        }
+        norm = math.sqrt(sum(v * v for v in vector.values()))
+        vectors.append({t: v / norm for t, v in vector.items()} if norm else {})
+    return vectors
+
+
+def _cosine(a: dict, b: dict) -> float:
+    return sum(v * b[t] for t, v in a.items() if t in b)
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def reference_top_k() -> dict[tuple[int, str], list[tuple[int, int]]]:
+    """(initiative id, kind) → [(target id, score)] best first, as the rules say."""
+    initiatives, schemes, partners = _initiatives(), _schemes(), _partners()
+    vectors = _tfidf([x["text"] for x in initiatives + schemes + partners])
+    for x, vector in zip(initiatives + schemes + partners, vectors, strict=True):
+        x["vector"] = vector
+    result = {}
+    for a in initiatives:
+        candidates = {sc.KIND_SCHEME: [], sc.KIND_PARTNER: [], sc.KIND_INITIATIVE: []}
+        for s in schemes:
+            region = sc.region_level(*s["region"], a["muni"], a["prov"])
+            if not region or not sc.stage_ok(s["stages"], a["stage"]):
+                continue
+            if not sc.scheme_amount_ok(a["asked"], s["min"], s["max"]):
+                continue
+            features = {
+                "themes": sc.quantise_one(sc.jaccard(a["themes"], s["themes"])),
+                "text": sc.quantise_one(_cosine(a["vector"], s["vector"])),
+                "region": region,
+                "need": sc.MILLI if a["asks_money"] else 0,
+                "amount": sc.scheme_amount_feature(a["asked"], s["min"], s["max"]),
+            }
+            score = sc.combine(sc.KIND_SCHEME, features)
+            if sc.needs_legal_entity(s["requires_entity"], a["legal_form"]):
+                score = max(score - sc.PENVOERDER_PENALTY, 0)
+            candidates[sc.KIND_SCHEME].append((s["id"], score))
+        for p in partners:
+            features = {
+                "themes": sc.quantise_one(sc.jaccard(a["themes"], p["themes"])),
+                "text": sc.quantise_one(_cosine(a["vector"], p["vector"])),
+                "region": sc.region_level(*p["region"], a["muni"], a["prov"]),
+                "need": sc.quantise_one(_share(len(a["needs"] & p["offers"]), len(a["needs"]))),
+            }
+            candidates[sc.KIND_PARTNER].append((p["id"], sc.combine(sc.KIND_PARTNER, features)))
+        for b in initiatives:
+            if b["id"] == a["id"]:
+                continue
+            exchange = len(a["needs"] & b["offers"]) + len(b["needs"] & a["offers"])
+            features = {
+                "themes": sc.quantise_one(sc.jaccard(a["themes"], b["themes"])),
+                "text": sc.quantise_one(_cosine(a["vector"], b["vector"])),
+                "region": sc.place_level(a["muni"], a["prov"], b["muni"], b["prov"]),
+                "need": sc.quantise_one(_share(exchange, len(a["needs"]) + len(b["needs"]))),
+            }
+            candidates[sc.KIND_INITIATIVE].append(
+                (b["id"], sc.combine(sc.KIND_INITIATIVE, features))
+            )
+        for kind, scored in candidates.items():
+            kept = sorted(
+                (pair for pair in scored if pair[1] >= sc.MIN_SCORE),
+                key=lambda pair: (-pair[1], pair[0]),
+            )[: sc.TOP_K]
+            if kept:
+                result[(a["id"], kind)] = kept
+    return result

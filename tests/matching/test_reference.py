@@ -1,0 +1,153 @@
+"""On random small datasets the engine's stored top-K equals the slow reference scorer's."""
+
+import datetime
+
+import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from initiatieven.models import Initiative, Offer, Organisation
+from matching import engine
+from matching import scoring as sc
+from matching.corpus import set_corpus
+from matching.models import Match
+from netwerkplatform.core.models import Municipality
+from tests.initiatieven.factories import (
+    FundingSchemeFactory,
+    InitiativeFactory,
+    NeedFactory,
+    OfferFactory,
+    OrganisationFactory,
+)
+from tests.matching.reference import reference_top_k
+
+pytestmark = pytest.mark.django_db
+
+WORDS = ["buurt", "buurten", "moestuin", "energie", "wonen", "ouderen", "jongeren", "zaal", "geld"]
+THEMES = ["wonen", "energie", "groen", "zorg en welzijn", "cultuur"]
+PLACES = ["Gouda", "Waddinxveen", "Zwolle"]  # two in Zuid-Holland, one in Overijssel
+KINDS = ["money", "space", "knowledge", "people", "fiscal_host"]
+
+text = st.lists(st.sampled_from(WORDS), max_size=6).map(" ".join)
+themes = st.lists(st.sampled_from(THEMES), max_size=3, unique=True)
+needs = st.lists(
+    st.tuples(st.sampled_from(KINDS), st.one_of(st.none(), st.integers(100, 9000))), max_size=3
+)
+initiative = st.fixed_dictionaries(
+    {
+        "text": text,
+        "themes": themes,
+        "place": st.sampled_from(PLACES),
+        "stage": st.sampled_from(sc.STAGES),
+        "legal_form": st.sampled_from(["informal", "foundation"]),
+        "needs": needs,
+        "offers": st.lists(st.sampled_from(KINDS), max_size=2),
+    }
+)
+scope = st.sampled_from(["national", "provinces", "municipalities", ""])
+scheme = st.fixed_dictionaries(
+    {
+        "text": text,
+        "themes": themes,
+        "scope": scope,
+        "min": st.one_of(st.none(), st.integers(0, 3000)),
+        "span": st.one_of(st.none(), st.integers(0, 6000)),
+        "stages": st.lists(st.sampled_from(sc.STAGES), max_size=2, unique=True),
+        "legal": st.booleans(),
+        "closed": st.booleans(),
+    }
+)
+partner = st.fixed_dictionaries(
+    {
+        "text": text,
+        "themes": themes,
+        "scope": scope,
+        "offers": st.lists(st.sampled_from(KINDS), min_size=1, max_size=3),
+    }
+)
+
+
+def _region(obj, scope_value):
+    if scope_value == "provinces":
+        obj.provinces.set([Municipality.objects.get(name="Zwolle").province])
+    elif scope_value == "municipalities":
+        obj.municipalities.set([Municipality.objects.get(name="Gouda")])
+
+
+def _build(initiatives, schemes, partners):
+    for data in initiatives:
+        item = InitiativeFactory(
+            name="Initiatief",
+            pitch=data["text"],
+            description="",
+            municipality=Municipality.objects.get(name=data["place"]),
+            stage=data["stage"],
+            legal_form=data["legal_form"],
+            themes=data["themes"],
+        )
+        for kind, amount in data["needs"]:
+            NeedFactory(initiative=item, kind=kind, amount=amount, description="hulp")
+        for kind in data["offers"]:
+            Offer.objects.create(initiative=item, kind=kind, description="aanbod")
+    InitiativeFactory(name="Concept", visibility=Initiative.Visibility.DRAFT)
+    for data in schemes:
+        fund = OrganisationFactory(scope=data["scope"] or "provinces")
+        _region(fund, data["scope"] or "provinces")
+        minimum = data["min"]
+        maximum = None if data["span"] is None else (minimum or 0) + data["span"]
+        item = FundingSchemeFactory(
+            organisation=fund,
+            name="Regeling",
+            description=data["text"],
+            themes=data["themes"],
+            scope=data["scope"],
+            min_amount=minimum,
+            max_amount=maximum,
+            eligible_stages=data["stages"],
+            requires_legal_entity=data["legal"],
+            closes_on=datetime.date(2000, 1, 1) if data["closed"] else None,
+        )
+        _region(item, data["scope"])
+    for data in partners:
+        org = OrganisationFactory(
+            kind=Organisation.Kind.WELFARE,
+            name="Partner",
+            description=data["text"],
+            scope=data["scope"] or "national",
+            themes=data["themes"],
+        )
+        _region(org, data["scope"] or "national")
+        for kind in data["offers"]:
+            OfferFactory(organisation=org, kind=kind, description="wij helpen")
+
+
+def _stored():
+    found = {}
+    for match in Match.objects.filter(status="suggested").order_by("-score", "pk"):
+        target = match.scheme_id or match.partner_id or match.other_initiative_id
+        found.setdefault((match.initiative_id, match.kind), []).append((target, match.score))
+    return {key: sorted(pairs, key=lambda p: (-p[1], p[0])) for key, pairs in found.items()}
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    initiatives=st.lists(initiative, min_size=1, max_size=6),
+    schemes=st.lists(scheme, max_size=4),
+    partners=st.lists(partner, max_size=4),
+    k=st.integers(1, 3),
+)
+def test_it_stores_the_same_top_k_as_the_reference_scorer(
+    initiatives, schemes, partners, k, monkeypatch
+):
+    monkeypatch.setattr(sc, "TOP_K", k)
+    with transaction.atomic():
+        set_corpus(None)
+        _build(initiatives, schemes, partners)
+        engine.full_run()
+        assert _stored() == reference_top_k()
+        transaction.set_rollback(True)
