@@ -210,3 +210,6 @@ class MatchingPreference(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+from matching.dates_models import *  # noqa: E402,F401,F403

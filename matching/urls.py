@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from matching import views
 
@@ -6,4 +6,5 @@ app_name = "matching"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("bijeenkomst/<slug:slug>/dates/", include("matching.dates_urls")),
 ]

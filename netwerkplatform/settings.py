@@ -139,6 +139,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "netwerkplatform.core.tasks.purge_expired_sessions",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Dates at events: unanswered date requests expire at their event's deadline.
+    "matching-dates-expire-requests": {
+        "task": "matching.dates_tasks.dates_expire_requests",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 # --- E-mail ---------------------------------------------------------------------------
