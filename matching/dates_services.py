@@ -429,6 +429,7 @@ def date_outcome_record(
     the event, so it shows on the event's "Dates en matches" page."""
     if user.pk not in (request.from_user_id, request.to_user_id):
         raise DateError(_("This is not your date."))
+    request = DateRequest.objects.select_related("event").get(pk=request.pk)
     if request.published_at is None or request.status != DateRequest.Status.ACCEPTED:
         raise DateError(_("This date was not on the schedule."))
     with transaction.atomic():
