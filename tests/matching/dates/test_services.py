@@ -65,9 +65,9 @@ def test_it_only_lets_confirmed_attendees_make_dates():
 
 def test_it_refuses_requests_when_dates_are_off_or_after_the_deadline():
     event, _org, (a, b, *_rest), _slots = event_with_dates()
-    with freeze_time(event.date_settings.deadline + datetime.timedelta(minutes=1)):
-        with pytest.raises(svc.DateError):
-            svc.date_request_create(event=event, sender=a, recipient=b)
+    late = event.date_settings.deadline + datetime.timedelta(minutes=1)
+    with freeze_time(late), pytest.raises(svc.DateError):
+        svc.date_request_create(event=event, sender=a, recipient=b)
     event.date_settings.enabled = False
     event.date_settings.save()
     with pytest.raises(svc.DateError):
