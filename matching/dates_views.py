@@ -146,7 +146,7 @@ def request_cancel(request, slug, pk):
 
 @login_required
 def blocks(request, slug):
-    event, _organiser = _get_event_for_user(request, slug)
+    event, organiser = _get_event_for_user(request, slug)
     current = DateSlot.objects.filter(event=event, blocks__user=request.user)
     form = BlocksForm(request.POST or None, event=event, initial={"slots": current})
     if request.method == "POST" and form.is_valid():
@@ -161,17 +161,21 @@ def blocks(request, slug):
         else:
             messages.success(request, _("Your availability was saved."))
             return _back(event)
-    return render(request, "matching/dates/blocks.html", {"event": event, "form": form})
+    return render(
+        request,
+        "matching/dates/blocks.html",
+        {"event": event, "form": form, "organiser": organiser},
+    )
 
 
 @login_required
 def agenda(request, slug):
-    event, _organiser = _get_event_for_user(request, slug)
+    event, organiser = _get_event_for_user(request, slug)
     dates = svc.agenda_for(event, request.user)
     return render(
         request,
         "matching/dates/agenda.html",
-        {"event": event, "dates": dates, "now": timezone.now()},
+        {"event": event, "dates": dates, "now": timezone.now(), "organiser": organiser},
     )
 
 
