@@ -6,7 +6,7 @@ import datetime
 from django.db.models import Q
 from django.utils import timezone
 
-from matching import dates_tasks  # noqa: F401  (registers the Celery tasks)
+from matching import dates_admin, dates_tasks  # noqa: F401  (admin and Celery tasks)
 from netwerkplatform.core import registry
 
 
