@@ -7,7 +7,8 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self) -> None:
-        from matching import blocks, signals
+        # dates_registry registers the dates' blocks, demo data and tasks on import.
+        from matching import blocks, dates_registry, signals  # noqa: F401
 
         signals.connect()
         blocks.register()

@@ -225,3 +225,6 @@ class EventMatchPage(models.Model):
 
     def __str__(self) -> str:
         return str(self.event)
+
+
+from matching.dates_models import *  # noqa: E402,F401,F403

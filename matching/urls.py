@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from matching import views
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("instellingen/", views.preferences, name="preferences"),
     path("bijeenkomst/<slug:slug>/", views.event_page, name="event"),
     path("bijeenkomst/<slug:slug>/beheer/", views.event_manage, name="event_manage"),
+    path("bijeenkomst/<slug:slug>/dates/", include("matching.dates_urls")),
 ]

@@ -166,6 +166,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "bijeenkomsten.tasks.invite_evaluations",
         "schedule": crontab(hour=10, minute=0),
     },
+    # Dates at events: unanswered date requests expire at their event's deadline.
+    "matching-dates-expire-requests": {
+        "task": "matching.dates_tasks.dates_expire_requests",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 # --- E-mail ---------------------------------------------------------------------------

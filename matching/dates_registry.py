@@ -1,0 +1,147 @@
+"""What dates at events contribute to core's pages: a "Mijn dates" block on /mijn/,
+the personal-data export/erase, and demo dates. Imported from ``MatchingConfig.ready``."""
+
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+
+from matching import dates_admin, dates_tasks  # noqa: F401  (admin and Celery tasks)
+from netwerkplatform.core import registry
+
+
+def _my_dates_block(request):
+    from matching.dates_models import DateRequest
+
+    if not request.user.is_authenticated:
+        return None
+    mine = (
+        DateRequest.objects.filter(
+            Q(from_user=request.user) | Q(to_user=request.user),
+            status__in=["requested", "accepted"],
+            event__ends_at__gte=timezone.now(),
+        )
+        .select_related("event", "slot", "from_user", "to_user")
+        .order_by("event__starts_at", "slot__starts_at")[:10]
+    )
+    mine = list(mine)
+    if not mine:
+        return None
+    waiting = sum(1 for d in mine if d.status == "requested" and d.to_user_id == request.user.pk)
+    return {"dates": mine, "waiting": waiting, "me": request.user}
+
+
+def _export(user):
+    from matching.dates_models import DateBlock, DateOutcome, DateRequest
+
+    requests = DateRequest.objects.filter(Q(from_user=user) | Q(to_user=user)).select_related(
+        "event", "slot"
+    )
+    return {
+        "requests": [
+            {
+                "event": r.event.title,
+                "from_me": r.from_user_id == user.pk,
+                "with": r.other(user).display_name,
+                "message": r.message if r.from_user_id == user.pk else "",
+                "status": r.status,
+                "slot": r.slot.starts_at.isoformat() if r.slot else None,
+                "table": r.table,
+            }
+            for r in requests
+        ],
+        "blocked_slots": [
+            b.slot.starts_at.isoformat()
+            for b in DateBlock.objects.filter(user=user).select_related("slot")
+        ],
+        "outcomes": [
+            {"date": o.request_id, "happened": o.happened, "useful": o.useful, "note": o.note}
+            for o in DateOutcome.objects.filter(user=user)
+        ],
+    }
+
+
+def _erase(user):
+    """Requests and seats go (the other person loses the date, as with a cancellation);
+    blocked slots and outcomes too."""
+    from matching.dates_models import DateBlock, DateOutcome, DateRequest
+
+    DateOutcome.objects.filter(user=user).delete()
+    DateBlock.objects.filter(user=user).delete()
+    DateRequest.objects.filter(Q(from_user=user) | Q(to_user=user)).delete()
+
+
+def _load_demo():
+    """A small Samen Doen! afternoon in Gouda with dates opened and a few requests."""
+    from bijeenkomsten.models import Event, Registration
+    from matching.dates_models import DateRequest, DateSettings, DateSlot
+    from netwerkplatform.core.demo import demo_person
+    from netwerkplatform.core.services import municipality_lookup
+
+    event = Event.objects.filter(slug__startswith="samen-doen").order_by("starts_at").first()
+    organiser = demo_person("organisator@demo.nl")
+    if event is None:
+        start = (timezone.now() + datetime.timedelta(days=30)).replace(
+            hour=13, minute=0, second=0, microsecond=0
+        )
+        event, _new = Event.objects.get_or_create(
+            slug="samen-doen-dates-gouda",
+            defaults={
+                "kind": Event.Kind.MANIFESTATION,
+                "title": "Samen Doen! Gouda — middag met dates",
+                "description": "Initiatiefnemers, fondsen en partners uit de regio ontmoeten "
+                "elkaar in korte gesprekken van een kwartier.",
+                "venue": "Chocoladefabriek",
+                "municipality": municipality_lookup("Gouda"),
+                "starts_at": start,
+                "ends_at": start + datetime.timedelta(hours=4),
+                "capacity": 80,
+                "status": Event.Status.PUBLISHED,
+            },
+        )
+    event.organisers.add(organiser)
+    DateSettings.objects.update_or_create(
+        event=event,
+        defaults={
+            "enabled": True,
+            "tables": 6,
+            "max_dates_per_person": 4,
+            "request_deadline": event.starts_at - datetime.timedelta(days=1),
+        },
+    )
+    for i in range(4):
+        DateSlot.objects.get_or_create(
+            event=event,
+            starts_at=event.starts_at + datetime.timedelta(hours=2, minutes=15 * i),
+            defaults={"length_minutes": 15},
+        )
+    people = [
+        demo_person(e)
+        for e in ["initiatiefnemer@demo.nl", "netwerk@demo.nl", "fonds@demo.nl", "partner@demo.nl"]
+    ]
+    for person in people:
+        Registration.objects.get_or_create(
+            event=event, user=person, defaults={"status": Registration.Status.CONFIRMED}
+        )
+    pairs = [
+        (people[0], people[2], "accepted", "Graag wil ik onze buurtmoestuin voorleggen."),
+        (people[1], people[3], "accepted", "Wij zoeken een partner voor het buurthuis."),
+        (people[3], people[0], "requested", "Zullen we kijken wat we samen kunnen doen?"),
+    ]
+    for sender, recipient, status, message in pairs:
+        DateRequest.objects.get_or_create(
+            event=event,
+            from_user=sender,
+            to_user=recipient,
+            defaults={"status": status, "message": message},
+        )
+    return [("organisator (dates)", organiser.email)]
+
+
+registry.register_dashboard_block(
+    registry.DashboardBlock(
+        key="dates", template="matching/dates/block.html", get_context=_my_dates_block, order=40
+    )
+)
+registry.register_personal_data(registry.PersonalData(key="dates", export=_export, erase=_erase))
+registry.register_demo_loader(registry.DemoLoader(key="dates", load=_load_demo, order=80))

@@ -1,0 +1,359 @@
+"""Pages for dates at events: thin views over ``matching.dates_services``."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bijeenkomsten.models import Event
+from matching import dates_services as svc
+from matching.dates_forms import (
+    BlocksForm,
+    DateSettingsForm,
+    MoveForm,
+    OutcomeForm,
+    RequestForm,
+    SlotsForm,
+)
+from matching.dates_models import DateBlock, DateRequest, DateSlot
+from matching.dates_tasks import dates_schedule_task
+from netwerkplatform.core.models import User
+
+
+def _get_event_for_user(request, slug: str) -> tuple[Event, bool]:
+    """The event, for its confirmed attendees and organisers; 404 for anyone else."""
+    event = get_object_or_404(Event, slug=slug)
+    organiser = svc.is_organiser(event=event, user=request.user)
+    if not organiser and not svc.is_attendee(event=event, user=request.user):
+        raise Http404
+    return event, organiser
+
+
+def _get_event_for_organiser(request, slug: str) -> Event:
+    event, organiser = _get_event_for_user(request, slug)
+    if not organiser:
+        raise PermissionDenied
+    return event
+
+
+def _back(event, name="matching:dates"):
+    return redirect(name, slug=event.slug)
+
+
+@login_required
+def overview(request, slug):
+    event, organiser = _get_event_for_user(request, slug)
+    settings_row = svc.dates_settings_get(event=event)
+    attending = svc.is_attendee(event=event, user=request.user)
+    mine = DateRequest.objects.filter(
+        Q(from_user=request.user) | Q(to_user=request.user), event=event
+    ).select_related("from_user", "to_user", "slot")
+    incoming = [r for r in mine if r.to_user_id == request.user.pk and r.status == "requested"]
+    others = [r for r in mine if r not in incoming]
+    asked = {r.to_user_id for r in mine if r.status in svc.OPEN} | {
+        r.from_user_id for r in mine if r.status in svc.OPEN
+    }
+    suggestions = (
+        svc.attendees_ranked(event=event, user=request.user)
+        if attending and settings_row.enabled
+        else []
+    )
+    return render(
+        request,
+        "matching/dates/overview.html",
+        {
+            "event": event,
+            "settings": settings_row,
+            "organiser": organiser,
+            "attending": attending,
+            "open": settings_row.enabled and timezone.now() < settings_row.deadline,
+            "incoming": incoming,
+            "others": others,
+            "asked": asked,
+            "suggestions": suggestions,
+        },
+    )
+
+
+@login_required
+def request_new(request, slug, user_id):
+    event, _organiser = _get_event_for_user(request, slug)
+    recipient = get_object_or_404(User, pk=user_id)
+    form = RequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.date_request_create(
+                event=event,
+                sender=request.user,
+                recipient=recipient,
+                message=form.cleaned_data["message"],
+            )
+        except svc.DateError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Your request was sent."))
+            return _back(event)
+    return render(
+        request,
+        "matching/dates/request.html",
+        {"event": event, "recipient": recipient, "form": form},
+    )
+
+
+def _own_request(request, event, pk) -> DateRequest:
+    date = get_object_or_404(DateRequest, pk=pk, event=event)
+    if request.user.pk not in (date.from_user_id, date.to_user_id):
+        raise Http404
+    return date
+
+
+@login_required
+@require_POST
+def request_respond(request, slug, pk):
+    event, _organiser = _get_event_for_user(request, slug)
+    date = _own_request(request, event, pk)
+    accept = request.POST.get("answer") == "accept"
+    try:
+        svc.date_request_respond(request=date, user=request.user, accept=accept)
+    except svc.DateError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("You accepted the date.") if accept else _("You declined the date.")
+        )
+    return _back(event)
+
+
+@login_required
+@require_POST
+def request_cancel(request, slug, pk):
+    event, _organiser = _get_event_for_user(request, slug)
+    date = _own_request(request, event, pk)
+    try:
+        svc.date_request_cancel(request=date, user=request.user)
+    except svc.DateError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The date was cancelled."))
+    return _back(event)
+
+
+@login_required
+def blocks(request, slug):
+    event, organiser = _get_event_for_user(request, slug)
+    current = DateSlot.objects.filter(event=event, blocks__user=request.user)
+    form = BlocksForm(request.POST or None, event=event, initial={"slots": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.date_blocks_set(
+                event=event,
+                user=request.user,
+                slot_ids=[s.pk for s in form.cleaned_data["slots"]],
+            )
+        except svc.DateError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Your availability was saved."))
+            return _back(event)
+    return render(
+        request,
+        "matching/dates/blocks.html",
+        {"event": event, "form": form, "organiser": organiser},
+    )
+
+
+@login_required
+def agenda(request, slug):
+    event, organiser = _get_event_for_user(request, slug)
+    dates = svc.agenda_for(event, request.user)
+    return render(
+        request,
+        "matching/dates/agenda.html",
+        {"event": event, "dates": dates, "now": timezone.now(), "organiser": organiser},
+    )
+
+
+@login_required
+def agenda_ics(request, slug):
+    from icalendar import Calendar
+    from icalendar import Event as IcsEvent
+
+    event, _organiser = _get_event_for_user(request, slug)
+    cal = Calendar()
+    cal.add("prodid", "-//Netwerkplatform//dates//NL")
+    cal.add("version", "2.0")
+    for date in svc.agenda_for(event, request.user):
+        other = date.other(request.user)
+        item = IcsEvent()
+        item.add("uid", f"date-{date.pk}@netwerkplatform")
+        item.add("summary", _("Date with %(name)s") % {"name": other.display_name})
+        item.add("dtstart", date.slot.starts_at)
+        item.add("dtend", date.slot.ends_at)
+        item.add("dtstamp", timezone.now())
+        item.add(
+            "location",
+            _("Table %(table)s, %(venue)s") % {"table": date.table, "venue": event.venue},
+        )
+        cal.add_component(item)
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="dates-{event.slug}.ics"'
+    return response
+
+
+@login_required
+def outcome(request, slug, pk):
+    event, _organiser = _get_event_for_user(request, slug)
+    date = _own_request(request, event, pk)
+    form = OutcomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.date_outcome_record(
+                request=date,
+                user=request.user,
+                happened=form.cleaned_data["happened"],
+                useful=bool(form.cleaned_data.get("useful")),
+                note=form.cleaned_data["note"],
+            )
+        except svc.DateError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Thank you, we saved your answer."))
+            return _back(event, "matching:dates_agenda")
+    return render(
+        request,
+        "matching/dates/outcome.html",
+        {"event": event, "date": date, "other": date.other(request.user), "form": form},
+    )
+
+
+# --- organiser ------------------------------------------------------------------------
+
+
+def _grid(event, tables: int):
+    """Rows = slots, columns = tables; each cell the date there (or None)."""
+    slots = list(DateSlot.objects.filter(event=event))
+    placed = DateRequest.objects.filter(event=event, slot__isnull=False).select_related(
+        "from_user", "to_user"
+    )
+    cells = {(d.slot_id, d.table): d for d in placed}
+    width = max([tables, *[t for _s, t in cells]]) if cells else tables
+    return [(slot, [cells.get((slot.pk, t)) for t in range(1, width + 1)]) for slot in slots], list(
+        range(1, width + 1)
+    )
+
+
+@login_required
+def organise(request, slug):
+    event = _get_event_for_organiser(request, slug)
+    settings_row = svc.dates_settings_get(event=event)
+    settings_form = DateSettingsForm(instance=settings_row, prefix="settings")
+    slots_form = SlotsForm(event=event, prefix="slots")
+    if request.method == "POST":
+        try:
+            if "save_settings" in request.POST:
+                settings_form = DateSettingsForm(
+                    request.POST, instance=settings_row, prefix="settings"
+                )
+                if settings_form.is_valid():
+                    data = settings_form.cleaned_data
+                    svc.dates_settings_update(event=event, actor=request.user, **data)
+                    messages.success(request, _("The date settings were saved."))
+                    return _back(event, "matching:dates_organise")
+            elif "add_slots" in request.POST:
+                slots_form = SlotsForm(request.POST, event=event, prefix="slots")
+                if slots_form.is_valid():
+                    svc.date_slots_add(event=event, actor=request.user, **slots_form.cleaned_data)
+                    messages.success(request, _("The slots were added."))
+                    return _back(event, "matching:dates_organise")
+            elif "delete_slot" in request.POST:
+                slot = get_object_or_404(DateSlot, event=event, pk=request.POST["delete_slot"])
+                svc.date_slot_delete(slot=slot, actor=request.user)
+                messages.success(request, _("The slot was removed."))
+                return _back(event, "matching:dates_organise")
+        except svc.DateError as exc:
+            messages.error(request, str(exc))
+    grid, tables = _grid(event, settings_row.tables)
+    requests = DateRequest.objects.filter(event=event).select_related("from_user", "to_user")
+    unplaced = [r for r in requests if r.status == "accepted" and r.slot_id is None]
+    return render(
+        request,
+        "matching/dates/organise.html",
+        {
+            "event": event,
+            "settings": settings_row,
+            "settings_form": settings_form,
+            "slots_form": slots_form,
+            "grid": grid,
+            "tables": tables,
+            "pending": [r for r in requests if r.status == "requested"][:50],
+            "unplaced": unplaced,
+            "drafts": sum(1 for r in requests if r.slot_id and not r.published_at),
+            "stats": svc.dates_stats(event=event),
+            "blocked": DateBlock.objects.filter(slot__event=event).count(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def run_scheduler(request, slug):
+    event = _get_event_for_organiser(request, slug)
+    transaction.on_commit(lambda: dates_schedule_task.delay(event.pk))
+    messages.success(
+        request, _("The scheduler is running; refresh this page in a moment to see the result.")
+    )
+    return _back(event, "matching:dates_organise")
+
+
+@login_required
+@require_POST
+def publish(request, slug):
+    event = _get_event_for_organiser(request, slug)
+    try:
+        count = svc.dates_publish(event=event, actor=request.user)
+    except svc.DateError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("%(count)s dates were published.") % {"count": count})
+    return _back(event, "matching:dates_organise")
+
+
+@login_required
+def move(request, slug, pk):
+    event = _get_event_for_organiser(request, slug)
+    date = get_object_or_404(DateRequest, pk=pk, event=event)
+    form = MoveForm(
+        request.POST or None, event=event, initial={"slot": date.slot, "table": date.table}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.date_move(
+                request=date,
+                actor=request.user,
+                slot=form.cleaned_data["slot"],
+                table=form.cleaned_data["table"],
+            )
+        except svc.DateError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The date was moved."))
+            return _back(event, "matching:dates_organise")
+    return render(request, "matching/dates/move.html", {"event": event, "date": date, "form": form})
+
+
+@login_required
+def print_cards(request, slug):
+    event = _get_event_for_organiser(request, slug)
+    settings_row = svc.dates_settings_get(event=event)
+    grid, tables = _grid(event, settings_row.tables)
+    return render(
+        request,
+        "matching/dates/print.html",
+        {"event": event, "grid": grid, "tables": tables},
+    )

@@ -1,0 +1,67 @@
+"""Factories for dates at events: an event with dates open and confirmed attendees."""
+
+import datetime
+
+from django.utils import timezone
+
+from bijeenkomsten.models import Event, Registration
+from matching.dates_models import DateSettings, DateSlot
+from netwerkplatform.core.models import Municipality
+from tests.core.factories import UserFactory
+
+_counter = iter(range(1, 10**6))
+
+
+def _person(**kwargs):
+    """No password hashing (slow on a busy machine) unless a test logs in."""
+    kwargs.setdefault("password", None)
+    return UserFactory(verified=True, **kwargs)
+
+
+def event_with_dates(
+    *,
+    attendees: int = 4,
+    slots: int = 3,
+    tables: int = 2,
+    max_dates: int = 3,
+    password: str | None = None,
+):
+    n = next(_counter)
+    start = timezone.now() + datetime.timedelta(days=10)
+    event = Event.objects.create(
+        kind=Event.Kind.MANIFESTATION,
+        title=f"Samen Doen! {n}",
+        slug=f"samen-doen-{n}",
+        venue="De Goudse Schouw",
+        municipality=Municipality.objects.get(name="Gouda"),
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=4),
+        capacity=100,
+        status=Event.Status.PUBLISHED,
+    )
+    organiser = _person(name="Orla Organisator", password=password)
+    event.organisers.add(organiser)
+    DateSettings.objects.create(
+        event=event,
+        enabled=True,
+        tables=tables,
+        max_dates_per_person=max_dates,
+        request_deadline=start - datetime.timedelta(days=1),
+    )
+    slot_rows = [
+        DateSlot.objects.create(
+            event=event, starts_at=start + datetime.timedelta(minutes=15 * i), length_minutes=15
+        )
+        for i in range(slots)
+    ]
+    people = [_person(password=password) for _ in range(attendees)]
+    for person in people:
+        Registration.objects.create(event=event, user=person, status="confirmed")
+    return event, organiser, people, slot_rows
+
+
+def accepted(event, a, b):
+    from matching.dates_services import date_request_create, date_request_respond
+
+    request = date_request_create(event=event, sender=a, recipient=b, message="Hoi!")
+    return date_request_respond(request=request, user=b, accept=True)

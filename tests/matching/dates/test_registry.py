@@ -1,0 +1,35 @@
+"""What dates contribute to core: the "Mijn dates" block, export/erase, demo data."""
+
+import pytest
+from django.urls import reverse
+
+from matching.dates_models import DateRequest
+from matching.dates_registry import _erase, _export, _load_demo
+from netwerkplatform.core.demo import load_people
+from tests.matching.dates.factories import accepted, event_with_dates
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_my_dates_on_my_overview(client):
+    event, _org, (a, b, *_rest), _slots = event_with_dates()
+    accepted(event, a, b)
+    client.force_login(a)
+    page = client.get(reverse("core:mijn")).content.decode()
+    assert "Mijn dates" in page and b.display_name in page
+
+
+def test_it_exports_and_erases_a_persons_dates():
+    event, _org, (a, b, *_rest), _slots = event_with_dates()
+    accepted(event, a, b)
+    exported = _export(a)
+    assert exported["requests"][0]["with"] == b.display_name
+    _erase(a)
+    assert not DateRequest.objects.exists()
+
+
+def test_it_loads_demo_dates_twice_without_duplicates():
+    load_people()
+    _load_demo()
+    _load_demo()
+    assert DateRequest.objects.count() == 3
