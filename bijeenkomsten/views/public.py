@@ -1,0 +1,163 @@
+"""Public event pages: the agenda, the feed, an event's page and signing up."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bijeenkomsten import calendar, forms, services
+from bijeenkomsten.models import Event, Registration
+from bijeenkomsten.views.common import (
+    PUBLIC_STATUSES,
+    _get_event_for_user,
+    _ics_response,
+    _programme,
+)
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    form = forms.FilterForm(request.GET or None)
+    now = timezone.now()
+    events = Event.objects.filter(status__in=PUBLIC_STATUSES).select_related(
+        "municipality__province", "host_initiative"
+    )
+    past = False
+    if form.is_valid():
+        data = form.cleaned_data
+        past = data["when"] == "past"
+        if data["kind"]:
+            events = events.filter(kind=data["kind"])
+        if data["province"]:
+            events = events.filter(municipality__province=data["province"])
+        if data["theme"]:
+            events = events.filter(themes__name__iexact=data["theme"].strip()).distinct()
+    if past:
+        events = events.filter(ends_at__lt=now).order_by("-starts_at")
+    else:
+        events = events.filter(ends_at__gte=now).exclude(status=Event.Status.FINISHED)
+        events = events.order_by("starts_at")
+    events = events.prefetch_related("themes").annotate(
+        confirmed=Count("registrations", filter=Q(registrations__status="confirmed"))
+    )
+    page = Paginator(events, 12).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    organised = (
+        request.user.organised_events.exclude(status=Event.Status.FINISHED).order_by("starts_at")
+        if request.user.is_authenticated
+        else Event.objects.none()
+    )
+    return render(
+        request,
+        "bijeenkomsten/index.html",
+        {
+            "form": form,
+            "page": page,
+            "past": past,
+            "query": query.urlencode(),
+            "organised": organised,
+        },
+    )
+
+
+def feed(request: HttpRequest) -> HttpResponse:
+    events = (
+        Event.objects.filter(status=Event.Status.PUBLISHED, ends_at__gte=timezone.now())
+        .select_related("municipality")
+        .order_by("starts_at")[:200]
+    )
+    return _ics_response(calendar.feed(events), "bijeenkomsten.ics")
+
+
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _get_event_for_user(request, slug)
+    taken = services.sessions_with_places(event=event)
+    rounds = _programme(event)
+    for round_ in rounds:
+        for session in round_.sessions.all():
+            session.taken = taken.get(session.pk, 0)
+            session.left = (
+                None if session.capacity is None else max(session.capacity - session.taken, 0)
+            )
+    mine = None
+    if request.user.is_authenticated:
+        mine = (
+            event.registrations.filter(user=request.user)
+            .exclude(status=Registration.Status.CANCELLED)
+            .first()
+        )
+    attendees = (
+        event.registrations.filter(status=Registration.Status.CONFIRMED, show_on_attendee_list=True)
+        .select_related("user")
+        .order_by("user__name")
+    )
+    return render(
+        request,
+        "bijeenkomsten/detail.html",
+        {
+            "event": event,
+            "rounds": rounds,
+            "places_left": services.event_places_left(event=event),
+            "is_open": services.registration_is_open(event=event),
+            "mine": mine,
+            "attendees": attendees,
+            "is_organiser": services.user_is_organiser(event=event, user=request.user),
+        },
+    )
+
+
+def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _get_event_for_user(request, slug)
+    return _ics_response(calendar.feed([event]), f"{event.slug}.ics")
+
+
+@login_required
+def register(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _get_event_for_user(request, slug)
+    existing = (
+        event.registrations.filter(user=request.user)
+        .exclude(status=Registration.Status.CANCELLED)
+        .first()
+    )
+    if existing:
+        messages.info(request, _("You are already registered for this event."))
+        return redirect("bijeenkomsten:registration", pk=existing.pk)
+    taken = services.sessions_with_places(event=event)
+    form = forms.RegisterForm(request.POST or None, event=event, user=request.user, taken=taken)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.registration_create(
+                event=event,
+                user=request.user,
+                choices=form.session_choices(),
+                hats_today=form.hats(),
+                needs=form.cleaned_data["needs"],
+                show_on_attendee_list=form.cleaned_data["show_on_attendee_list"],
+                join_session_waitlist=form.cleaned_data["join_session_waitlist"],
+                duo_email=form.cleaned_data.get("duo_email") or "",
+            )
+        except services.RegistrationError as error:
+            form.add_error(None, error.message)
+        else:
+            if registration.status == Registration.Status.CONFIRMED:
+                messages.success(request, _("You are registered. We sent you an e-mail."))
+            else:
+                messages.warning(
+                    request,
+                    _("The event is full: you are on the waiting list. We will e-mail you."),
+                )
+            return redirect("bijeenkomsten:registration", pk=registration.pk)
+    return render(
+        request,
+        "bijeenkomsten/register.html",
+        {
+            "event": event,
+            "form": form,
+            "is_open": services.registration_is_open(event=event),
+            "places_left": services.event_places_left(event=event),
+        },
+    )
