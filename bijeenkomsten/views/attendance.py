@@ -195,7 +195,7 @@ def evaluation_csv(request: HttpRequest, slug: str) -> HttpResponse:
     writer.writerow(
         [
             _("Question"),
-            *[str(r.label) for r in results["questions"][0]["parts"]],
+            *[str(part["label"]) for part in results["questions"][0]["parts"]],
             _("Good or sufficient"),
         ]
     )

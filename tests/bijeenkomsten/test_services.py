@@ -26,7 +26,7 @@ def test_it_refuses_registering_twice():
     event = EventFactory()
     person = UserFactory()
     _register(event, person)
-    with pytest.raises(services.RegistrationError, match="already registered"):
+    with pytest.raises(services.RegistrationError, match="al aangemeld"):
         _register(event, person)
     assert event.registrations.count() == 1
 
@@ -74,7 +74,7 @@ def test_it_refuses_lowering_the_capacity_below_the_confirmed_count():
     event = EventFactory(capacity=3)
     _register(event)
     _register(event)
-    with pytest.raises(services.EventError, match="2 people"):
+    with pytest.raises(services.EventError, match="Er komen al 2 mensen"):
         services.event_set_capacity(event=event, capacity=1)
     event.refresh_from_db()
     assert event.capacity == 3
@@ -86,7 +86,7 @@ def test_it_refuses_a_full_session_unless_asked_to_wait():
     choice = {session.round_id: session.pk}
     _register(event, choices=choice)
     person = UserFactory()
-    with pytest.raises(services.RegistrationError, match="is full"):
+    with pytest.raises(services.RegistrationError, match="is vol"):
         _register(event, person, choices=choice)
     assert not event.registrations.filter(user=person).exists()
     later = _register(event, person, choices=choice, join_session_waitlist=True)
@@ -114,7 +114,7 @@ def test_it_refuses_a_session_of_another_event():
 def test_it_refuses_yourself_as_duo_partner():
     event = EventFactory(duos_welcome=True)
     person = UserFactory()
-    with pytest.raises(services.RegistrationError, match="own network duo"):
+    with pytest.raises(services.RegistrationError, match="eigen netwerkduopartner"):
         _register(event, person, duo_email=person.email.upper())
     assert not event.registrations.exists()
 
@@ -122,7 +122,7 @@ def test_it_refuses_yourself_as_duo_partner():
 def test_it_refuses_a_duo_when_only_one_place_is_left():
     event = EventFactory(capacity=2, duos_welcome=True)
     _register(event)
-    with pytest.raises(services.RegistrationError, match="Only one place is left"):
+    with pytest.raises(services.RegistrationError, match="nog maar één plek"):
         _register(event, duo_email="partner@example.nl")
     assert event.registrations.count() == 1
     assert not DuoInvitation.objects.exists()
@@ -226,7 +226,7 @@ def test_it_admits_only_invited_people_to_a_closed_series():
 
     series = SeriesFactory(is_closed=True)
     event = EventFactory(series=series, kind=Event.Kind.LEARNING_CIRCLE)
-    with pytest.raises(services.RegistrationError, match="invitation"):
+    with pytest.raises(services.RegistrationError, match="alleen op uitnodiging"):
         _register(event)
     invited = UserFactory(email="lid@leerkring.nl")
     services.series_invite(series=series, emails=["Lid@Leerkring.nl"])
