@@ -1,0 +1,72 @@
+"""Benchmark `directory`: the initiatives directory with a search term and two filters.
+
+With 50,000 generated initiatives on PostgreSQL, three typical queries are each run
+several times through Django's test client (server time: URL routing, SQL, template);
+prints `directory.search_median_ms` and `directory.search_p95_ms`. Target median < 150 ms.
+
+    python scripts/with_services.py -- .venv/bin/python -m tests.bench directory
+"""
+
+import os
+import statistics
+import time
+
+QUERIES = [
+    {"q": "moestuin", "theme": "groen", "province": "zuid-holland"},
+    {"q": "vrijwilligers", "needs": "people", "stage": "start"},
+    {"q": "taal nieuwkomers", "theme": "inclusie", "legal_form": "informal"},
+]
+
+
+def measure(*, initiatives: int = 50_000, repeats: int = 7) -> dict[str, tuple[float, str]]:
+    from django.db import connection
+    from django.test import Client
+
+    from initiatieven.fake import generate
+    from initiatieven.models import Initiative
+
+    if Initiative.objects.count() < initiatives:
+        generate(
+            initiatives=initiatives - Initiative.objects.count(),
+            organisations=300,
+            schemes=600,
+            seed=42,
+        )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh bulk-loaded tables: give the planner statistics
+    client = Client()
+    samples = []
+    for params in QUERIES:
+        client.get("/initiatieven/", params)  # warm caches
+        for _ in range(repeats):
+            started = time.perf_counter()
+            response = client.get("/initiatieven/", params)
+            samples.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+    return {
+        "directory.search_median_ms": (round(statistics.median(samples), 1), "ms"),
+        "directory.search_p95_ms": (round(p95, 1), "ms"),
+    }
+
+
+def main() -> dict[str, tuple[float, str]]:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netwerkplatform.settings")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    size = int(os.environ.get("BENCH_DIRECTORY_SIZE", "50000"))
+    results = measure(initiatives=size)
+    for name, (value, unit) in results.items():
+        print(f"{name} {value} {unit}")
+    return results
+
+
+if __name__ == "__main__":
+    main()
