@@ -1,6 +1,8 @@
 """Journeys: an initiatiefnemer registers an initiative with needs and an offer, publishes it
 and finds it through search; a fund member filters the directory and shortlists it."""
 
+import importlib
+
 import pytest
 
 from initiatieven import services
@@ -8,8 +10,17 @@ from initiatieven.models import Initiative, ShortlistEntry
 from tests.core.factories import DEFAULT_PASSWORD, UserFactory
 from tests.initiatieven.factories import InitiativeFactory, NeedFactory, OrganisationFactory
 
-# serialized_rollback: the municipalities come from a data migration that a flush removes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _places():
+    """Municipalities come from a data migration; an earlier transactional test's flush
+    removes them, so load them again (idempotent) whatever ran before."""
+    from django.apps import apps
+
+    migration = importlib.import_module("netwerkplatform.core.migrations.0002_load_municipalities")
+    migration.load(apps, None)
 
 
 def _log_in(page, user):
