@@ -12,7 +12,6 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from initiatieven import selectors
 from initiatieven.models import Initiative, Need, Offer, Organisation
 
-
 CARD_FIELDS = (
     "name",
     "slug",
