@@ -422,6 +422,21 @@ class FundingSchemeForm(ThemesMixin, RegionMixin, forms.ModelForm):
         self.fields["scope"].choices = [("", _("the same as the fund")), *Scope.choices]
         self._init_themes([t.name for t in self.instance.themes.all()] if self.instance.pk else [])
         self._init_region(self.instance)
+        self.order_fields(
+            [
+                "name",
+                "description",
+                "themes",
+                "own_themes",
+                "min_amount",
+                "max_amount",
+                "requires_legal_entity",
+                "eligible_stages",
+                "scope",
+                "provinces",
+                "municipalities",
+            ]
+        )
 
     def clean_description(self) -> str:
         return _clean_text(self.cleaned_data["description"])

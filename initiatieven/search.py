@@ -12,6 +12,18 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from initiatieven import selectors
 from initiatieven.models import Initiative, Need, Offer, Organisation
 
+CARD_FIELDS = (
+    "name",
+    "slug",
+    "pitch",
+    "kind",
+    "stage",
+    "neighbourhood",
+    "created_at",
+    "visibility",
+    "municipality__name",
+)
+
 
 def _open_needs() -> Prefetch:
     return Prefetch(

@@ -673,9 +673,9 @@ def personal_data_erase(user: User) -> None:
             and others.exists()
             and not others.filter(role=Membership.Role.INITIATOR).exists()
         ):
-                successor = others.order_by("role", "created_at").first()
-                successor.role = Membership.Role.INITIATOR
-                successor.save(update_fields=["role"])
+            successor = others.order_by("role", "created_at").first()
+            successor.role = Membership.Role.INITIATOR
+            successor.save(update_fields=["role"])
         membership.delete()
         if not others.exists():
             # Nobody left to answer for it: take it offline rather than leave an orphan public.

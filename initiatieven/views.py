@@ -105,6 +105,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "filtered": bool(filters),
+        "only_query": set(filters) <= {"q"},
         "query": _query_without_page(request),
         "acting_for": acting_for,
         "shortlisted": shortlisted,
