@@ -1,7 +1,8 @@
 """Small registries through which apps contribute to pages core owns.
 
 Core must not import the apps' internals (DESIGN.md, convention 10), yet "Mijn
-overzicht", the home page, the demo data and the privacy export/delete span all apps.
+overzicht", the home page, an initiative's profile, the demo data and the privacy
+export/delete span all apps.
 Each app registers what it contributes in its ``AppConfig.ready()``; core only
 iterates. Order is explicit so pages do not depend on app loading order.
 """
@@ -34,6 +35,19 @@ class HomeBlock:
 
 
 @dataclass(frozen=True)
+class ProfileSection:
+    """A section on an initiative's public profile contributed by another app (events it
+    took part in, matches it made, its Netwerkmozaïek summary), so ``initiatieven`` shows
+    them without importing those apps. ``get_context(request, initiative)`` returns None
+    when there is nothing to show."""
+
+    key: str
+    template: str
+    get_context: Callable[[HttpRequest, Any], dict[str, Any] | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class PersonalData:
     """What an app keeps about a person: how to export it and how to erase it.
 
@@ -57,6 +71,7 @@ class DemoLoader:
 
 _dashboard_blocks: dict[str, DashboardBlock] = {}
 _home_blocks: dict[str, HomeBlock] = {}
+_profile_sections: dict[str, ProfileSection] = {}
 _personal_data: dict[str, PersonalData] = {}
 _demo_loaders: dict[str, DemoLoader] = {}
 
@@ -67,6 +82,10 @@ def register_dashboard_block(block: DashboardBlock) -> None:
 
 def register_home_block(block: HomeBlock) -> None:
     _home_blocks[block.key] = block
+
+
+def register_profile_section(section: ProfileSection) -> None:
+    _profile_sections[section.key] = section
 
 
 def register_personal_data(section: PersonalData) -> None:
@@ -83,6 +102,10 @@ def dashboard_blocks() -> list[DashboardBlock]:
 
 def home_blocks() -> list[HomeBlock]:
     return sorted(_home_blocks.values(), key=lambda block: (block.order, block.key))
+
+
+def profile_sections() -> list[ProfileSection]:
+    return sorted(_profile_sections.values(), key=lambda section: (section.order, section.key))
 
 
 def personal_data_sections() -> list[PersonalData]:
