@@ -28,6 +28,29 @@ def _home_block(request):
     return {"events": list(events)}
 
 
+def _profile_section(request, initiative):
+    """The events an initiative hosted, or hosted a session at (published or past)."""
+    from django.db.models import Q
+
+    events = (
+        Event.objects.filter(
+            Q(host_initiative=initiative) | Q(rounds__sessions__host_initiatives=initiative),
+            status__in=[Event.Status.PUBLISHED, Event.Status.FINISHED],
+        )
+        .select_related("municipality")
+        .distinct()
+        .order_by("-starts_at")[:10]
+    )
+    events = list(events)
+    if not events:
+        return None
+    now = timezone.now()
+    return {
+        "upcoming": [event for event in events if event.ends_at >= now],
+        "past": [event for event in events if event.ends_at < now],
+    }
+
+
 def _export(user) -> list[dict]:
     return [
         {
@@ -85,4 +108,13 @@ registry.register_home_block(
 )
 registry.register_personal_data(
     registry.PersonalData(key="bijeenkomsten", export=_export, erase=_erase)
+)
+
+registry.register_profile_section(
+    registry.ProfileSection(
+        key="events",
+        template="bijeenkomsten/blocks/profile_section.html",
+        get_context=_profile_section,
+        order=10,
+    )
 )

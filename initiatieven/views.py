@@ -37,6 +37,7 @@ from initiatieven.models import (
     OrganisationMember,
     ShortlistEntry,
 )
+from netwerkplatform.core import registry
 from netwerkplatform.core.models import Municipality
 
 PAGE_SIZE = 20
@@ -221,6 +222,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "themes": initiative.themes.all(),
             "acting_for": acting_for,
             "shortlisted_by": shortlisted_by,
+            "sections": registry.collect(registry.profile_sections(), request, initiative),
         },
     )
 

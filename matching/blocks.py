@@ -16,6 +16,39 @@ def _dashboard(request):
     }
 
 
+def _profile_section(request, initiative):
+    """Confirmed matches of an initiative: with whom (never contact details), and the
+    event where it was made. Both sides said yes, so the connection itself is public."""
+    from django.db.models import Q
+
+    from matching.models import Match
+
+    matches = list(
+        Match.objects.filter(
+            Q(initiative=initiative) | Q(other_initiative=initiative), status=Match.Status.MATCHED
+        )
+        .select_related(
+            "initiative", "other_initiative", "partner", "scheme__organisation", "event"
+        )
+        .order_by("-matched_at")[:12]
+    )
+    if not matches:
+        return None
+    connections = []
+    for match in matches:
+        if match.scheme_id:
+            name = f"{match.scheme.organisation.name} ({match.scheme.name})"
+        elif match.partner_id:
+            name = match.partner.name
+        else:
+            other = (
+                match.other_initiative if match.initiative_id == initiative.pk else match.initiative
+            )
+            name = other.name
+        connections.append({"name": name, "event": match.event})
+    return {"connections": connections}
+
+
 def _export(user):
     from matching.services import personal_data_export
 
@@ -39,4 +72,9 @@ def register() -> None:
         registry.DashboardBlock("matching", "matching/blocks/dashboard.html", _dashboard, order=40)
     )
     registry.register_personal_data(registry.PersonalData("matching", _export, _erase))
+    registry.register_profile_section(
+        registry.ProfileSection(
+            "matches", "matching/blocks/profile_section.html", _profile_section, 20
+        )
+    )
     registry.register_demo_loader(registry.DemoLoader("matching", _demo, order=60))

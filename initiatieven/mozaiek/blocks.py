@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from initiatieven.mozaiek import services
+from initiatieven.mozaiek import results, services
 from initiatieven.mozaiek.models import Assessment, Invitation
 from netwerkplatform.core import registry
 
@@ -46,5 +46,23 @@ registry.register_personal_data(
         key="mozaiek",
         export=services.personal_data_export,
         erase=services.personal_data_erase,
+    )
+)
+
+
+def _profile_summary(request, initiative):
+    """The opt-in summary of the network's latest round (nothing below 3 answers)."""
+    summary = results.profile_summary(initiative)
+    if summary is None:
+        return None
+    return {"summary": summary, "tiles": results.mosaic_tiles(summary.blocks)}
+
+
+registry.register_profile_section(
+    registry.ProfileSection(
+        key="mozaiek",
+        template="mozaiek/profile_section.html",
+        get_context=_profile_summary,
+        order=30,
     )
 )

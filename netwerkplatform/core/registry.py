@@ -96,6 +96,19 @@ def register_demo_loader(loader: DemoLoader) -> None:
     _demo_loaders[loader.key] = loader
 
 
+def collect(contributions, *args) -> list[dict[str, Any]]:
+    """Call each contribution's ``get_context(*args)`` and keep those with something to
+    show, as ``{"key", "template", "context"}`` for a template to include."""
+    collected = []
+    for contribution in contributions:
+        context = contribution.get_context(*args)
+        if context is not None:
+            collected.append(
+                {"key": contribution.key, "template": contribution.template, "context": context}
+            )
+    return collected
+
+
 def dashboard_blocks() -> list[DashboardBlock]:
     return sorted(_dashboard_blocks.values(), key=lambda block: (block.order, block.key))
 

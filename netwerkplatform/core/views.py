@@ -16,23 +16,14 @@ from netwerkplatform.core import health, registry, services
 from netwerkplatform.core.forms import DeleteAccountForm, ProfileForm
 
 
-def _render_blocks(request: HttpRequest, blocks) -> list[dict]:
-    rendered = []
-    for block in blocks:
-        context = block.get_context(request)
-        if context is not None:
-            rendered.append({"key": block.key, "template": block.template, "context": context})
-    return rendered
-
-
 def home(request: HttpRequest) -> HttpResponse:
-    blocks = _render_blocks(request, registry.home_blocks())
+    blocks = registry.collect(registry.home_blocks(), request)
     return render(request, "core/home.html", {"blocks": blocks})
 
 
 @login_required
 def mijn(request: HttpRequest) -> HttpResponse:
-    blocks = _render_blocks(request, registry.dashboard_blocks())
+    blocks = registry.collect(registry.dashboard_blocks(), request)
     return render(request, "core/mijn.html", {"blocks": blocks})
 
 

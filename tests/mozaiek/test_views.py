@@ -2,7 +2,6 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
@@ -245,13 +244,14 @@ def test_it_lists_rounds_on_mijn_overzicht(client):
     assert "Najaarsronde" in html and "Uitnodiging elders" in html
 
 
-def test_it_offers_an_include_for_the_public_profile():
+def test_it_shows_the_summary_on_the_network_profile_from_three_answers(client):
     assessment = AssessmentFactory(show_summary_on_profile=True)
-    for _ in range(3):
+    profile = reverse("initiatieven:detail", args=[assessment.initiative.slug])
+    for _ in range(2):
         submitted_response(assessment, 4)
-    html = Template("{% load mozaiek %}{% mozaiek_summary initiative %}").render(
-        Context({"initiative": assessment.initiative})
-    )
+    assert "Netwerkmozaïek" not in client.get(profile).content.decode()
+    submitted_response(assessment, 4)
+    html = client.get(profile).content.decode()
     assert "Netwerkmozaïek" in html and "Opgave" in html and "sterk" in html
 
 

@@ -1,21 +1,10 @@
-"""``{% load mozaiek %}{% mozaiek_summary initiative %}``: the opt-in public summary of a
-network's latest round, for the network's profile page (renders nothing otherwise)."""
+"""Filters for the Netwerkmozaïek templates: scores and changes in the reader's locale."""
 
 from django import template
 from django.utils.formats import number_format
 
-from initiatieven.mozaiek import results
 
 register = template.Library()
-
-
-@register.inclusion_tag("mozaiek/summary.html")
-def mozaiek_summary(initiative):
-    summary = results.profile_summary(initiative)
-    return {
-        "summary": summary,
-        "tiles": results.mosaic_tiles(summary.blocks) if summary else [],
-    }
 
 
 @register.filter
