@@ -10,6 +10,7 @@ from tests.initiatieven.factories import (
     NeedFactory,
     OrganisationFactory,
 )
+from tests.matching.places import ensure_places
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,6 +27,7 @@ def _logout(page):
 
 
 def test_it_confirms_a_match_both_sides_find_interesting(page):
+    ensure_places()
     team = UserFactory(verified=True)
     fund_person = UserFactory(verified=True)
     initiative = InitiativeFactory(

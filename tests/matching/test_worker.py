@@ -8,11 +8,13 @@ from matching.models import Match, MatchRun
 from netwerkplatform.celery import app as celery_app
 from tests.celery_worker import running_worker
 from tests.initiatieven.factories import FundingSchemeFactory, InitiativeFactory
+from tests.matching.places import ensure_places
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 def test_it_shares_a_full_run_between_two_real_workers(real_broker):
+    ensure_places()
     initiatives = [InitiativeFactory(themes=["wonen"]) for _ in range(12)]
     FundingSchemeFactory(themes=["wonen"])
     from matching.tasks import full_run
