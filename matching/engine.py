@@ -464,8 +464,16 @@ def _kth_scores(kind: str, initiative_ids) -> dict[int, tuple[int, int]]:
     return {pk: (len(s), sorted(s, reverse=True)[: sc.TOP_K][-1]) for pk, s in found.items()}
 
 
+# An incremental run checks at most this many initiatives (the best-scoring) for whether
+# a changed target now enters their top K; the nightly full run catches the rest.
+MAX_ENTER_CANDIDATES = 300
+
+
 def _would_enter(kind: str, candidates: dict[int, int]) -> set[int]:
     """Initiatives for which a target scoring ``candidates[id]`` enters their top K."""
+    if len(candidates) > MAX_ENTER_CANDIDATES:
+        best = sorted(candidates.items(), key=lambda item: (-item[1], item[0]))
+        candidates = dict(best[:MAX_ENTER_CANDIDATES])
     current = _kth_scores(kind, candidates)
     return {
         pk
