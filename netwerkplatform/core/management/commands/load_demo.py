@@ -20,7 +20,9 @@ class Command(BaseCommand):
             with transaction.atomic():
                 logins.extend(loader.load())
             self.stdout.write(f"  demo data loaded: {loader.key}")
-        self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD})"))
+        self.stdout.write(
+            self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
+        )
         width = max((len(role) for role, _ in logins), default=0)
         for role, email in logins:
             self.stdout.write(f"  {role.ljust(width)}  {email}")
