@@ -30,6 +30,8 @@ STAGE_INDEX = {stage: i for i, stage in enumerate(sc.STAGES)}
 # A cached corpus older than this is rebuilt, so words and themes new since the last
 # build are picked up even without a full run.
 MAX_AGE_S = 15 * 60
+# Up to this many cells (8 bytes each, 64 MB) a transposed matrix is kept dense.
+DENSE_LIMIT = 8_000_000
 
 
 @dataclass
@@ -295,9 +297,18 @@ class Table:
         return len(self.records)
 
     def transposed(self):
-        """Text and theme matrices transposed once, for the right side of products."""
+        """Text and theme matrices transposed once, for the right side of products.
+
+        A small vocabulary (or few themes) makes the product dense anyway; then a dense
+        right side lets BLAS do the work, many times faster than a sparse product.
+        """
         if self._transposed is None:
-            self._transposed = (self.text.T.tocsr(), self.themes.T.tocsr())
+            self._transposed = tuple(
+                matrix.T.toarray()
+                if matrix.shape[0] * matrix.shape[1] <= DENSE_LIMIT
+                else matrix.T.tocsr()
+                for matrix in (self.text, self.themes)
+            )
         return self._transposed
 
     def subset(self, rows) -> "Table":

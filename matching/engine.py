@@ -59,14 +59,21 @@ class Scored:
         return np.where(self.valid, key, -1)
 
 
+def _product(left, right_t) -> np.ndarray:
+    """Sparse block × (dense or sparse) transposed table → dense array."""
+    if isinstance(right_t, np.ndarray):
+        return left.toarray() @ right_t
+    return (left @ right_t).toarray()
+
+
 def _jaccard(a_themes, a_count, b_themes_t, b_count):
-    inter = (a_themes @ b_themes_t).toarray()
+    inter = _product(a_themes, b_themes_t)
     union = a_count[:, None] + b_count[None, :] - inter
     return sc.quantise(np.divide(inter, union, out=np.zeros_like(inter), where=union > 0))
 
 
 def _cosine(a_text, b_text_t):
-    return sc.quantise((a_text @ b_text_t).toarray())
+    return sc.quantise(_product(a_text, b_text_t))
 
 
 def score_schemes(corpus: Corpus, rows: np.ndarray) -> Scored:
@@ -134,9 +141,9 @@ def score_initiatives(corpus: Corpus, rows: np.ndarray) -> Scored:
             inits.themes[rows], inits.theme_count[rows], themes_t, inits.theme_count
         ),
         "text": _cosine(inits.text[rows], text_t),
-        "region": np.where(
-            same_muni, sc.REGION_MUNICIPALITY, np.where(same_prov, sc.REGION_PROVINCE, 0)
-        ),
+        # same municipality implies same province: 600 + 400 = 1000
+        "region": same_prov * sc.REGION_PROVINCE
+        + same_muni * (sc.REGION_MUNICIPALITY - sc.REGION_PROVINCE),
         "need": sc.quantise(
             np.divide(exchange, total_needs, out=np.zeros_like(exchange), where=total_needs > 0)
         ),
@@ -168,8 +175,10 @@ def top_k(keys: np.ndarray, k: int | None = None) -> list[np.ndarray]:
     return [part[r][best[r] >= 0] for r in range(keys.shape[0])]
 
 
-def _kinds(vector) -> list[str]:
-    return [RESOURCE_KINDS[i] for i in np.flatnonzero(vector)]
+def _kinds(a: set, b: set) -> list[str]:
+    """Resource kinds in both sets, in the vocabulary's order."""
+    common = a & b
+    return [kind for kind in RESOURCE_KINDS if kind in common] if common else []
 
 
 def build_reasons(corpus: Corpus, scored: Scored, r: int, col: int) -> list[dict]:
@@ -209,12 +218,12 @@ def build_reasons(corpus: Corpus, scored: Scored, r: int, col: int) -> list[dict
         if scored.extra["penvoerder"][r, col]:
             reasons.append({"code": "penvoerder", "hosts": corpus.fiscal_hosts(me.municipality_id)})
     elif scored.kind == sc.KIND_PARTNER:
-        kinds = _kinds(inits.needs[row] * table.offers[col])
+        kinds = _kinds(me.need_kinds, other.offer_kinds)
         if kinds:
             reasons.append({"code": "offers", "kinds": kinds, "place": me.place})
     else:
-        they_offer = _kinds(inits.needs[row] * inits.offers[col])
-        you_offer = _kinds(inits.offers[row] * inits.needs[col])
+        they_offer = _kinds(me.need_kinds, other.offer_kinds)
+        you_offer = _kinds(me.offer_kinds, other.need_kinds)
         if they_offer or you_offer:
             reasons.append({"code": "exchange", "they_offer": they_offer, "you_offer": you_offer})
     return reasons
@@ -455,8 +464,16 @@ def _kth_scores(kind: str, initiative_ids) -> dict[int, tuple[int, int]]:
     return {pk: (len(s), sorted(s, reverse=True)[: sc.TOP_K][-1]) for pk, s in found.items()}
 
 
+# An incremental run checks at most this many initiatives (the best-scoring) for whether
+# a changed target now enters their top K; the nightly full run catches the rest.
+MAX_ENTER_CANDIDATES = 300
+
+
 def _would_enter(kind: str, candidates: dict[int, int]) -> set[int]:
     """Initiatives for which a target scoring ``candidates[id]`` enters their top K."""
+    if len(candidates) > MAX_ENTER_CANDIDATES:
+        best = sorted(candidates.items(), key=lambda item: (-item[1], item[0]))
+        candidates = dict(best[:MAX_ENTER_CANDIDATES])
     current = _kth_scores(kind, candidates)
     return {
         pk

@@ -77,7 +77,10 @@ def sentence(reason: dict, *, side: str = "initiative", kind: str = "scheme") ->
     if code == "money":
         return _("You are looking for money") if mine else _("They are looking for money")
     if code == "penvoerder":
-        text = _("Possible with a fiscal host (penvoerder): this fund only pays legal entities")
+        if mine:
+            text = _("Possible with a fiscal host (penvoerder): this fund only pays legal entities")
+        else:
+            text = _("Possible with a fiscal host (penvoerder): they are not a legal entity")
         hosts = [host["name"] for host in reason.get("hosts", [])]
         if hosts:
             text += ". " + _("Fiscal hosts nearby: %(names)s") % {"names": join(hosts)}

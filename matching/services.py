@@ -93,6 +93,10 @@ def match_respond(*, match: Match, user, interested: bool, side: str | None = No
         raise MatchError(_("You cannot answer for this match."))
     side = side if side in sides else sides[0]
     match = Match.objects.select_for_update().get(pk=match.pk)
+    reverse = _reverse_of(match)
+    if reverse is not None:  # the same pair suggested both ways: answers count for both
+        match.initiative_response = match.initiative_response or reverse.other_response
+        match.other_response = match.other_response or reverse.initiative_response
     if match.status in (Match.Status.MATCHED, Match.Status.DECLINED):
         raise MatchError(_("This match has already been settled."))
     now = timezone.now()
@@ -110,9 +114,30 @@ def match_respond(*, match: Match, user, interested: bool, side: str | None = No
         match.status = Match.Status.SUGGESTED
     match.updated_at = now
     match.save()
+    if reverse is not None:
+        reverse.initiative_response, reverse.other_response = (
+            match.other_response,
+            match.initiative_response,
+        )
+        reverse.status, reverse.matched_at, reverse.updated_at = (
+            match.status,
+            match.matched_at,
+            now,
+        )
+        reverse.save()
     if match.status == Match.Status.MATCHED:
         _send_matched(match)
     return match
+
+
+def _reverse_of(match: Match) -> Match | None:
+    if match.kind != Match.Kind.INITIATIVE:
+        return None
+    return (
+        Match.objects.select_for_update()
+        .filter(initiative_id=match.other_initiative_id, other_initiative_id=match.initiative_id)
+        .first()
+    )
 
 
 def _send_matched(match: Match) -> None:

@@ -68,13 +68,17 @@ def index(request):
         .select_related(*RELATED)
         .order_by("-score", "pk")
     )
+    own_pairs = {(m.initiative_id, m.other_initiative_id) for m in own}
     sections = []
     for initiative in initiatives:
         groups = {kind: [] for kind in Match.Kind.values}
         for match in own:
             if match.initiative_id == initiative.pk:
                 groups[match.kind].append(_card(match, services.SIDE_INITIATIVE))
-            elif match.other_initiative_id == initiative.pk:
+            elif (
+                match.other_initiative_id == initiative.pk
+                and (initiative.pk, match.initiative_id) not in own_pairs
+            ):  # shown once: their own suggestion of the same pair comes first
                 groups[match.kind].append(_card(match, services.SIDE_OTHER))
         sections.append(
             {

@@ -114,6 +114,68 @@ def _share(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
+def score_scheme(a: dict, s: dict) -> int | None:
+    """None when a hard rule fails, else the score."""
+    region = sc.region_level(*s["region"], a["muni"], a["prov"])
+    if not region or not sc.stage_ok(s["stages"], a["stage"]):
+        return None
+    if not sc.scheme_amount_ok(a["asked"], s["min"], s["max"]):
+        return None
+    features = {
+        "themes": sc.quantise_one(sc.jaccard(a["themes"], s["themes"])),
+        "text": sc.quantise_one(_cosine(a["vector"], s["vector"])),
+        "region": region,
+        "need": sc.MILLI if a["asks_money"] else 0,
+        "amount": sc.scheme_amount_feature(a["asked"], s["min"], s["max"]),
+    }
+    score = sc.combine(sc.KIND_SCHEME, features)
+    if sc.needs_legal_entity(s["requires_entity"], a["legal_form"]):
+        score = max(score - sc.PENVOERDER_PENALTY, 0)
+    return score
+
+
+def score_partner(a: dict, p: dict) -> int:
+    features = {
+        "themes": sc.quantise_one(sc.jaccard(a["themes"], p["themes"])),
+        "text": sc.quantise_one(_cosine(a["vector"], p["vector"])),
+        "region": sc.region_level(*p["region"], a["muni"], a["prov"]),
+        "need": sc.quantise_one(_share(len(a["needs"] & p["offers"]), len(a["needs"]))),
+    }
+    return sc.combine(sc.KIND_PARTNER, features)
+
+
+def score_initiative(a: dict, b: dict) -> int:
+    exchange = len(a["needs"] & b["offers"]) + len(b["needs"] & a["offers"])
+    features = {
+        "themes": sc.quantise_one(sc.jaccard(a["themes"], b["themes"])),
+        "text": sc.quantise_one(_cosine(a["vector"], b["vector"])),
+        "region": sc.place_level(a["muni"], a["prov"], b["muni"], b["prov"]),
+        "need": sc.quantise_one(_share(exchange, len(a["needs"]) + len(b["needs"]))),
+    }
+    return sc.combine(sc.KIND_INITIATIVE, features)
+
+
+def top_k_for(a: dict, schemes, partners, initiatives) -> dict[str, list[tuple[int, int]]]:
+    """Every pair of one initiative, in plain Python, ranked (score desc, id asc)."""
+    candidates = {sc.KIND_SCHEME: [], sc.KIND_PARTNER: [], sc.KIND_INITIATIVE: []}
+    for s in schemes:
+        score = score_scheme(a, s)
+        if score is not None:
+            candidates[sc.KIND_SCHEME].append((s["id"], score))
+    for p in partners:
+        candidates[sc.KIND_PARTNER].append((p["id"], score_partner(a, p)))
+    for b in initiatives:
+        if b["id"] != a["id"]:
+            candidates[sc.KIND_INITIATIVE].append((b["id"], score_initiative(a, b)))
+    return {
+        kind: sorted(
+            (pair for pair in scored if pair[1] >= sc.MIN_SCORE),
+            key=lambda pair: (-pair[1], pair[0]),
+        )[: sc.TOP_K]
+        for kind, scored in candidates.items()
+    }
+
+
 def reference_top_k() -> dict[tuple[int, str], list[tuple[int, int]]]:
     """(initiative id, kind) → [(target id, score)] best first, as the rules say."""
     initiatives, schemes, partners = _initiatives(), _schemes(), _partners()
@@ -122,50 +184,7 @@ def reference_top_k() -> dict[tuple[int, str], list[tuple[int, int]]]:
         x["vector"] = vector
     result = {}
     for a in initiatives:
-        candidates = {sc.KIND_SCHEME: [], sc.KIND_PARTNER: [], sc.KIND_INITIATIVE: []}
-        for s in schemes:
-            region = sc.region_level(*s["region"], a["muni"], a["prov"])
-            if not region or not sc.stage_ok(s["stages"], a["stage"]):
-                continue
-            if not sc.scheme_amount_ok(a["asked"], s["min"], s["max"]):
-                continue
-            features = {
-                "themes": sc.quantise_one(sc.jaccard(a["themes"], s["themes"])),
-                "text": sc.quantise_one(_cosine(a["vector"], s["vector"])),
-                "region": region,
-                "need": sc.MILLI if a["asks_money"] else 0,
-                "amount": sc.scheme_amount_feature(a["asked"], s["min"], s["max"]),
-            }
-            score = sc.combine(sc.KIND_SCHEME, features)
-            if sc.needs_legal_entity(s["requires_entity"], a["legal_form"]):
-                score = max(score - sc.PENVOERDER_PENALTY, 0)
-            candidates[sc.KIND_SCHEME].append((s["id"], score))
-        for p in partners:
-            features = {
-                "themes": sc.quantise_one(sc.jaccard(a["themes"], p["themes"])),
-                "text": sc.quantise_one(_cosine(a["vector"], p["vector"])),
-                "region": sc.region_level(*p["region"], a["muni"], a["prov"]),
-                "need": sc.quantise_one(_share(len(a["needs"] & p["offers"]), len(a["needs"]))),
-            }
-            candidates[sc.KIND_PARTNER].append((p["id"], sc.combine(sc.KIND_PARTNER, features)))
-        for b in initiatives:
-            if b["id"] == a["id"]:
-                continue
-            exchange = len(a["needs"] & b["offers"]) + len(b["needs"] & a["offers"])
-            features = {
-                "themes": sc.quantise_one(sc.jaccard(a["themes"], b["themes"])),
-                "text": sc.quantise_one(_cosine(a["vector"], b["vector"])),
-                "region": sc.place_level(a["muni"], a["prov"], b["muni"], b["prov"]),
-                "need": sc.quantise_one(_share(exchange, len(a["needs"]) + len(b["needs"]))),
-            }
-            candidates[sc.KIND_INITIATIVE].append(
-                (b["id"], sc.combine(sc.KIND_INITIATIVE, features))
-            )
-        for kind, scored in candidates.items():
-            kept = sorted(
-                (pair for pair in scored if pair[1] >= sc.MIN_SCORE),
-                key=lambda pair: (-pair[1], pair[0]),
-            )[: sc.TOP_K]
+        for kind, kept in top_k_for(a, schemes, partners, initiatives).items():
             if kept:
                 result[(a["id"], kind)] = kept
     return result

@@ -205,3 +205,16 @@ def test_it_shows_my_matches_on_the_dashboard(client, team, match):
     body = client.get("/mijn/").content.decode()
     assert "Mijn matches" in body
     assert OrganisationMember.objects.exists() and DEFAULT_PASSWORD
+
+
+def test_it_counts_answers_once_for_a_pair_suggested_both_ways(team):
+    other_team = UserFactory()
+    mine = InitiativeFactory(initiator=team)
+    theirs = InitiativeFactory(initiator=other_team)
+    forward = Match.objects.create(kind="initiative", initiative=mine, other_initiative=theirs)
+    backward = Match.objects.create(kind="initiative", initiative=theirs, other_initiative=mine)
+    services.match_respond(match=forward, user=team, interested=True)
+    services.match_respond(match=backward, user=other_team, interested=True)
+    forward.refresh_from_db()
+    backward.refresh_from_db()
+    assert forward.status == backward.status == "matched"

@@ -1,0 +1,122 @@
+"""Benchmark `matching`: full run, peak memory, incremental run and scoring throughput.
+
+Sizes from the issue: 20,000 initiatives, 2,000 schemes, 3,000 partners with offers.
+``speedup_vs_reference`` scores the same sample of initiatives against every target
+with the engine and with the plain-Python reference scorer (tests/matching/reference.py)
+in this run, and divides their pairs per second.
+"""
+
+import resource
+import statistics
+import time
+
+import numpy as np
+
+from initiatieven.models import Initiative
+from matching import engine
+from matching.corpus import get_corpus
+from tests.bench.fake_data import generate
+from tests.matching import reference
+
+
+def _peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _as_reference_dicts(corpus, table, kind: str) -> list[dict]:
+    """Corpus records in the reference scorer's shape, with the same TF-IDF vectors."""
+    vocabulary = corpus.vectorizer.get_feature_names_out() if corpus.vectorizer else []
+    found = []
+    for row, record in enumerate(table.records):
+        if not table.active[row]:
+            continue
+        vector_row = table.text.getrow(row)
+        item = {
+            "id": record.id,
+            "themes": record.themes,
+            "vector": {
+                vocabulary[j]: v for j, v in zip(vector_row.indices, vector_row.data, strict=True)
+            },
+        }
+        if kind == "initiative":
+            item.update(
+                muni=record.municipality_id,
+                prov=record.province_id,
+                stage=record.stage,
+                legal_form=record.legal_form,
+                needs=record.need_kinds,
+                offers=record.offer_kinds,
+                asks_money=record.asks_money,
+                asked=record.asked,
+            )
+        else:
+            item.update(
+                region=(record.scope, record.provinces, record.municipalities),
+                offers=record.offer_kinds,
+                stages=record.stages,
+                min=record.min_amount,
+                max=record.max_amount,
+                requires_entity=record.requires_legal_entity,
+            )
+        found.append(item)
+    return found
+
+
+def run(*, small: bool = False) -> dict:
+    sizes = (
+        {"initiatives": 300, "schemes": 30, "partners": 45}
+        if small
+        else {"initiatives": 20_000, "schemes": 2_000, "partners": 3_000}
+    )
+    made = generate(**sizes)
+
+    started = time.perf_counter()
+    full = engine.full_run()
+    full_run_s = time.perf_counter() - started
+    assert full.status == "succeeded", full.error
+    peak = _peak_rss_mb()
+
+    # Incremental: change one initiative's text (no signal: we time the run itself).
+    rng = np.random.default_rng(7)
+    sample_ids = [int(pk) for pk in rng.choice(made["initiatives"], size=11, replace=False)]
+    timings = []
+    for pk in sample_ids:
+        Initiative.objects.filter(pk=pk).update(description="Samen energie besparen in de buurt")
+        t0 = time.perf_counter()
+        run_ = engine.incremental_run(initiative_ids=[pk])
+        timings.append((time.perf_counter() - t0) * 1000)
+        assert run_.status == "succeeded", run_.error
+
+    # Throughput on one sample, engine vs reference, every target of every kind.
+    corpus = get_corpus()
+    sample_size = 5 if small else 20
+    rows = rng.choice(np.flatnonzero(corpus.initiatives.active), size=sample_size, replace=False)
+    t0 = time.perf_counter()
+    results, pairs = engine.compute(corpus, rows)
+    engine_s = time.perf_counter() - t0
+    initiatives = _as_reference_dicts(corpus, corpus.initiatives, "initiative")
+    schemes = _as_reference_dicts(corpus, corpus.schemes, "target")
+    partners = _as_reference_dicts(corpus, corpus.partners, "target")
+    by_id = {item["id"]: item for item in initiatives}
+    t0 = time.perf_counter()
+    expected = {}
+    for row in rows:
+        a = by_id[int(corpus.initiatives.ids[row])]
+        expected[a["id"]] = reference.top_k_for(a, schemes, partners, initiatives)
+    reference_s = time.perf_counter() - t0
+    reference_pairs = len(rows) * (len(schemes) + len(partners) + len(initiatives) - 1)
+    got = {}
+    for kind, initiative_id, target, score, _reasons in results:
+        got.setdefault(initiative_id, {}).setdefault(kind, []).append((target, score))
+    for initiative_id, kinds in expected.items():
+        for kind, kept in kinds.items():
+            assert got.get(initiative_id, {}).get(kind, []) == kept, (initiative_id, kind)
+    engine_rate = pairs / engine_s
+    reference_rate = reference_pairs / reference_s
+    return {
+        "matching.full_run_s": (round(full_run_s, 2), "s"),
+        "matching.full_run_peak_rss_mb": (peak, "MB"),
+        "matching.incremental_ms": (round(statistics.median(timings), 1), "ms"),
+        "matching.pairs_per_s": (round(engine_rate), "pairs/s"),
+        "matching.speedup_vs_reference": (round(engine_rate / reference_rate, 1), "x"),
+    }
