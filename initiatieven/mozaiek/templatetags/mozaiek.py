@@ -3,7 +3,6 @@
 from django import template
 from django.utils.formats import number_format
 
-
 register = template.Library()
 
 
