@@ -38,6 +38,24 @@ def pytest_report_header(config):
     return f"netwerkplatform: database={engine} broker={broker} cache={cache_backend}"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep the serialized reference data reachable from every connection object.
+
+    Django stores it on the connection object that created the test database. Once
+    Playwright's sync API is running, the test thread gets a fresh connection object
+    (Django's connection storage is context-local), which would make serialized
+    rollback silently restore nothing. Putting the data on the wrapper class shares it.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents is not None:
+            type(connections[alias])._test_serialized_contents = contents
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _eager_celery_and_clean_cache():
     """Tasks run in-process unless a test starts a real worker (see ``celery_worker``).
