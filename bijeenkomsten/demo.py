@@ -15,6 +15,7 @@ from bijeenkomsten.models import (
     Series,
     SeriesInvitation,
     Session,
+    SessionChoice,
 )
 from initiatieven.models import Initiative
 from netwerkplatform.core import registry
@@ -68,6 +69,38 @@ def _round(event: Event, title: str, start: datetime.datetime, minutes: int, ses
             },
         )
     return round_
+
+
+def _register_demo_people(event: Event) -> None:
+    """A few demo people are coming, each with a session per round, so the organiser's
+    dashboard, attendee list and badges show something. Written directly (not through
+    the sign-up service) so loading the demo sends no e-mails."""
+    people = [
+        ("initiatiefnemer@demo.nl", ["initiatiefnemer", "bewoner"], True),
+        ("netwerk@demo.nl", ["verbinder"], True),
+        ("fonds@demo.nl", ["fondsmedewerker"], False),
+        ("partner@demo.nl", ["professional"], True),
+        ("gemeente@demo.nl", ["ambtenaar"], False),
+    ]
+    rounds = list(event.rounds.prefetch_related("sessions").order_by("starts_at"))
+    for index, (email, hats, listed) in enumerate(people):
+        registration, _ = Registration.objects.get_or_create(
+            event=event,
+            user=demo_person(email),
+            status=Registration.Status.CONFIRMED,
+            defaults={"hats_today": hats, "show_on_attendee_list": listed},
+        )
+        for round_ in rounds:
+            sessions = list(round_.sessions.all())
+            if sessions:
+                SessionChoice.objects.get_or_create(
+                    registration=registration,
+                    round=round_,
+                    defaults={
+                        "session": sessions[index % len(sessions)],
+                        "status": SessionChoice.Status.CONFIRMED,
+                    },
+                )
 
 
 def load() -> list[tuple[str, str]]:
@@ -202,6 +235,7 @@ def load() -> list[tuple[str, str]]:
         capacity=25,
         status=Event.Status.PUBLISHED,
     )
+    _register_demo_people(manifestation)
     # Attendance and evaluations of the past RollingStone, so its results page has data.
     ratings = ["good", "good", "sufficient", "mediocre"]
     for index, email in enumerate(

@@ -18,10 +18,18 @@ def _dashboard(request):
 
 def _profile_section(request, initiative):
     """Confirmed matches of an initiative: with whom (never contact details), and the
-    event where it was made. Both sides said yes, so the connection itself is public."""
+    event where it was made. Both sides said yes, so the connection itself is public.
+    Members of an approved fund or partner also get the button to start a match."""
     from django.db.models import Q
 
     from matching.models import Match
+    from matching.services import user_organisation_ids
+
+    can_start = (
+        initiative.is_public
+        and request.user.is_authenticated
+        and bool(user_organisation_ids(request.user))
+    )
 
     matches = list(
         Match.objects.filter(
@@ -32,7 +40,7 @@ def _profile_section(request, initiative):
         )
         .order_by("-matched_at")[:12]
     )
-    if not matches:
+    if not matches and not can_start:
         return None
     connections = []
     for match in matches:
@@ -46,7 +54,7 @@ def _profile_section(request, initiative):
             )
             name = other.name
         connections.append({"name": name, "event": match.event})
-    return {"connections": connections}
+    return {"connections": connections, "can_start": can_start, "initiative": initiative}
 
 
 def _export(user):

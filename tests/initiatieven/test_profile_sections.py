@@ -62,3 +62,15 @@ def test_it_shows_confirmed_matches_without_contact_details(client):
 def test_it_shows_no_empty_sections(client):
     page = _profile(client, InitiativeFactory())
     assert "Op bijeenkomsten" not in page and "Gemaakte matches" not in page
+
+
+def test_it_offers_fund_members_to_start_a_match(client):
+    from tests.core.factories import UserFactory
+
+    initiative = InitiativeFactory()
+    officer = UserFactory(verified=True)
+    OrganisationFactory(member=officer)
+    start = reverse("matching:manual", args=[initiative.slug])
+    assert start not in _profile(client, initiative)
+    client.force_login(officer)
+    assert start in _profile(client, initiative)

@@ -23,7 +23,10 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
         )
-        logins = list(dict.fromkeys(logins))  # apps may name the same person again
+        first_role = {}
+        for role, email in logins:  # apps may name the same person again: keep the first role
+            first_role.setdefault(email, role)
+        logins = [(role, email) for email, role in first_role.items()]
         width = max((len(role) for role, _ in logins), default=0)
         for role, email in logins:
             self.stdout.write(f"  {role.ljust(width)}  {email}")

@@ -1,0 +1,157 @@
+"""Building blocks shared by the forms: limits, themes, municipalities and regions."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from initiatieven.models import (
+    Scope,
+)
+from netwerkplatform.core.models import Province
+from netwerkplatform.core.services import municipality_lookup
+from netwerkplatform.core.vocabulary import CURATED_THEMES
+
+MAX_AMOUNT = Decimal("5000000")
+MAX_TEXT = 5000
+MAX_THEMES = 10
+
+
+def parse_words(text: str) -> list[str]:
+    return [" ".join(word.split()).lower() for word in text.split(",") if word.strip()]
+
+
+class ThemesMixin:
+    """Curated themes as checkboxes plus the person's own words (taggit tags)."""
+
+    def _init_themes(self, current: list[str]) -> None:
+        self.fields["themes"] = forms.MultipleChoiceField(
+            label=_("Themes"),
+            choices=[(theme, theme) for theme in CURATED_THEMES],
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+        )
+        self.fields["own_themes"] = forms.CharField(
+            label=_("Other themes, in your own words"),
+            help_text=_("Separate them with commas."),
+            required=False,
+            max_length=200,
+        )
+        if not self.is_bound and current:
+            self.initial.setdefault("themes", [t for t in current if t in CURATED_THEMES])
+            self.initial.setdefault(
+                "own_themes", ", ".join(t for t in current if t not in CURATED_THEMES)
+            )
+
+    def clean_own_themes(self) -> str:
+        own = self.cleaned_data["own_themes"]
+        for word in parse_words(own):
+            if len(word) > 50:
+                raise ValidationError(_("Keep each theme under 50 characters."))
+        return own
+
+    def all_themes(self) -> list[str]:
+        themes: list[str] = []
+        for theme in [
+            *self.cleaned_data.get("themes", []),
+            *parse_words(self.cleaned_data.get("own_themes", "")),
+        ]:
+            if theme not in themes:
+                themes.append(theme)
+        return themes
+
+    def _check_theme_count(self) -> None:
+        if len(self.all_themes()) > MAX_THEMES:
+            self.add_error("own_themes", _("Choose at most %(max)d themes.") % {"max": MAX_THEMES})
+
+
+class MunicipalityField(forms.CharField):
+    """A municipality typed by name (Den Haag, Den Bosch work too), with a clear error."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 100)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"list": "municipalities", "autocomplete": "off"})
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return getattr(value, "name", value)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        municipality = municipality_lookup(value)
+        if municipality is None:
+            raise ValidationError(
+                _(
+                    "We do not know the municipality “%(name)s”. "
+                    "Check the spelling, for example: Gouda, Den Haag."
+                ),
+                params={"name": value},
+            )
+        return municipality
+
+
+class MunicipalitiesField(forms.CharField):
+    """Several municipalities, separated by commas."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(getattr(m, "name", str(m)) for m in value)
+        return value
+
+    def clean(self, value):
+        value = super().clean(value)
+        found, unknown = [], []
+        for name in (value or "").split(","):
+            if not name.strip():
+                continue
+            municipality = municipality_lookup(name)
+            (found.append(municipality) if municipality else unknown.append(name.strip()))
+        if unknown:
+            raise ValidationError(
+                _("We do not know these municipalities: %(names)s."),
+                params={"names": ", ".join(unknown)},
+            )
+        return found
+
+
+def _clean_text(value: str, limit: int = MAX_TEXT) -> str:
+    if value and len(value) > limit:
+        raise ValidationError(
+            _("Keep this under %(limit)d characters (now %(count)d)."),
+            params={"limit": limit, "count": len(value)},
+        )
+    return value
+
+
+class RegionMixin:
+    def _init_region(self, instance) -> None:
+        self.fields["provinces"] = forms.ModelMultipleChoiceField(
+            label=_("Provinces"),
+            queryset=Province.objects.order_by("name"),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            help_text=_("Only when you chose “certain provinces”."),
+        )
+        self.fields["municipalities"] = MunicipalitiesField(
+            label=_("Municipalities"),
+            required=False,
+            max_length=2000,
+            help_text=_("Only when you chose “certain municipalities”; separate them with commas."),
+        )
+        if instance.pk and not self.is_bound:
+            self.initial["provinces"] = list(instance.provinces.all())
+            self.initial["municipalities"] = ", ".join(
+                m.name for m in instance.municipalities.all()
+            )
+
+    def _check_region(self, cleaned) -> None:
+        scope = cleaned.get("scope")
+        if scope == Scope.PROVINCES and not cleaned.get("provinces"):
+            self.add_error("provinces", _("Choose at least one province."))
+        if scope == Scope.MUNICIPALITIES and not cleaned.get("municipalities"):
+            self.add_error("municipalities", _("Name at least one municipality."))

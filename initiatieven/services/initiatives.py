@@ -1,0 +1,156 @@
+"""Registering, changing and publishing initiatives with their needs and offers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+
+from initiatieven import signals
+from initiatieven.models import (
+    Initiative,
+    Membership,
+    Need,
+    Offer,
+)
+from initiatieven.services.common import (
+    InitiativeError,
+    ResourceRow,
+    _announce,
+    _require_verified,
+    can_edit_initiative,
+    unique_slug,
+)
+from netwerkplatform.core.models import User
+
+_SEARCH_SQL = """
+UPDATE initiatieven_initiative AS i SET search_vector =
+    setweight(to_tsvector('dutch', coalesce(i.name, '')), 'A')
+ || setweight(to_tsvector('dutch', coalesce(i.pitch, '')), 'B')
+ || setweight(to_tsvector('dutch',
+        coalesce(i.description, '') || ' ' || coalesce(i.neighbourhood, '') || ' '
+     || coalesce((SELECT string_agg(t.name, ' ') FROM taggit_taggeditem ti
+                  JOIN taggit_tag t ON t.id = ti.tag_id
+                  WHERE ti.object_id = i.id AND ti.content_type_id = %s), '') || ' '
+     || coalesce((SELECT string_agg(n.description, ' ') FROM initiatieven_need n
+                  WHERE n.initiative_id = i.id), '') || ' '
+     || coalesce((SELECT string_agg(o.description, ' ') FROM initiatieven_offer o
+                  WHERE o.initiative_id = i.id), '')), 'C')
+WHERE i.id = ANY(%s)
+"""
+
+
+def initiative_search_refresh(*, ids: list[int]) -> None:
+    """Recompute the Dutch search vector of these initiatives (PostgreSQL only).
+
+    Done here, after the related rows are saved, rather than in a trigger or ``save()``:
+    themes, needs and offers live in other tables and are only complete at this point.
+    """
+    if not ids or connection.vendor != "postgresql":
+        return
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(Initiative)
+    with connection.cursor() as cursor:
+        cursor.execute(_SEARCH_SQL, [content_type.pk, list(ids)])
+
+
+# --- initiatives --------------------------------------------------------------------
+
+
+def _save_rows(
+    initiative: Initiative, *, needs: list[ResourceRow], offers: list[ResourceRow]
+) -> None:
+    for row in needs:
+        if row.id:
+            need = Need.objects.filter(initiative=initiative, pk=row.id).first()
+            if need is None:
+                continue
+            if row.delete:
+                need.delete()
+                continue
+        elif row.delete:
+            continue
+        else:
+            need = Need(initiative=initiative)
+        need.kind, need.description, need.status = row.kind, row.description, row.status
+        need.amount = row.amount if row.kind == "money" else None
+        need.save()
+    for row in offers:
+        if row.id:
+            offer = Offer.objects.filter(initiative=initiative, pk=row.id).first()
+            if offer is None:
+                continue
+            if row.delete:
+                offer.delete()
+                continue
+        elif row.delete:
+            continue
+        else:
+            offer = Offer(initiative=initiative)
+        offer.kind, offer.description = row.kind, row.description
+        offer.save()
+
+
+@transaction.atomic
+def initiative_create(
+    *,
+    user: User,
+    fields: dict[str, Any],
+    themes: list[str],
+    needs: list[ResourceRow] = (),
+    offers: list[ResourceRow] = (),
+) -> Initiative:
+    """Register an initiative; its creator becomes its initiator."""
+    _require_verified(user)
+    initiative = Initiative(**fields, created_by=user)
+    initiative.slug = unique_slug(Initiative, initiative.name)
+    initiative.full_clean(exclude=["search_vector"])
+    initiative.save()
+    initiative.themes.set(themes)
+    Membership.objects.create(
+        initiative=initiative, user=user, role=Membership.Role.INITIATOR, show_on_profile=True
+    )
+    _save_rows(initiative, needs=list(needs), offers=list(offers))
+    initiative_search_refresh(ids=[initiative.pk])
+    _announce(signals.initiative_changed, initiative_id=initiative.pk)
+    return initiative
+
+
+@transaction.atomic
+def initiative_update(
+    *,
+    user: User,
+    initiative: Initiative,
+    fields: dict[str, Any],
+    themes: list[str],
+    needs: list[ResourceRow] = (),
+    offers: list[ResourceRow] = (),
+) -> Initiative:
+    if not can_edit_initiative(user, initiative):
+        raise InitiativeError(
+            _("Only the initiators and the core team can change this initiative.")
+        )
+    for name, value in fields.items():
+        setattr(initiative, name, value)
+    initiative.full_clean(exclude=["search_vector", "slug"])
+    initiative.save()
+    initiative.themes.set(themes)
+    _save_rows(initiative, needs=list(needs), offers=list(offers))
+    initiative_search_refresh(ids=[initiative.pk])
+    _announce(signals.initiative_changed, initiative_id=initiative.pk)
+    return initiative
+
+
+def initiative_set_visibility(*, user: User, initiative: Initiative, visibility: str) -> Initiative:
+    if not can_edit_initiative(user, initiative):
+        raise InitiativeError(
+            _("Only the initiators and the core team can publish this initiative.")
+        )
+    if visibility == Initiative.Visibility.PUBLIC and not user.has_verified_email:
+        raise InitiativeError(_("Confirm your e-mail address first; then you can publish."))
+    initiative.visibility = visibility
+    initiative.save(update_fields=["visibility", "updated_at"])
+    _announce(signals.initiative_changed, initiative_id=initiative.pk)
+    return initiative

@@ -1,0 +1,154 @@
+"""Invitations (to initiatives and organisations) and the team of an initiative."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from initiatieven.models import (
+    Initiative,
+    Invitation,
+    Membership,
+    Organisation,
+    OrganisationMember,
+)
+from initiatieven.services.common import (
+    InitiativeError,
+    is_initiator,
+    is_organisation_admin,
+)
+from netwerkplatform.core.models import User
+from netwerkplatform.core.services import email_send
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    by: User,
+    email: str,
+    role: str,
+    initiative: Initiative | None = None,
+    organisation: Organisation | None = None,
+) -> Invitation:
+    """Invite someone by e-mail; the link works once, after logging in."""
+    email = email.strip().lower()
+    if initiative is not None:
+        if not is_initiator(by, initiative):
+            raise InitiativeError(_("Only initiators can invite people."))
+        if role not in {Membership.Role.CORE, Membership.Role.MEMBER}:
+            raise InitiativeError(
+                _("Invite people as core team or member; hand over the initiator role later.")
+            )
+        if Membership.objects.filter(initiative=initiative, user__email__iexact=email).exists():
+            raise InitiativeError(_("This person is already a member."))
+        target_name = initiative.name
+        url = reverse("initiatieven:detail", args=[initiative.slug])
+    else:
+        if not is_organisation_admin(by, organisation) or not organisation.is_approved:
+            raise InitiativeError(
+                _("Only administrators of an approved organisation can invite people.")
+            )
+        if role not in OrganisationMember.Role.values:
+            raise InitiativeError(_("Choose a valid role."))
+        if OrganisationMember.objects.filter(
+            organisation=organisation, user__email__iexact=email
+        ).exists():
+            raise InitiativeError(_("This person is already a member."))
+        target_name = organisation.name
+        url = reverse("initiatieven:organisation", args=[organisation.slug])
+    invitation = Invitation.objects.create(
+        initiative=initiative, organisation=organisation, email=email, role=role, invited_by=by
+    )
+    email_send(
+        recipients=[email],
+        subject=_("%(name)s invites you to join %(target)s")
+        % {"name": by.display_name, "target": target_name},
+        template_name="initiatieven/emails/invitation.txt",
+        context={
+            "inviter": by.display_name,
+            "target": target_name,
+            "accept_url": settings.SITE_URL
+            + reverse("initiatieven:invitation", args=[invitation.token]),
+            "target_url": settings.SITE_URL + url,
+            "days": Invitation.VALID_DAYS,
+        },
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, user: User, token: str) -> Invitation:
+    invitation = Invitation.objects.select_for_update().filter(token=token).first()
+    if invitation is None or invitation.accepted_at is not None:
+        raise InitiativeError(_("This invitation has already been used or does not exist."))
+    if invitation.is_expired:
+        raise InitiativeError(_("This invitation has expired; ask for a new one."))
+    if invitation.initiative_id:
+        Membership.objects.get_or_create(
+            initiative=invitation.initiative, user=user, defaults={"role": invitation.role}
+        )
+    else:
+        OrganisationMember.objects.get_or_create(
+            organisation=invitation.organisation, user=user, defaults={"role": invitation.role}
+        )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return invitation
+
+
+@transaction.atomic
+def membership_remove(*, by: User, membership: Membership) -> None:
+    """Initiators remove others; anyone may leave; the last initiator must hand over first."""
+    leaving = membership.user_id == by.pk
+    if not leaving and not is_initiator(by, membership.initiative):
+        raise InitiativeError(_("Only initiators can remove members."))
+    if membership.role == Membership.Role.INITIATOR:
+        others = Membership.objects.filter(
+            initiative=membership.initiative, role=Membership.Role.INITIATOR
+        ).exclude(pk=membership.pk)
+        if not others.exists():
+            raise InitiativeError(_("Hand over the initiator role before this person leaves."))
+    membership.delete()
+
+
+@transaction.atomic
+def membership_hand_over(*, by: User, initiative: Initiative, to: Membership) -> None:
+    """The chosen member becomes initiator; the one handing over stays on as core team."""
+    current = (
+        Membership.objects.select_for_update()
+        .filter(initiative=initiative, user=by, role=Membership.Role.INITIATOR)
+        .first()
+    )
+    if current is None:
+        raise InitiativeError(_("Only an initiator can hand over the initiator role."))
+    if to.initiative_id != initiative.pk or to.pk == current.pk:
+        raise InitiativeError(_("Choose another member of this initiative."))
+    to.role = Membership.Role.INITIATOR
+    to.save(update_fields=["role"])
+    current.role = Membership.Role.CORE
+    current.save(update_fields=["role"])
+
+
+def membership_set_role(*, by: User, membership: Membership, role: str) -> Membership:
+    if not is_initiator(by, membership.initiative):
+        raise InitiativeError(_("Only initiators can change roles."))
+    if (
+        role not in {Membership.Role.CORE, Membership.Role.MEMBER}
+        or membership.role == Membership.Role.INITIATOR
+    ):
+        raise InitiativeError(_("Use 'hand over' to change who is initiator."))
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+def membership_set_visible(*, user: User, membership: Membership, visible: bool) -> Membership:
+    if membership.user_id != user.pk:
+        raise InitiativeError(_("Only you decide whether you are shown on the profile."))
+    membership.show_on_profile = visible
+    membership.save(update_fields=["show_on_profile"])
+    return membership

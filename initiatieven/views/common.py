@@ -1,0 +1,57 @@
+"""Shared by the views: paging, htmx partials, and who may see what (404) or change it."""
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from initiatieven import selectors
+from initiatieven.models import (
+    Initiative,
+    Membership,
+    Organisation,
+    OrganisationMember,
+)
+
+PAGE_SIZE = 20
+
+
+def _is_htmx_partial(request: HttpRequest) -> bool:
+    return bool(request.headers.get("HX-Request")) and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _error(request: HttpRequest, error: Exception) -> None:
+    messages.error(request, str(error))
+
+
+# --- access helpers -----------------------------------------------------------------
+
+
+def _get_initiative_for_user(
+    request: HttpRequest, slug: str
+) -> tuple[Initiative, Membership | None]:
+    """404 unless public, or the person is on its team (or staff): drafts stay private."""
+    initiative = get_object_or_404(
+        Initiative.objects.select_related("municipality__province"), slug=slug
+    )
+    membership = selectors.membership_of(request.user, initiative)
+    if not initiative.is_public and membership is None and not request.user.is_staff:
+        raise Http404
+    return initiative, membership
+
+
+def _get_organisation_for_user(
+    request: HttpRequest, slug: str
+) -> tuple[Organisation, OrganisationMember | None]:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    member = selectors.organisation_member_of(request.user, organisation)
+    if not organisation.is_approved and member is None and not request.user.is_staff:
+        raise Http404
+    return organisation, member

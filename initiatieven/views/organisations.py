@@ -1,0 +1,194 @@
+"""Funds and partners: lists, profiles, requests, editing and members."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from initiatieven import search, services
+from initiatieven.forms import (
+    ORGANISATION_INVITE_ROLES,
+    InvitationForm,
+    OrganisationForm,
+    OrganisationOfferFormSet,
+    OrganisationSearchForm,
+)
+from initiatieven.models import (
+    OrganisationMember,
+)
+from initiatieven.views.common import (
+    PAGE_SIZE,
+    _error,
+    _get_organisation_for_user,
+    _is_htmx_partial,
+    _query_without_page,
+)
+
+
+def _organisation_list(request: HttpRequest, *, funds: bool) -> HttpResponse:
+    form = OrganisationSearchForm(request.GET or None, funds=funds)
+    filters = form.filters()
+    organisations = search.fund_search(**filters) if funds else search.partner_search(**filters)
+    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "funds": funds,
+        "filtered": bool(filters),
+        "query": _query_without_page(request),
+    }
+    template = (
+        "initiatieven/_organisation_results.html"
+        if _is_htmx_partial(request)
+        else "initiatieven/organisations.html"
+    )
+    response = render(request, template, context)
+    response["Vary"] = "HX-Request"
+    return response
+
+
+@require_GET
+def funds(request: HttpRequest) -> HttpResponse:
+    return _organisation_list(request, funds=True)
+
+
+@require_GET
+def partners(request: HttpRequest) -> HttpResponse:
+    return _organisation_list(request, funds=False)
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation, member = _get_organisation_for_user(request, slug)
+    can_act = member is not None and organisation.is_approved
+    schemes = organisation.schemes.prefetch_related("themes", "provinces", "municipalities")
+    if not can_act:
+        schemes = schemes.filter(is_active=True)
+    return render(
+        request,
+        "initiatieven/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "member": member,
+            "can_act": can_act,
+            "is_admin": member is not None and member.role == OrganisationMember.Role.ADMIN,
+            "schemes": schemes,
+            "offers": organisation.offers.all(),
+            "themes": organisation.themes.all(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def organisation_request(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_verified_email:
+        return render(request, "initiatieven/verify_first.html", status=403)
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_request(
+                user=request.user,
+                fields=form.service_fields(),
+                themes=form.all_themes(),
+                provinces=form.cleaned_data["provinces"],
+                municipalities=form.cleaned_data["municipalities"],
+            )
+            messages.success(
+                request,
+                _(
+                    "Thank you! We check every organisation before it appears; "
+                    "you will get an e-mail."
+                ),
+            )
+            return redirect("initiatieven:organisation", slug=organisation.slug)
+        except (services.InitiativeError, ValidationError) as error:
+            form.add_error(
+                None, str(error) if isinstance(error, services.InitiativeError) else error
+            )
+    return render(
+        request, "initiatieven/organisation_form.html", {"form": form, "organisation": None}
+    )
+
+
+@login_required
+def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation, member = _get_organisation_for_user(request, slug)
+    if not services.is_organisation_admin(request.user, organisation):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    offers = OrganisationOfferFormSet(request.POST or None, instance=organisation, prefix="offers")
+    if request.method == "POST" and form.is_valid() & offers.is_valid():
+        try:
+            services.organisation_update(
+                user=request.user,
+                organisation=organisation,
+                fields=form.service_fields(),
+                themes=form.all_themes(),
+                provinces=form.cleaned_data["provinces"],
+                municipalities=form.cleaned_data["municipalities"],
+                offers=offers.rows(),
+            )
+            messages.success(request, _("Your changes have been saved."))
+            return redirect("initiatieven:organisation", slug=organisation.slug)
+        except services.InitiativeError as error:
+            form.add_error(None, str(error))
+    return render(
+        request,
+        "initiatieven/organisation_form.html",
+        {"form": form, "offers": offers, "organisation": organisation},
+    )
+
+
+@login_required
+def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation, member = _get_organisation_for_user(request, slug)
+    if member is None:
+        raise PermissionDenied
+    is_admin = member.role == OrganisationMember.Role.ADMIN
+    form = InvitationForm(roles=ORGANISATION_INVITE_ROLES)
+    if request.method == "POST":
+        action, target_id = request.POST.get("action"), request.POST.get("member")
+        try:
+            if action in {"remove", "admin", "member"}:
+                target = get_object_or_404(
+                    OrganisationMember, pk=target_id, organisation=organisation
+                )
+                if action == "remove":
+                    services.organisation_member_remove(by=request.user, member=target)
+                else:
+                    services.organisation_member_set_role(
+                        by=request.user, member=target, role=action
+                    )
+                messages.success(request, _("Your choice has been saved."))
+                return redirect("initiatieven:organisation_members", slug=slug)
+            form = InvitationForm(request.POST, roles=ORGANISATION_INVITE_ROLES)
+            if form.is_valid():
+                services.invitation_create(
+                    by=request.user, organisation=organisation, **form.cleaned_data
+                )
+                messages.success(
+                    request,
+                    _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+                )
+                return redirect("initiatieven:organisation_members", slug=slug)
+        except services.InitiativeError as error:
+            if form.is_bound:
+                form.add_error("email", str(error))
+            else:
+                _error(request, error)
+    return render(
+        request,
+        "initiatieven/organisation_members.html",
+        {
+            "organisation": organisation,
+            "member": member,
+            "is_admin": is_admin,
+            "members": organisation.members.select_related("user").order_by("role", "created_at"),
+            "form": form,
+        },
+    )
