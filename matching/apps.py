@@ -7,8 +7,9 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self) -> None:
-        # dates_registry registers the dates' blocks, demo data and tasks on import.
-        from matching import blocks, dates_registry, signals  # noqa: F401
+        # dates.registry registers the dates' blocks, demo data and tasks on import.
+        from matching import blocks, signals
+        from matching.dates import registry  # noqa: F401
 
         signals.connect()
         blocks.register()

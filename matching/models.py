@@ -227,4 +227,4 @@ class EventMatchPage(models.Model):
         return str(self.event)
 
 
-from matching.dates_models import *  # noqa: E402,F401,F403
+from matching.dates.models import *  # noqa: E402,F401,F403

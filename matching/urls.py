@@ -12,5 +12,5 @@ urlpatterns = [
     path("instellingen/", views.preferences, name="preferences"),
     path("bijeenkomst/<slug:slug>/", views.event_page, name="event"),
     path("bijeenkomst/<slug:slug>/beheer/", views.event_manage, name="event_manage"),
-    path("bijeenkomst/<slug:slug>/dates/", include("matching.dates_urls")),
+    path("bijeenkomst/<slug:slug>/dates/", include("matching.dates.urls")),
 ]

@@ -167,6 +167,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=10, minute=0),
     },
     # Dates at events: unanswered date requests expire at their event's deadline.
+    # (matching/dates/tasks.py; the task keeps its explicit old name.)
     "matching-dates-expire-requests": {
         "task": "matching.dates_tasks.dates_expire_requests",
         "schedule": crontab(minute="*/15"),

@@ -48,6 +48,6 @@ def generate(
 
 
 def date_value(mutual: bool, score: int) -> float:
-    from matching.dates_value import value_of
+    from matching.dates.value import value_of
 
     return value_of(mutual=mutual, score=score)

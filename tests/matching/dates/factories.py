@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from bijeenkomsten.models import Event, Registration
-from matching.dates_models import DateSettings, DateSlot
+from matching.dates.models import DateSettings, DateSlot
 from netwerkplatform.core.models import Municipality
 from tests.core.factories import UserFactory
 
@@ -61,7 +61,7 @@ def event_with_dates(
 
 
 def accepted(event, a, b):
-    from matching.dates_services import date_request_create, date_request_respond
+    from matching.dates.services import date_request_create, date_request_respond
 
     request = date_request_create(event=event, sender=a, recipient=b, message="Hoi!")
     return date_request_respond(request=request, user=b, accept=True)

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from matching.dates_models import DateRequest
-from matching.dates_registry import _erase, _export, _load_demo
+from matching.dates.models import DateRequest
+from matching.dates.registry import _erase, _export, _load_demo
 from netwerkplatform.core.demo import load_people
 from tests.matching.dates.factories import accepted, event_with_dates
 

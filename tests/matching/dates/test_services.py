@@ -9,9 +9,9 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from bijeenkomsten.models import Registration
-from matching import dates_services as svc
-from matching.dates_models import DateBlock, DateRequest, DateSeat
-from matching.dates_tasks import dates_expire_requests, dates_schedule_task
+from matching.dates import services as svc
+from matching.dates.models import DateBlock, DateRequest, DateSeat
+from matching.dates.tasks import dates_expire_requests, dates_schedule_task
 from matching.models import Match
 from tests.core.factories import UserFactory
 from tests.initiatieven.factories import InitiativeFactory

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from matching import dates_services as svc
-from matching.dates_models import DateRequest
+from matching.dates import services as svc
+from matching.dates.models import DateRequest
 from tests.core.factories import UserFactory
 from tests.matching.dates.factories import accepted, event_with_dates
 

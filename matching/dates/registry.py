@@ -6,12 +6,12 @@ import datetime
 from django.db.models import Q
 from django.utils import timezone
 
-from matching import dates_admin, dates_tasks  # noqa: F401  (admin and Celery tasks)
+from matching.dates import admin, tasks  # noqa: F401  (admin and Celery tasks)
 from netwerkplatform.core import registry
 
 
 def _my_dates_block(request):
-    from matching.dates_models import DateRequest
+    from matching.dates.models import DateRequest
 
     if not request.user.is_authenticated:
         return None
@@ -32,7 +32,7 @@ def _my_dates_block(request):
 
 
 def _export(user):
-    from matching.dates_models import DateBlock, DateOutcome, DateRequest
+    from matching.dates.models import DateBlock, DateOutcome, DateRequest
 
     requests = DateRequest.objects.filter(Q(from_user=user) | Q(to_user=user)).select_related(
         "event", "slot"
@@ -64,7 +64,7 @@ def _export(user):
 def _erase(user):
     """Requests and seats go (the other person loses the date, as with a cancellation);
     blocked slots and outcomes too."""
-    from matching.dates_models import DateBlock, DateOutcome, DateRequest
+    from matching.dates.models import DateBlock, DateOutcome, DateRequest
 
     DateOutcome.objects.filter(user=user).delete()
     DateBlock.objects.filter(user=user).delete()
@@ -74,7 +74,7 @@ def _erase(user):
 def _load_demo():
     """A small Samen Doen! afternoon in Gouda with dates opened and a few requests."""
     from bijeenkomsten.models import Event, Registration
-    from matching.dates_models import DateRequest, DateSettings, DateSlot
+    from matching.dates.models import DateRequest, DateSettings, DateSlot
     from netwerkplatform.core.demo import demo_person
     from netwerkplatform.core.services import municipality_lookup
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bijeenkomsten.models import Round
-from matching.dates_models import DateSettings, DateSlot
+from matching.dates.models import DateSettings, DateSlot
 
 
 class DateSettingsForm(forms.ModelForm):

@@ -1,9 +1,9 @@
 """Admin for dates at events (kept apart from matching/admin.py; registered from
-``matching.dates_registry``)."""
+``matching.dates.registry``)."""
 
 from django.contrib import admin
 
-from matching.dates_models import DateBlock, DateOutcome, DateRequest, DateSettings, DateSlot
+from matching.dates.models import DateBlock, DateOutcome, DateRequest, DateSettings, DateSlot
 
 
 @admin.register(DateSettings)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from matching import dates_views as v
+from matching.dates import views as v
 
 urlpatterns = [
     path("", v.overview, name="dates"),

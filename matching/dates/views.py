@@ -1,4 +1,4 @@
-"""Pages for dates at events: thin views over ``matching.dates_services``."""
+"""Pages for dates at events: thin views over ``matching.dates.services``."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bijeenkomsten.models import Event
-from matching import dates_services as svc
-from matching.dates_forms import (
+from matching.dates import services as svc
+from matching.dates.forms import (
     BlocksForm,
     DateSettingsForm,
     MoveForm,
@@ -21,8 +21,8 @@ from matching.dates_forms import (
     RequestForm,
     SlotsForm,
 )
-from matching.dates_models import DateBlock, DateRequest, DateSlot
-from matching.dates_tasks import dates_schedule_task
+from matching.dates.models import DateBlock, DateRequest, DateSlot
+from matching.dates.tasks import dates_schedule_task
 from netwerkplatform.core.models import User
 
 

@@ -1,0 +1,46 @@
+"""Dates at events: the domain error, who may do what, and the event's settings row
+(with the lock that everything touching the schedule takes)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from bijeenkomsten.models import Event, Registration
+from matching.dates.models import DateRequest, DateSettings
+
+OPEN = [DateRequest.Status.REQUESTED, DateRequest.Status.ACCEPTED]
+
+
+class DateError(Exception):
+    """A domain error with a message fit for the person who caused it."""
+
+
+# --- who may do what -----------------------------------------------------------------
+
+
+def is_organiser(*, event: Event, user) -> bool:
+    return user.is_authenticated and (user.is_staff or event.organisers.filter(pk=user.pk).exists())
+
+
+def is_attendee(*, event: Event, user) -> bool:
+    return (
+        user.is_authenticated
+        and Registration.objects.filter(
+            event=event, user=user, status=Registration.Status.CONFIRMED
+        ).exists()
+    )
+
+
+def dates_settings_get(*, event: Event) -> DateSettings:
+    settings_row, _created = DateSettings.objects.get_or_create(event=event)
+    return settings_row
+
+
+def _require_organiser(event: Event, actor) -> None:
+    if not is_organiser(event=event, user=actor):
+        raise DateError(_("Only the organisers of this event can do that."))
+
+
+def _locked_settings(event: Event) -> DateSettings:
+    dates_settings_get(event=event)
+    return DateSettings.objects.select_for_update().select_related("event").get(event=event)

@@ -1,0 +1,151 @@
+"""Dates at events, for attendees: requests (send, answer, cancel, expire) and the
+slots you cannot use."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bijeenkomsten.models import Event
+from matching.dates.models import DateBlock, DateRequest, DateSeat, DateSlot
+from matching.dates.services.access import OPEN, DateError, dates_settings_get, is_attendee
+from matching.dates.services.suggestions import attendees_ranked
+from netwerkplatform.core.models import User
+from netwerkplatform.core.services import email_send
+
+# --- attendee: requests --------------------------------------------------------------
+
+
+def _pair_score(a: User, b: User) -> int:
+    """The best match score between the initiatives/organisations of two people."""
+    ranked = attendees_ranked(event=None, user=a, among=[b])
+    return ranked[0].score if ranked else 0
+
+
+def date_request_create(*, event: Event, sender, recipient, message: str = "") -> DateRequest:
+    """Send a request. If the other already asked us, this accepts theirs (mutual)."""
+    now = timezone.now()
+    row = dates_settings_get(event=event)
+    if not row.enabled:
+        raise DateError(_("Dates are not open at this event."))
+    if now >= row.deadline:
+        raise DateError(_("The deadline for date requests has passed."))
+    if sender.pk == recipient.pk:
+        raise DateError(_("You cannot ask yourself for a date."))
+    if not is_attendee(event=event, user=sender):
+        raise DateError(_("Only confirmed attendees can make dates."))
+    if not is_attendee(event=event, user=recipient):
+        raise DateError(_("This person is not a confirmed attendee of this event."))
+    with transaction.atomic():
+        # Serialise per sender and event so the limit cannot be passed by double clicks.
+        User.objects.select_for_update().filter(pk=sender.pk).first()
+        mine = DateRequest.objects.filter(event=event, status__in=OPEN)
+        if mine.filter(from_user=sender, to_user=recipient).exists():
+            raise DateError(_("You already asked this person."))
+        theirs = mine.filter(from_user=recipient, to_user=sender).first()
+        if theirs is not None:
+            if theirs.status == DateRequest.Status.REQUESTED:
+                return date_request_respond(request=theirs, user=sender, accept=True, mutual=True)
+            raise DateError(_("You already have a date with this person."))
+        sent = mine.filter(from_user=sender).count()
+        if sent >= row.max_dates_per_person:
+            raise DateError(
+                _("You can send at most %(max)s date requests at this event.")
+                % {"max": row.max_dates_per_person}
+            )
+        try:
+            with transaction.atomic():
+                request = DateRequest.objects.create(
+                    event=event,
+                    from_user=sender,
+                    to_user=recipient,
+                    message=message.strip()[:300],
+                    score=_pair_score(sender, recipient),
+                )
+        except IntegrityError as exc:
+            raise DateError(_("You already asked this person.")) from exc
+    email_send(
+        recipients=[recipient.email],
+        subject=_("%(name)s would like a date at %(event)s")
+        % {"name": sender.display_name, "event": event.title},
+        template_name="matching/dates/emails/request.txt",
+        context={"request": request, "event": event},
+    )
+    return request
+
+
+def date_request_respond(
+    *, request: DateRequest, user, accept: bool, mutual: bool = False
+) -> DateRequest:
+    if request.to_user_id != user.pk:
+        raise DateError(_("Only the person who was asked can answer."))
+    with transaction.atomic():
+        request = DateRequest.objects.select_for_update().get(pk=request.pk)
+        if request.status != DateRequest.Status.REQUESTED:
+            raise DateError(_("This request has already been answered."))
+        if timezone.now() >= dates_settings_get(event=request.event).deadline:
+            raise DateError(_("The deadline for date requests has passed."))
+        request.status = DateRequest.Status.ACCEPTED if accept else DateRequest.Status.DECLINED
+        request.responded_at = timezone.now()
+        request.mutual = request.mutual or mutual
+        request.save(update_fields=["status", "responded_at", "mutual"])
+    if accept:
+        email_send(
+            recipients=[request.from_user.email],
+            subject=_("%(name)s accepted your date") % {"name": user.display_name},
+            template_name="matching/dates/emails/accepted.txt",
+            context={"request": request, "event": request.event},
+        )
+    return request
+
+
+def date_request_cancel(*, request: DateRequest, user) -> DateRequest:
+    if user.pk not in (request.from_user_id, request.to_user_id):
+        raise DateError(_("This is not your date."))
+    with transaction.atomic():
+        request = DateRequest.objects.select_for_update().get(pk=request.pk)
+        if request.status not in OPEN:
+            raise DateError(_("This date is no longer open."))
+        DateSeat.objects.filter(request=request).delete()
+        request.status = DateRequest.Status.CANCELLED
+        request.slot = None
+        request.table = None
+        request.save(update_fields=["status", "slot", "table"])
+    return request
+
+
+def date_requests_expire(*, now: datetime.datetime | None = None) -> int:
+    """Unanswered requests past their event's deadline expire. Looks only at events of
+    the last and next weeks, so a rerun is cheap and harmless."""
+    now = now or timezone.now()
+    window = Q(event__starts_at__gte=now - datetime.timedelta(days=7)) & Q(
+        event__starts_at__lte=now + datetime.timedelta(days=60)
+    )
+    stale = DateRequest.objects.filter(window, status=DateRequest.Status.REQUESTED).filter(
+        Q(event__date_settings__request_deadline__lte=now)
+        | Q(event__date_settings__request_deadline__isnull=True, event__starts_at__lte=now)
+    )
+    return stale.update(status=DateRequest.Status.EXPIRED)
+
+
+def date_blocks_set(*, event: Event, user, slot_ids: list[int]) -> None:
+    """Say which slots you cannot use. Placed draft dates in them lose their place."""
+    if not is_attendee(event=event, user=user):
+        raise DateError(_("Only confirmed attendees can make dates."))
+    slots = list(DateSlot.objects.filter(event=event, pk__in=slot_ids))
+    with transaction.atomic():
+        DateBlock.objects.filter(slot__event=event, user=user).exclude(slot__in=slots).delete()
+        for slot in slots:
+            DateBlock.objects.get_or_create(slot=slot, user=user)
+        clash = DateRequest.objects.filter(
+            Q(from_user=user) | Q(to_user=user),
+            event=event,
+            slot__in=slots,
+            published_at__isnull=True,
+        )
+        DateSeat.objects.filter(request__in=clash).delete()
+        clash.update(slot=None, table=None)
