@@ -347,6 +347,9 @@ class _Heuristic:
         # 3. Value swaps: a dearer date may push out cheaper ones, which then try to
         #    find another place; kept only when the total value goes up.
         self._swaps()
+        # 4. One out, two in: steps 1–3 only ever add dates, so they miss schedules
+        #    where dropping one date frees a person for two others.
+        self._one_out_two_in()
         return dict(self.slot_of)
 
     def _insert(self, d: int, depth: int, banned: frozenset[int]) -> bool:
@@ -440,6 +443,45 @@ class _Heuristic:
             if self._total() <= before + 1e-9:
                 self._rollback(mark)
             self.log.clear()
+
+    def _one_out_two_in(self, passes: int = 3) -> None:
+        """Try dropping each placed date and inserting the unplaced dates of its two
+        people instead; keep the change only when the total value goes up."""
+        waiting_by_person: dict[Person, list[int]] = defaultdict(list)
+        for d in self.inst.dates:
+            for person in self.ends[d.id]:
+                waiting_by_person[person].append(d.id)
+        for _ in range(passes):
+            improved = False
+            for x in sorted(self.slot_of):
+                if x not in self.slot_of:
+                    continue
+                candidates = sorted(
+                    {
+                        d
+                        for person in self.ends[x]
+                        for d in waiting_by_person[person]
+                        if d != x and d not in self.slot_of
+                    },
+                    key=lambda d: (-self.value[d], d),
+                )
+                if len(candidates) < 2:
+                    continue
+                before = self._total()
+                mark = len(self.log)
+                self._unassign(x)
+                for d in [*candidates, x]:
+                    self.budget = 50
+                    inner = len(self.log)
+                    if d not in self.slot_of and not self._insert(d, 1, frozenset()):
+                        self._rollback(inner)
+                if self._total() > before + 1e-9:
+                    improved = True
+                else:
+                    self._rollback(mark)
+                self.log.clear()
+            if not improved:
+                return
 
     def _total(self) -> float:
         return sum(self.value[x] for x in self.slot_of)

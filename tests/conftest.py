@@ -4,11 +4,18 @@ import os
 
 import pytest
 from django.conf import settings
+from hypothesis import settings as hypothesis_settings
 from django.core.cache import cache
 
 from netwerkplatform.celery import app as celery_app
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+# Property tests explore new random examples on developers' machines; in CI they replay
+# a fixed set so a landing never depends on luck (a failure there is reproducible).
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if IN_CI:
+    hypothesis_settings.load_profile("ci")
 
 
 def pytest_collection_modifyitems(items):
