@@ -4,8 +4,8 @@ import os
 
 import pytest
 from django.conf import settings
-from hypothesis import settings as hypothesis_settings
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 
 from netwerkplatform.celery import app as celery_app
 
