@@ -64,6 +64,14 @@ def django_db_setup(django_db_setup):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Password hashing is slow on purpose (PBKDF2, a million rounds: ~0.5 s a hash on
+    these machines). Tests create hundreds of people, so they use a fast hasher; what
+    they prove does not depend on the hash's strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery_and_clean_cache():
     """Tasks run in-process unless a test starts a real worker (see ``celery_worker``).
 

@@ -65,7 +65,9 @@ def page(browser, live_server, settings):
     context = browser.new_context(
         base_url=live_server.url, viewport={"width": 390, "height": 844}, locale="nl-NL"
     )
-    context.set_default_timeout(10_000)
+    # Generous: a loaded 2-core CI machine can take several seconds for a page.
+    context.set_default_timeout(30_000)
+    context.set_default_navigation_timeout(30_000)
     page = context.new_page()
     yield page
     context.close()
