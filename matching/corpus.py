@@ -377,7 +377,18 @@ class Corpus:
         )
         self.theme_col = {theme: col for col, theme in enumerate(all_themes)}
         docs = [r.text for records in (initiatives, schemes, partners) for r in records]
-        self.vectorizer = TfidfVectorizer(analyzer=sc.analyse, sublinear_tf=True)
+        # While building, each text is analysed once and the stems reused by the
+        # transforms below (fit, then transform, would run the pure-Python analyser
+        # twice over every text); fit + transform keeps the vectors bit-identical.
+        seen: dict[str, list[str]] = {}
+
+        def analyse_once(text: str) -> list[str]:
+            stems = seen.get(text)
+            if stems is None:
+                stems = seen[text] = sc.analyse(text)
+            return stems
+
+        self.vectorizer = TfidfVectorizer(analyzer=analyse_once, sublinear_tf=True)
         try:
             self.vectorizer.fit(docs)
             self.vocabulary_size = len(self.vectorizer.vocabulary_)
@@ -387,6 +398,8 @@ class Corpus:
         self.initiatives = Table(initiatives, self, is_initiative=True)
         self.schemes = Table(schemes, self, is_initiative=False)
         self.partners = Table(partners, self, is_initiative=False)
+        if self.vectorizer is not None:
+            self.vectorizer.set_params(analyzer=sc.analyse)  # drop the cache
         self._hosts: dict[int, list] = {}
 
     @classmethod

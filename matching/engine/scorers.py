@@ -56,14 +56,23 @@ def _prepared(table) -> dict:
         # theme counts per row are tiny: an exact float32 product of 0/1 matrices
         "themes_t": themes_t.astype(F32) if isinstance(themes_t, np.ndarray) else themes_t,
         "theme_count": table.theme_count.astype(F32),
-        "active": table.active.copy(),
+        "inactive": np.flatnonzero(~table.active),
         "offers_t": np.ascontiguousarray(table.offers.T, dtype=F32),
     }
     if table.is_initiative:
         prepared["needs_t"] = np.ascontiguousarray(table.needs.T, dtype=F32)
         prepared["need_count"] = np.asarray(table.need_count, dtype=F32)
-        prepared["municipality"] = table.municipality.astype(np.int32)
-        prepared["province"] = table.province.astype(np.int32)
+        # Region between initiatives depends only on the two municipalities: a small
+        # (municipality × municipality) table, gathered per block in one pass instead
+        # of two comparisons over every cell.
+        places, prepared["place"] = np.unique(table.municipality, return_inverse=True)
+        province = np.array(
+            [table.province[np.argmax(table.municipality == m)] for m in places], dtype=np.int64
+        )
+        same_prov = province[:, None] == province[None, :]
+        region = np.where(same_prov, sc.REGION_PROVINCE, 0).astype(F32)
+        np.fill_diagonal(region, sc.REGION_MUNICIPALITY)
+        prepared["place_region"] = region
     else:
         prepared["coverage_t"] = np.ascontiguousarray(table.coverage.T, dtype=F32)
         prepared["stage_ok_t"] = np.ascontiguousarray(table.stage_ok.T)
@@ -89,9 +98,13 @@ def _product(left, right_t, dtype) -> np.ndarray:
 
 
 def _ratio_milli(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
-    """round(numerator / denominator × 1000), 0 where the denominator is 0; in place."""
-    np.divide(numerator, denominator, out=numerator, where=denominator > 0)
-    numerator[denominator <= 0] = 0
+    """round(numerator / denominator × 1000), in place on the numerator.
+
+    A zero denominator (no themes, no needs on either side) comes with a zero
+    numerator, so dividing by max(denominator, 1) gives the 0 the rules ask for.
+    """
+    np.maximum(denominator, 1, out=denominator)
+    np.divide(numerator, denominator, out=numerator)
     numerator *= sc.MILLI
     return np.rint(numerator, out=numerator)
 
@@ -99,26 +112,39 @@ def _ratio_milli(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
 def _themes(inits, rows, prepared) -> np.ndarray:
     mine = _prepared(inits)
     inter = _product(inits.themes[rows], prepared["themes_t"], F32)
-    union = mine["theme_count"][rows][:, None] + prepared["theme_count"][None, :]
-    union -= inter
+    union = np.subtract(mine["theme_count"][rows][:, None], inter)
+    union += prepared["theme_count"][None, :]
     return _ratio_milli(inter, union)
 
 
 def _text(inits, rows, prepared) -> np.ndarray:
     similarity = _product(inits.text[rows], prepared["text_t"], np.float64)
     similarity *= sc.MILLI
+    # TF-IDF weights are >= 0 and rows have unit length, so 0 <= cosine <= 1 up to
+    # float error, and rounding already lands on 0..1000: no clip needed.
     np.rint(similarity, out=similarity)
-    np.clip(similarity, 0, sc.MILLI, out=similarity)
     return similarity.astype(F32)
 
 
 def _weighted(kind: str, **features) -> np.ndarray:
-    """Σ weight × feature (exact in float32), starting from the first array in place."""
+    """Σ weight × feature (exact in float32), in place: fresh 5 MB arrays cost page faults.
+
+    The first feature array becomes the total; the others are scaled in place unless
+    they are kept for the reasons (text, region), which go through one scratch array.
+    """
     weights = sc.WEIGHTS[kind]
-    total = None
-    for name, value in features.items():
-        term = value * F32(weights[name])
-        total = term if total is None else np.add(total, term, out=total)
+    names = list(features)
+    total = features[names[0]]
+    total *= weights[names[0]]
+    scratch = None
+    for name in names[1:]:
+        value = features[name]
+        if name in ("text", "region"):
+            scratch = np.multiply(value, F32(weights[name]), out=scratch)
+            total += scratch
+        else:
+            value *= weights[name]
+            total += value
     return total
 
 
@@ -153,14 +179,10 @@ def score_schemes(corpus, rows: np.ndarray) -> Block:
     amount_ok = ((ask >= prepared["low"][None, :]) & (ask <= prepared["high"][None, :])) | (
         ~has_asked[:, None]
     )
-    valid = (
-        (region > 0)
-        & prepared["stage_ok_t"][inits.stage[rows]]
-        & amount_ok
-        & (score >= sc.MIN_SCORE)
-        & prepared["active"][None, :]
-    )
-    score[~valid] = -1
+    valid = (region > 0) & prepared["stage_ok_t"][inits.stage[rows]] & amount_ok
+    valid &= score >= sc.MIN_SCORE
+    np.copyto(score, F32(-1), where=~valid)
+    score[:, prepared["inactive"]] = -1
     return Block(sc.KIND_SCHEME, rows, score, text, region)
 
 
@@ -169,7 +191,7 @@ def score_partners(corpus, rows: np.ndarray) -> Block:
     region = prepared["coverage_t"][inits.muni_col[rows]]
     text = _text(inits, rows, prepared)
     shared = inits.needs[rows].astype(F32) @ prepared["offers_t"]
-    need_count = np.broadcast_to(_prepared(inits)["need_count"][rows][:, None], shared.shape)
+    need_count = _prepared(inits)["need_count"][rows][:, None]  # (block, 1), broadcast
     total = _weighted(
         sc.KIND_PARTNER,
         themes=_themes(inits, rows, prepared),
@@ -178,20 +200,15 @@ def score_partners(corpus, rows: np.ndarray) -> Block:
         need=_ratio_milli(shared, need_count),
     )
     score = _to_score(total)
-    score[~((score >= sc.MIN_SCORE) & prepared["active"][None, :])] = -1
+    _drop_invalid(score, prepared)
     return Block(sc.KIND_PARTNER, rows, score, text, region)
 
 
 def score_initiatives(corpus, rows: np.ndarray) -> Block:
     inits = corpus.initiatives
     prepared = _prepared(inits)
-    muni, prov = prepared["municipality"], prepared["province"]
-    # same municipality implies same province: 600 + 400 = 1000
-    region = (prov[rows][:, None] == prov[None, :]).astype(F32)
-    region *= sc.REGION_PROVINCE
-    region += (muni[rows][:, None] == muni[None, :]) * F32(
-        sc.REGION_MUNICIPALITY - sc.REGION_PROVINCE
-    )
+    place = prepared["place"]
+    region = np.take(prepared["place_region"][place[rows]], place, axis=1)
     needs_t, offers_t = prepared["needs_t"], prepared["offers_t"]
     exchange = needs_t.T[rows] @ offers_t
     exchange += offers_t.T[rows] @ needs_t
@@ -205,9 +222,15 @@ def score_initiatives(corpus, rows: np.ndarray) -> Block:
         need=_ratio_milli(exchange, total_needs),
     )
     score = _to_score(total)
-    score[~((score >= sc.MIN_SCORE) & prepared["active"][None, :])] = -1
+    _drop_invalid(score, prepared)
     score[np.arange(len(rows)), rows] = -1  # never yourself
     return Block(sc.KIND_INITIATIVE, rows, score, text, region)
+
+
+def _drop_invalid(score: np.ndarray, prepared: dict) -> None:
+    """-1 below the minimum score and for inactive (replaced or removed) targets."""
+    np.copyto(score, F32(-1), where=score < sc.MIN_SCORE)
+    score[:, prepared["inactive"]] = -1
 
 
 SCORERS = {
