@@ -37,6 +37,9 @@ _COLUMNS = (
     " initiative_response, other_response, source, last_run_id, created_at, updated_at"
 )
 _INCOMING = "matching_incoming"
+# Below this many rows (an incremental run) a VALUES list is cheaper than the
+# temporary table's DDL, TRUNCATE and COPY round trips.
+COPY_FROM_ROWS = 1000
 QUOTE = '"'
 
 
@@ -88,7 +91,7 @@ def _upsert_postgres(kind: str, rows: list[tuple], run_id: int, now) -> None:
 def _upsert(kind: str, rows: list[tuple], run_id: int, now) -> None:
     if not rows:
         return
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and len(rows) >= COPY_FROM_ROWS:
         _upsert_postgres(kind, rows, run_id, now)
         return
     table = Match._meta.db_table
@@ -110,8 +113,20 @@ def _upsert(kind: str, rows: list[tuple], run_id: int, now) -> None:
         )
         for _, initiative_id, target_id, score, reasons in rows
     ]
-    placeholders = ", ".join(["%s"] * 14)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            from psycopg2.extras import execute_values
+
+            template = "(" + ", ".join(["%s"] * 6 + ["%s::jsonb"] + ["%s"] * 7) + ")"
+            execute_values(
+                cursor.cursor,
+                f"INSERT INTO {table} ({_COLUMNS}) VALUES %s{_conflict(kind)}",
+                values,
+                template=template,
+                page_size=COPY_FROM_ROWS,
+            )
+            return
+        placeholders = ", ".join(["%s"] * 14)
         cursor.executemany(
             f"INSERT INTO {table} ({_COLUMNS}) VALUES ({placeholders}){_conflict(kind)}", values
         )
@@ -121,6 +136,9 @@ def _lock_chunks(initiative_ids) -> None:
     if connection.vendor != "postgresql":
         return  # SQLite allows one writer at a time anyway
     with connection.cursor() as cursor:
+        # Suggestions are recomputable: a crash losing the last chunk's commit only
+        # means the next run writes it again, so don't wait for the WAL flush.
+        cursor.execute("SET LOCAL synchronous_commit = off")
         for bucket in sorted({pk // CHUNK_SIZE for pk in initiative_ids}):
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, bucket])
 
