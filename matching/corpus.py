@@ -290,6 +290,7 @@ class Table:
             )
             self.requires_entity = np.array([r.requires_legal_entity for r in records], dtype=bool)
         self._transposed = None
+        self._prepared = None  # the scorers' arrays, see matching.engine.scorers._prepared
         self.index = {int(pk): i for i, pk in enumerate(self.ids)}
 
     @property
@@ -315,13 +316,14 @@ class Table:
         """The same table restricted to some rows (for scoring one target's column)."""
         part = copy.copy(self)
         for name, value in vars(self).items():
-            if name in {"index", "_transposed", "is_initiative"}:
+            if name in {"index", "_transposed", "_prepared", "is_initiative"}:
                 continue
             if isinstance(value, list):
                 setattr(part, name, [value[r] for r in rows])
             else:
                 setattr(part, name, value[rows])
         part._transposed = None
+        part._prepared = None
         part.index = {int(pk): i for i, pk in enumerate(part.ids)}
         return part
 
@@ -331,11 +333,12 @@ class Table:
             row = self.index.get(int(pk))
             if row is not None:
                 self.active[row] = False
+        self._prepared = None
         if other.n == 0:
             return
         offset = self.n
         for name, value in list(vars(self).items()):
-            if name in {"index", "_transposed", "is_initiative"}:
+            if name in {"index", "_transposed", "_prepared", "is_initiative"}:
                 continue
             extra = getattr(other, name)
             if isinstance(value, list):
@@ -347,6 +350,7 @@ class Table:
         for i, pk in enumerate(other.ids):
             self.index[int(pk)] = offset + i
         self._transposed = None
+        self._prepared = None
 
 
 def _kinds_matrix(kind_sets) -> np.ndarray:
@@ -373,7 +377,18 @@ class Corpus:
         )
         self.theme_col = {theme: col for col, theme in enumerate(all_themes)}
         docs = [r.text for records in (initiatives, schemes, partners) for r in records]
-        self.vectorizer = TfidfVectorizer(analyzer=sc.analyse, sublinear_tf=True)
+        # While building, each text is analysed once and the stems reused by the
+        # transforms below (fit, then transform, would run the pure-Python analyser
+        # twice over every text); fit + transform keeps the vectors bit-identical.
+        seen: dict[str, list[str]] = {}
+
+        def analyse_once(text: str) -> list[str]:
+            stems = seen.get(text)
+            if stems is None:
+                stems = seen[text] = sc.analyse(text)
+            return stems
+
+        self.vectorizer = TfidfVectorizer(analyzer=analyse_once, sublinear_tf=True)
         try:
             self.vectorizer.fit(docs)
             self.vocabulary_size = len(self.vectorizer.vocabulary_)
@@ -383,6 +398,8 @@ class Corpus:
         self.initiatives = Table(initiatives, self, is_initiative=True)
         self.schemes = Table(schemes, self, is_initiative=False)
         self.partners = Table(partners, self, is_initiative=False)
+        if self.vectorizer is not None:
+            self.vectorizer.set_params(analyzer=sc.analyse)  # drop the cache
         self._hosts: dict[int, list] = {}
 
     @classmethod

@@ -6,6 +6,7 @@ import pytest
 
 from initiatieven.models import Organisation
 from matching import engine
+from matching.engine import writes
 from matching.models import Match, MatchRun
 from netwerkplatform.core.models import Municipality
 from tests.initiatieven.factories import (
@@ -168,7 +169,7 @@ def test_it_leaves_previous_matches_intact_when_a_run_fails(initiative, monkeypa
     def broken(*args, **kwargs):
         raise RuntimeError("database went away halfway")
 
-    monkeypatch.setattr(engine, "_upsert", broken)
+    monkeypatch.setattr(writes, "_upsert", broken)
     run = engine.full_run()
     after = Match.objects.get(scheme=scheme)
     assert (
