@@ -73,6 +73,22 @@ def page(browser, live_server, settings):
     context.close()
 
 
+def log_in(page, person) -> None:
+    """Log in through the form with the factories' password (``person``: a user or an
+    e-mail address) and wait for "Mijn overzicht", where logging in lands."""
+    from tests.core.factories import DEFAULT_PASSWORD
+
+    page.goto("/account/login/")
+    page.get_by_label("E-mailadres").fill(getattr(person, "email", person))
+    page.get_by_label("Wachtwoord").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/mijn/")
+
+
+def log_out(page) -> None:
+    page.get_by_role("button", name="Uitloggen").first.click()
+
+
 def link_in_mail(pattern: str) -> str:
     """The first URL in the outbox matching ``pattern`` (newest mail first)."""
     for message in reversed(mail.outbox):

@@ -6,22 +6,11 @@ import os
 import pytest
 
 from tests.core.factories import DEFAULT_PASSWORD
+from tests.e2e.conftest import log_in, log_out
 from tests.matching.dates.factories import event_with_dates
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 SHOTS = os.environ.get("DATES_SCREENSHOTS")
-
-
-def log_in(page, user):
-    page.goto("/account/login/")
-    page.get_by_label("E-mailadres").fill(user.email)
-    page.get_by_label("Wachtwoord").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/mijn/")
-
-
-def log_out(page):
-    page.get_by_role("button", name="Uitloggen").first.click()
 
 
 def test_it_takes_two_attendees_from_request_to_a_table_in_their_agenda(page):

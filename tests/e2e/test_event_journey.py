@@ -6,21 +6,10 @@ from pathlib import Path
 import pytest
 
 from bijeenkomsten.models import Registration
-from tests.core.factories import DEFAULT_PASSWORD, UserFactory
+from tests.core.factories import UserFactory
+from tests.e2e.conftest import log_in, log_out
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _log_in(page, user):
-    page.goto("/account/login/")
-    page.get_by_label("E-mailadres").fill(user.email)
-    page.get_by_label("Wachtwoord").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/mijn/")
-
-
-def _log_out(page):
-    page.get_by_role("button", name="Uitloggen").first.click()
 
 
 def test_it_runs_an_event_from_programme_to_check_in(page):
@@ -29,7 +18,7 @@ def test_it_runs_an_event_from_programme_to_check_in(page):
     anouk = UserFactory(verified=True, name="Anouk Verbeek", hats=["moeder"])
     peter = UserFactory(verified=True, name="Peter Hoekstra", hats=["ambtenaar"])
 
-    _log_in(page, organiser)
+    log_in(page, organiser)
     page.goto("/bijeenkomsten/nieuw/")
     page.get_by_label("Soort").select_option(label="manifestatie")
     page.get_by_label("Titel").fill("Samen Doen! Zwolle")
@@ -59,10 +48,10 @@ def test_it_runs_an_event_from_programme_to_check_in(page):
     page.get_by_role("link", name="Dashboard").click()
     page.get_by_role("button", name="Publiceren").click()
     assert page.get_by_text("De bijeenkomst is gepubliceerd").is_visible()
-    _log_out(page)
+    log_out(page)
 
     for person in (anouk, peter):
-        _log_in(page, person)
+        log_in(page, person)
         page.goto("/bijeenkomsten/")
         page.get_by_role("link", name="Samen Doen! Zwolle").click()
         page.get_by_role("link", name="Aanmelden").or_(
@@ -73,18 +62,18 @@ def test_it_runs_an_event_from_programme_to_check_in(page):
             page.get_by_role("button", name="Op de wachtlijst")
         ).first.click()
         page.wait_for_url("**/aanmelding/**")
-        _log_out(page)
+        log_out(page)
     assert Registration.objects.get(user=peter).status == "waitlisted"
 
-    _log_in(page, anouk)
+    log_in(page, anouk)
     page.goto("/bijeenkomsten/mijn/")
     page.get_by_role("link", name="Samen Doen! Zwolle").click()
     page.get_by_role("button", name="Annuleer mijn aanmelding").click()
     assert page.get_by_text("Je aanmelding is geannuleerd.").is_visible()
     assert Registration.objects.get(user=peter).status == "confirmed"
-    _log_out(page)
+    log_out(page)
 
-    _log_in(page, organiser)
+    log_in(page, organiser)
     page.goto("/bijeenkomsten/")
     organised = page.get_by_role("region", name="Bijeenkomsten die jij organiseert")
     organised.get_by_role("link", name="Samen Doen! Zwolle").click()

@@ -7,7 +7,8 @@ import pytest
 
 from initiatieven import services
 from initiatieven.models import Initiative, ShortlistEntry
-from tests.core.factories import DEFAULT_PASSWORD, UserFactory
+from tests.core.factories import UserFactory
+from tests.e2e.conftest import log_in
 from tests.initiatieven.factories import InitiativeFactory, NeedFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -23,16 +24,8 @@ def _places():
     migration.load(apps, None)
 
 
-def _log_in(page, user):
-    page.goto("/account/login/")
-    page.get_by_label("E-mailadres").fill(user.email)
-    page.get_by_label("Wachtwoord").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/mijn/")
-
-
 def test_it_takes_an_initiatiefnemer_from_registering_to_finding_the_initiative(page):
-    _log_in(page, UserFactory(verified=True))
+    log_in(page, UserFactory(verified=True))
     page.get_by_role("link", name="Initiatief aanmelden").first.click()
 
     page.get_by_label("Naam", exact=True).fill("Moestuin De Kas")
@@ -80,7 +73,7 @@ def test_it_lets_a_fund_member_filter_the_directory_and_shortlist_an_initiative(
     NeedFactory(initiative=wanted, kind="people", amount=None, description="Taalmaatjes")
     InitiativeFactory(name="Speeltuin Gouda", stage="growth", themes=["jeugd"])
     services.initiative_search_refresh(ids=list(Initiative.objects.values_list("pk", flat=True)))
-    _log_in(page, member)
+    log_in(page, member)
 
     page.goto("/initiatieven/")
     page.get_by_text("Filters en sorteren").click()

@@ -3,7 +3,8 @@
 import pytest
 
 from matching import engine
-from tests.core.factories import DEFAULT_PASSWORD, UserFactory
+from tests.core.factories import UserFactory
+from tests.e2e.conftest import log_in
 from tests.initiatieven.factories import (
     FundingSchemeFactory,
     InitiativeFactory,
@@ -13,13 +14,6 @@ from tests.initiatieven.factories import (
 from tests.matching.places import ensure_places
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _login(page, email):
-    page.goto("/account/login/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
 
 
 def _logout(page):
@@ -41,7 +35,7 @@ def test_it_confirms_a_match_both_sides_find_interesting(page):
     FundingSchemeFactory(organisation=fund, name="Buurtbudget", themes=["wonen", "energie"])
     engine.full_run()
 
-    _login(page, team.email)
+    log_in(page, team.email)
     page.goto("/matches/")
     card = page.locator("article.match-card", has_text="Buurtbudget")
     card.get_by_text("Dit fonds geeft €1.000–€5.000; jullie vragen €2.500").wait_for()
@@ -50,7 +44,7 @@ def test_it_confirms_a_match_both_sides_find_interesting(page):
     page.get_by_text("Zodra zij dat ook vinden").wait_for()
     _logout(page)
 
-    _login(page, fund_person.email)
+    log_in(page, fund_person.email)
     page.goto("/matches/")
     page.get_by_role("heading", name="Initiatieven die bij jullie passen").wait_for()
     card = page.locator("article.match-card", has_text="Gouda Bruist")
@@ -59,6 +53,6 @@ def test_it_confirms_a_match_both_sides_find_interesting(page):
     page.get_by_role("link", name="hallo@goudabruist.nl").wait_for()
     _logout(page)
 
-    _login(page, team.email)
+    log_in(page, team.email)
     page.goto("/matches/")
     page.get_by_role("link", name="info@fonds1818.nl").wait_for()

@@ -7,19 +7,12 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.core.factories import DEFAULT_PASSWORD
+from tests.e2e.conftest import log_in
 from tests.mozaiek.factories import NetworkFactory, coordinator_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PARTNERS = ["wijkteam@example.nl", "bieb@example.nl", "corporatie@example.nl"]
-
-
-def _log_in(page, email):
-    page.goto("/account/login/")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
 
 
 def _link_for(email):
@@ -48,7 +41,7 @@ def test_it_takes_a_network_from_opening_a_round_to_the_mosaic(page, live_server
     network = NetworkFactory(name="GoudaBruist")
     coordinator = coordinator_of(network, email="ravi@example.nl")
 
-    _log_in(page, coordinator.email)
+    log_in(page, coordinator.email)
     page.goto("/mozaiek/")
     page.get_by_role("link", name="Open een nieuwe ronde").click()
     page.get_by_label("Naam van de ronde").fill("Voorjaar 2026")
@@ -62,7 +55,7 @@ def test_it_takes_a_network_from_opening_a_round_to_the_mosaic(page, live_server
     for partner, score in zip(PARTNERS, (2, 3, 4), strict=True):
         _answer_everything(page, _link_for(partner), score)
 
-    _log_in(page, coordinator.email)
+    log_in(page, coordinator.email)
     page.goto("/mozaiek/")
     page.get_by_role("link", name="Voorjaar 2026").click()
     page.get_by_role("link", name="Bekijk het mozaïek").click()
