@@ -1,9 +1,9 @@
 """Business logic of initiatieven: initiatives, memberships, organisations, schemes, shortlists.
 
 Every function checks who may do it and raises ``InitiativeError`` (a translated
-message the view shows) rather than trusting the view to have checked. Changes are
-announced through ``initiatieven.signals`` on commit, so the matching app can react
-without this app importing it (DESIGN.md, convention 10).
+message the view shows) rather than trusting the view to have checked. The matching
+app reacts to saved initiatives, needs, offers and schemes through Django's model
+signals, so this app never imports it (DESIGN.md, convention 10).
 """
 
 from initiatieven.services.common import (

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -52,10 +51,6 @@ def unique_slug(model, name: str, *, exclude_pk: int | None = None) -> str:
         number += 1
         slug = f"{base}-{number}"
     return slug
-
-
-def _announce(signal, **kwargs) -> None:
-    transaction.on_commit(lambda: signal.send(sender=None, **kwargs))
 
 
 def _require_verified(user: User) -> None:

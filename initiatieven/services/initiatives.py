@@ -7,7 +7,6 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from initiatieven import signals
 from initiatieven.models import (
     Initiative,
     Membership,
@@ -17,7 +16,6 @@ from initiatieven.models import (
 from initiatieven.services.common import (
     InitiativeError,
     ResourceRow,
-    _announce,
     _require_verified,
     can_edit_initiative,
     unique_slug,
@@ -114,7 +112,6 @@ def initiative_create(
     )
     _save_rows(initiative, needs=list(needs), offers=list(offers))
     initiative_search_refresh(ids=[initiative.pk])
-    _announce(signals.initiative_changed, initiative_id=initiative.pk)
     return initiative
 
 
@@ -139,7 +136,6 @@ def initiative_update(
     initiative.themes.set(themes)
     _save_rows(initiative, needs=list(needs), offers=list(offers))
     initiative_search_refresh(ids=[initiative.pk])
-    _announce(signals.initiative_changed, initiative_id=initiative.pk)
     return initiative
 
 
@@ -152,5 +148,4 @@ def initiative_set_visibility(*, user: User, initiative: Initiative, visibility:
         raise InitiativeError(_("Confirm your e-mail address first; then you can publish."))
     initiative.visibility = visibility
     initiative.save(update_fields=["visibility", "updated_at"])
-    _announce(signals.initiative_changed, initiative_id=initiative.pk)
     return initiative

@@ -9,7 +9,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from initiatieven import signals
 from initiatieven.models import (
     Offer,
     Organisation,
@@ -18,7 +17,6 @@ from initiatieven.models import (
 from initiatieven.services.common import (
     InitiativeError,
     ResourceRow,
-    _announce,
     _require_verified,
     is_organisation_admin,
     unique_slug,
@@ -97,7 +95,6 @@ def organisation_update(
         offer = offer or Offer(organisation=organisation)
         offer.kind, offer.description = row.kind, row.description
         offer.save()
-    _announce(signals.organisation_changed, organisation_id=organisation.pk)
     return organisation
 
 
@@ -123,7 +120,6 @@ def organisation_decide(*, organisation: Organisation, approve: bool) -> Organis
                 + reverse("initiatieven:organisation", args=[organisation.slug]),
             },
         )
-    _announce(signals.organisation_changed, organisation_id=organisation.pk)
     return organisation
 
 

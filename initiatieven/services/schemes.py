@@ -5,14 +5,12 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from initiatieven import signals
 from initiatieven.models import (
     FundingScheme,
     Organisation,
 )
 from initiatieven.services.common import (
     InitiativeError,
-    _announce,
     can_act_for,
 )
 from netwerkplatform.core.models import User
@@ -47,5 +45,4 @@ def scheme_save(
     scheme.themes.set(themes)
     scheme.provinces.set(provinces)
     scheme.municipalities.set(municipalities)
-    _announce(signals.scheme_changed, scheme_id=scheme.pk)
     return scheme

@@ -3,7 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from initiatieven import signals
 from initiatieven.models import Invitation, Membership, OrganisationMember
 from netwerkplatform.core.services import user_delete, user_export_data
 from tests.core.factories import UserFactory
@@ -13,7 +12,6 @@ from tests.initiatieven.factories import (
     OfferFactory,
     OrganisationFactory,
 )
-from tests.initiatieven.helpers import initiative_post
 
 pytestmark = pytest.mark.django_db
 
@@ -54,24 +52,6 @@ def test_it_exports_and_erases_a_persons_memberships(verified_user):
     assert Membership.objects.get(user=other).role == "initiator"
     alone.refresh_from_db()
     assert alone.visibility == "draft"
-
-
-def test_it_announces_a_saved_initiative_after_commit(
-    client, verified_user, django_capture_on_commit_callbacks
-):
-    received = []
-
-    def listener(sender, initiative_id, **kwargs):
-        received.append(initiative_id)
-
-    signals.initiative_changed.connect(listener)
-    try:
-        client.force_login(verified_user)
-        with django_capture_on_commit_callbacks(execute=True):
-            client.post(reverse("initiatieven:create"), initiative_post())
-    finally:
-        signals.initiative_changed.disconnect(listener)
-    assert len(received) == 1
 
 
 def test_it_invites_a_colleague_into_an_organisation(client, django_capture_on_commit_callbacks):
