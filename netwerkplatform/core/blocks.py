@@ -2,6 +2,8 @@
 
 from collections import Counter
 
+from django.core.cache import cache
+
 from netwerkplatform.core import registry
 from netwerkplatform.core.models import User
 
@@ -11,7 +13,14 @@ def _account_block(request):
 
 
 def _community_block(request):
-    """How many people take part, and the hats they wear most (a picture of who is here)."""
+    """How many people take part, and the hats they wear most (a picture of who is here).
+
+    Counting hats reads every person, so the home page reuses the figures for a few
+    minutes instead of doing that on each visit."""
+    return cache.get_or_set("core:community-block", _community_figures, timeout=300)
+
+
+def _community_figures() -> dict:
     people = User.objects.filter(is_active=True, anonymised_at__isnull=True)
     hats = Counter(hat for worn in people.values_list("hats", flat=True) for hat in worn)
     return {"people": people.count(), "top_hats": hats.most_common(6)}

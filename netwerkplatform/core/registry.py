@@ -15,8 +15,9 @@ from django.http import HttpRequest
 
 
 @dataclass(frozen=True)
-class DashboardBlock:
-    """One block on /mijn/: ``get_context`` returns None when it has nothing to show."""
+class Block:
+    """A card on a page core owns ("Mijn overzicht" or the home page);
+    ``get_context(request)`` returns None when it has nothing to show."""
 
     key: str
     template: str
@@ -24,14 +25,9 @@ class DashboardBlock:
     order: int = 100
 
 
-@dataclass(frozen=True)
-class HomeBlock:
-    """One block on the home page that shows what exists on the platform."""
-
-    key: str
-    template: str
-    get_context: Callable[[HttpRequest], dict[str, Any] | None]
-    order: int = 100
+# The two pages take the same kind of block; the names say where it goes.
+DashboardBlock = Block
+HomeBlock = Block
 
 
 @dataclass(frozen=True)
