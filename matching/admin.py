@@ -59,7 +59,7 @@ class MatchAdmin(admin.ModelAdmin):
     list_filter = ("kind", "status", "source", "initiative_response", "other_response")
     search_fields = ("initiative__name", "scheme__name", "partner__name", "other_initiative__name")
     raw_id_fields = ("initiative", "scheme", "partner", "other_initiative", "event", "created_by")
-    readonly_fields = ("reasons", "last_run", "created_at", "updated_at")
+    readonly_fields = ("reasons", "created_at", "updated_at")
     list_select_related = ("initiative", "scheme", "partner", "other_initiative")
 
 

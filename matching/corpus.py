@@ -401,6 +401,7 @@ class Corpus:
         if self.vectorizer is not None:
             self.vectorizer.set_params(analyzer=sc.analyse)  # drop the cache
         self._hosts: dict[int, list] = {}
+        self.hosts_json: dict[int, str] = {}  # the penvoerder reason per place (explain.py)
 
     @classmethod
     def load(cls, *, today: date | None = None) -> "Corpus":
@@ -450,6 +451,7 @@ class Corpus:
             fresh = load_partners(list(partner_ids))
             self.partners.patch(Table(fresh, self, is_initiative=False), partner_ids)
             self._hosts.clear()
+            self.hosts_json.clear()
 
     def fiscal_hosts(self, municipality_id: int, limit: int = 3) -> list[dict]:
         """Partners offering penvoerderschap whose region covers this place, nearest first."""

@@ -5,15 +5,12 @@ Split by responsibility:
   the top-K selection;
 - ``explain``: machine-readable reasons, built only for the pairs that were kept;
 - ``writes``: the chunk upsert (COPY + one ``INSERT … ON CONFLICT`` per kind) and expiry;
-- ``runs``: full runs in chunks and incremental runs, each recorded in ``MatchRun``.
+- ``runs``: full runs in chunks, each recorded in ``MatchRun``;
+- ``incremental``: the run after a save, recomputing only what the change touches.
 """
 
-from matching.engine.runs import (
-    full_run,
-    full_run_chunk,
-    full_run_start,
-    incremental_run,
-)
+from matching.engine.incremental import incremental_run
+from matching.engine.runs import full_run, full_run_chunk, full_run_start
 from matching.engine.scorers import BLOCK_SIZE, SCORERS, compute, top_k
 from matching.engine.writes import CHUNK_SIZE, store
 

@@ -124,6 +124,24 @@ def test_it_never_duplicates_a_match_on_a_rerun(initiative):
     assert Match.objects.count() == first > 0
 
 
+def test_a_rerun_writes_only_the_rows_whose_score_or_reasons_changed(initiative):
+    scheme = _scheme()
+    first = engine.full_run()
+    assert first.matches_written == Match.objects.count() > 0
+    written_at = Match.objects.get(scheme=scheme).updated_at
+
+    unchanged = engine.full_run()
+    assert unchanged.matches_written == 0
+    assert Match.objects.get(scheme=scheme).updated_at == written_at
+
+    type(scheme).objects.filter(pk=scheme.pk).update(max_amount=2500)  # reasons change
+    changed = engine.full_run()
+    assert changed.matches_written == 1
+    match = Match.objects.get(scheme=scheme)
+    assert match.updated_at > written_at
+    assert {"code": "amount", "min": 1000.0, "max": 2500.0, "asked": 2500.0} in match.reasons
+
+
 def test_it_never_brings_back_a_declined_match_and_keeps_the_responses(initiative):
     scheme = _scheme()
     engine.full_run()
@@ -231,3 +249,64 @@ def test_it_agrees_with_the_reference_on_a_realistic_dataset(initiative):
         stored.setdefault((m.initiative_id, m.kind), []).append((target, m.score))
     assert stored == reference_top_k()
     assert "initiative" in {kind for _, kind in stored}
+
+
+def _live_top_k() -> dict:
+    """What the platform shows as each initiative's top K: the unexpired matches."""
+    stored = {}
+    for m in Match.objects.exclude(status="expired").order_by("-score", "pk"):
+        target = m.scheme_id or m.partner_id or m.other_initiative_id
+        stored.setdefault((m.initiative_id, m.kind), []).append((target, m.score))
+    for kept in stored.values():
+        kept.sort(key=lambda pair: (-pair[1], pair[0]))
+    return stored
+
+
+@pytest.fixture
+def crowded():
+    """Fourteen initiatives on the same subject, so every top 10 is full, plus one
+    initiative on another subject that can move in or out of their top 10s."""
+    gouda = _gouda()
+    crowd = [
+        InitiativeFactory(
+            themes=["wonen", "energie"] if n % 2 else ["wonen"],
+            pitch=f"Bewoners werken samen aan wonen in de buurt, groep {n}",
+            municipality=gouda if n % 3 == 0 else Municipality.objects.get(name="Zwolle"),
+        )
+        for n in range(14)
+    ]
+    outsider = InitiativeFactory(themes=["sport"], pitch="Wekelijks voetbal voor jongeren")
+    _scheme()
+    return crowd, outsider
+
+
+def test_an_incremental_run_leaves_the_same_top_k_as_the_reference_when_one_enters(crowded):
+    _, outsider = crowded
+    engine.full_run()
+    assert outsider.pk not in {target for kept in _live_top_k().values() for target, _ in kept}, (
+        "the outsider must start outside every top 10"
+    )
+    outsider.themes.set(["wonen", "energie"])
+    type(outsider).objects.filter(pk=outsider.pk).update(municipality=_gouda())
+
+    run = engine.incremental_run(initiative_ids=[outsider.pk])
+
+    assert run.status == "succeeded", run.error
+    assert _live_top_k() == reference_top_k()
+    assert Match.objects.filter(status="expired").exists(), "someone was pushed out"
+
+
+def test_an_incremental_run_leaves_the_same_top_k_as_the_reference_when_one_leaves(crowded):
+    crowd, _ = crowded
+    engine.full_run()
+    leaving = crowd[3]
+    assert Match.objects.filter(other_initiative=leaving).exists()
+    leaving.themes.set(["sport"])
+    type(leaving).objects.filter(pk=leaving.pk).update(
+        municipality=Municipality.objects.get(name="Maastricht")
+    )
+
+    run = engine.incremental_run(initiative_ids=[leaving.pk])
+
+    assert run.status == "succeeded", run.error
+    assert _live_top_k() == reference_top_k()
