@@ -1,13 +1,13 @@
-"""The matching benchmark still runs (small sizes), so it cannot rot."""
+"""The matching benchmark still runs (small sizes, real workers), so it cannot rot."""
 
 import pytest
 
 from tests.bench import bench_matching
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def test_it_runs_the_matching_benchmark_small():
+def test_it_runs_the_matching_benchmark_small(real_broker):
     figures = bench_matching.run(small=True)
     assert set(figures) == {
         "matching.full_run_s",
