@@ -18,6 +18,20 @@ MAX_TEXT = 5000
 MAX_THEMES = 10
 
 
+class EuroInput(forms.NumberInput):
+    """A whole-euro amount: shows a stored 2500.00 as 2500, as people typed it."""
+
+    def __init__(self, attrs=None, *, minimum: int = 0):
+        super().__init__(
+            {"min": str(minimum), "step": "1", "inputmode": "numeric", **(attrs or {})}
+        )
+
+    def format_value(self, value):
+        if isinstance(value, Decimal) and value == value.to_integral_value():
+            value = value.quantize(Decimal(1))
+        return super().format_value(value)
+
+
 def parse_words(text: str) -> list[str]:
     return [" ".join(word.split()).lower() for word in text.split(",") if word.strip()]
 

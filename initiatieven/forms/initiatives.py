@@ -4,7 +4,13 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from initiatieven.forms.common import MAX_AMOUNT, MunicipalityField, ThemesMixin, _clean_text
+from initiatieven.forms.common import (
+    MAX_AMOUNT,
+    EuroInput,
+    MunicipalityField,
+    ThemesMixin,
+    _clean_text,
+)
 from initiatieven.models import (
     Initiative,
     Need,
@@ -104,9 +110,7 @@ class NeedForm(forms.ModelForm):
         model = Need
         fields = ["kind", "description", "amount", "status"]
         labels = {"description": _("What do you need?")}
-        widgets = {
-            "amount": forms.NumberInput(attrs={"min": "1", "step": "1", "inputmode": "numeric"})
-        }
+        widgets = {"amount": EuroInput(minimum=1)}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,7 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from initiatieven.forms.common import MAX_AMOUNT, RegionMixin, ThemesMixin, _clean_text
+from initiatieven.forms.common import (
+    MAX_AMOUNT,
+    EuroInput,
+    RegionMixin,
+    ThemesMixin,
+    _clean_text,
+)
 from initiatieven.models import (
     FundingScheme,
     Scope,
@@ -40,8 +46,8 @@ class FundingSchemeForm(ThemesMixin, RegionMixin, forms.ModelForm):
             "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 5}),
-            "min_amount": forms.NumberInput(attrs={"min": "0", "step": "1"}),
-            "max_amount": forms.NumberInput(attrs={"min": "0", "step": "1"}),
+            "min_amount": EuroInput(),
+            "max_amount": EuroInput(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -83,7 +89,8 @@ class FundingSchemeForm(ThemesMixin, RegionMixin, forms.ModelForm):
         if low is not None and high is not None and low > high:
             self.add_error(
                 "max_amount",
-                _("The maximum must be at least the minimum (€%(min)s).") % {"min": low},
+                _("The maximum must be at least the minimum (€%(min)s).")
+                % {"min": EuroInput().format_value(low)},
             )
         opens, closes = cleaned.get("opens_on"), cleaned.get("closes_on")
         if opens and closes and opens > closes:

@@ -116,6 +116,16 @@ def test_it_saves_a_scheme_for_a_fund_member(client, fund_member):
     assert scheme.eligible_stages == ["start", "idea"]
 
 
+def test_it_shows_stored_amounts_in_whole_euros_when_editing(client, fund_member):
+    fund, member = fund_member
+    scheme = FundingSchemeFactory(organisation=fund, min_amount=500, max_amount=25_000)
+    client.force_login(member)
+    page = client.get(reverse("initiatieven:scheme_edit", args=[fund.slug, scheme.pk]))
+    html = page.content.decode()
+    assert 'value="500"' in html and 'value="25000"' in html
+    assert "500.00" not in html
+
+
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
