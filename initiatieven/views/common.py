@@ -1,7 +1,7 @@
 """Shared by the views: paging, htmx partials, and who may see what (404) or change it."""
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 
 from initiatieven import selectors
@@ -21,10 +21,29 @@ def _is_htmx_partial(request: HttpRequest) -> bool:
     )
 
 
-def _query_without_page(request: HttpRequest) -> str:
+def _filled_params(request: HttpRequest) -> QueryDict:
+    """The query parameters that hold a value (a filter form also sends its empty fields)."""
     params = request.GET.copy()
+    for key in list(params):
+        values = [value for value in params.getlist(key) if value.strip()]
+        if values:
+            params.setlist(key, values)
+        else:
+            del params[key]
+    return params
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    params = _filled_params(request)
     params.pop("page", None)
     return params.urlencode()
+
+
+def _push_clean_url(request: HttpRequest, response: HttpResponse) -> None:
+    """Have htmx put only the filled-in filters in the address bar (``?q=buurt``, not
+    ``?q=buurt&theme=&province=…``), so the URL people copy and share stays readable."""
+    query = _filled_params(request).urlencode()
+    response["HX-Push-Url"] = f"{request.path}?{query}" if query else request.path
 
 
 def _error(request: HttpRequest, error: Exception) -> None:

@@ -12,7 +12,12 @@ from initiatieven.forms import (
 from initiatieven.models import (
     ShortlistEntry,
 )
-from initiatieven.views.common import PAGE_SIZE, _is_htmx_partial, _query_without_page
+from initiatieven.views.common import (
+    PAGE_SIZE,
+    _is_htmx_partial,
+    _push_clean_url,
+    _query_without_page,
+)
 from netwerkplatform.core.models import Municipality
 
 
@@ -41,6 +46,7 @@ def index(request: HttpRequest) -> HttpResponse:
     }
     if _is_htmx_partial(request):
         response = render(request, "initiatieven/_results.html", context)
+        _push_clean_url(request, response)
     else:
         context["municipality_names"] = Municipality.objects.values_list("name", flat=True)
         response = render(request, "initiatieven/index.html", context)

@@ -26,6 +26,7 @@ from initiatieven.views.common import (
     _error,
     _get_organisation_for_user,
     _is_htmx_partial,
+    _push_clean_url,
     _query_without_page,
 )
 
@@ -48,6 +49,8 @@ def _organisation_list(request: HttpRequest, *, funds: bool) -> HttpResponse:
         else "initiatieven/organisations.html"
     )
     response = render(request, template, context)
+    if _is_htmx_partial(request):
+        _push_clean_url(request, response)
     response["Vary"] = "HX-Request"
     return response
 

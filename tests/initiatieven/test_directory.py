@@ -129,6 +129,20 @@ def test_it_returns_only_the_results_for_htmx(client):
     assert "<html" in full.content.decode()
 
 
+def test_it_puts_only_the_filled_in_filters_in_the_address_bar(client):
+    form = {"q": "moestuin", "theme": "", "province": "", "stage": ["", "start"], "sort": ""}
+    response = client.get(URL, form, headers={"HX-Request": "true"})
+    assert response["HX-Push-Url"] == f"{URL}?q=moestuin&stage=start"
+    empty = client.get(URL, {"q": " ", "theme": ""}, headers={"HX-Request": "true"})
+    assert empty["HX-Push-Url"] == URL
+
+
+def test_it_pushes_clean_addresses_for_funds_too(client):
+    url = reverse("initiatieven:funds")
+    response = client.get(url, {"province": "", "theme": "groen"}, headers={"HX-Request": "true"})
+    assert response["HX-Push-Url"] == f"{url}?theme=groen"
+
+
 def _directory_queries(client, size: int) -> int:
     for n in range(size):
         initiative = InitiativeFactory(name=f"Moestuin {size}-{n}", themes=["groen", "voedsel"])
