@@ -90,40 +90,40 @@ def _entering(corpus: Corpus, kind: str, target_id: int, column: Column, skip: s
     """
     inits = corpus.initiatives
     ids = inits.ids[column.rows]
-    keep = ~np.isin(ids, list(skip)) if skip else np.ones(len(ids), dtype=bool)
     order = np.lexsort((ids, -column.score))  # best first, lower id on ties
-    candidates = [i for i in order if keep[i]][:MAX_ENTER_CANDIDATES]
+    order = order[~np.isin(ids[order], list(skip))]
+    candidates = order[:MAX_ENTER_CANDIDATES].tolist()
     if not candidates:
         return [], []
     stored: dict[int, list[tuple]] = {}
-    for pk, initiative_id, target, score, status in (
+    for pk, initiative_id, target, score in (
         Match.objects.filter(
             kind=kind,
             initiative_id__in=[int(ids[i]) for i in candidates],
             status__in=[Match.Status.SUGGESTED, Match.Status.MATCHED],
         )
         .exclude(**{TARGET_COLUMN[kind]: target_id})
-        .values_list("pk", "initiative_id", TARGET_COLUMN[kind], "score", "status")
+        .values_list("pk", "initiative_id", TARGET_COLUMN[kind], "score")
     ):
-        stored.setdefault(initiative_id, []).append((score, target, pk, status))
+        stored.setdefault(initiative_id, []).append((score, target, pk))
     table = getattr(corpus, SCORERS[kind][1])
     other = table.records[table.index[target_id]]
     rows, expire = [], []
     for i in candidates:
         me = inits.records[column.rows[i]]
         score = int(column.score[i])
-        entering = (score, target_id, None, "")  # no stored row (pk) yet
+        entering = (score, target_id, None)  # no stored row (pk) yet
         ranking = sorted([*stored.get(me.id, []), entering], key=_rank)
         if entering not in ranking[: sc.TOP_K]:
             continue
         reasons = build_reasons(corpus, kind, me, other, int(column.text[i]), int(column.region[i]))
         rows.append((kind, me.id, target_id, score, reasons))
-        expire += [pk for _, _, pk, status in ranking[sc.TOP_K :] if status == "suggested"]
+        expire += [pk for _, _, pk in ranking[sc.TOP_K :]]
     return rows, expire
 
 
 def _rank(entry: tuple) -> tuple:
-    score, target, _, _ = entry
+    score, target, _ = entry
     return (-score, target)
 
 
@@ -172,12 +172,13 @@ def _recompute(corpus: Corpus, changed: dict[str, list[int]]) -> tuple[int, int]
     pairs = written = 0
     inits = corpus.initiatives
     for kind, ids in redo.items():
+        if not ids:
+            continue
         rows = [inits.index[pk] for pk in sorted(ids) if pk in inits.index]
         rows = [row for row in rows if inits.active[row]]
         results, scored = compute(corpus, rows, kinds=(kind,))
         pairs += scored
-        if ids:
-            written += store(_existing(kind, results), kinds=(kind,), initiative_ids=sorted(ids))
+        written += store(_existing(kind, results), kinds=(kind,), initiative_ids=sorted(ids))
     for kind, target_id, column in columns:
         pairs += len(column.rows)
         rows, expire = _entering(corpus, kind, target_id, column, skip=redo[kind])

@@ -139,8 +139,25 @@ def _upsert(kind: str, rows: list[tuple], now) -> int:
         return cursor.rowcount
 
 
+def _expirable():
+    """The engine's suggestions nobody answered: the only ones a run may expire."""
+    return Match.objects.filter(
+        source=Match.Source.ENGINE,
+        status=Match.Status.SUGGESTED,
+        initiative_response="",
+        other_response="",
+    )
+
+
+def _expire(pks: list[int], now) -> None:
+    for start in range(0, len(pks), 10_000):
+        _expirable().filter(pk__in=pks[start : start + 10_000]).update(
+            status=Match.Status.EXPIRED, updated_at=now
+        )
+
+
 def _expire_unkept(kind: str, rows: list[tuple], scope, now) -> None:
-    """Expire the engine's unanswered suggestions of this kind in scope that were not kept.
+    """Expire the expirable suggestions of this kind in scope that were not kept.
 
     Read and compared in Python: a chunk holds at most ~20,000 live suggestions per kind,
     and on a first run none, so this is one small query instead of an anti-join per path.
@@ -154,10 +171,7 @@ def _expire_unkept(kind: str, rows: list[tuple], scope, now) -> None:
         )
         if (initiative_id, target_id) not in kept
     ]
-    for start in range(0, len(unkept), 10_000):
-        Match.objects.filter(pk__in=unkept[start : start + 10_000]).update(
-            status=Match.Status.EXPIRED, updated_at=now
-        )
+    _expire(unkept, now)
 
 
 def _lock_chunks(initiative_ids) -> None:
@@ -180,12 +194,7 @@ def store(results, *, kinds, initiative_ids=None, id_range=None) -> int:
     by_kind: dict[str, list] = {kind: [] for kind in kinds}
     for row in results:
         by_kind[row[0]].append(row)
-    live = Match.objects.filter(
-        source=Match.Source.ENGINE,
-        status=Match.Status.SUGGESTED,
-        initiative_response="",
-        other_response="",
-    )
+    live = _expirable()
     if id_range is not None:
         live = live.filter(initiative_id__gte=id_range[0], initiative_id__lt=id_range[1])
         lock_ids = range(id_range[0], id_range[1], CHUNK_SIZE)
@@ -202,7 +211,8 @@ def store(results, *, kinds, initiative_ids=None, id_range=None) -> int:
 
 
 def add(rows: list[tuple], *, kind: str, expire: list[int]) -> int:
-    """Add single entering suggestions and expire those they push out of a top K.
+    """Add single entering suggestions and expire those they push out of a top K
+    (only those nobody answered).
 
     For the incremental run (``matching.engine.incremental``): unlike ``store`` it
     leaves the initiatives' other suggestions alone. Returns the rows written.
@@ -213,11 +223,5 @@ def add(rows: list[tuple], *, kind: str, expire: list[int]) -> int:
     with transaction.atomic():
         _lock_chunks([row[1] for row in rows])
         written = _upsert(kind, rows, now)
-        Match.objects.filter(
-            pk__in=expire,
-            source=Match.Source.ENGINE,
-            status=Match.Status.SUGGESTED,
-            initiative_response="",
-            other_response="",
-        ).update(status=Match.Status.EXPIRED, updated_at=now)
+        _expire(expire, now)
     return written
