@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from bijeenkomsten.models import Event, Registration
 from netwerkplatform.core import registry
+from netwerkplatform.core.selectors import verified_emails
 
 
 def _mine_block(request):
@@ -86,8 +87,10 @@ def _erase(user) -> None:
     registrations = Registration.objects.filter(user=user)
     registrations.update(hats_today=[], needs="", show_on_attendee_list=False)
     Evaluation.objects.filter(registration__user=user).update(missing="", takeaway="")
-    DuoInvitation.objects.filter(email__iexact=user.email).update(email="")
-    SeriesInvitation.objects.filter(email__iexact=user.email).delete()
+    # Only addresses this account verified: an unverified claim owns nothing.
+    owned = verified_emails(user)
+    DuoInvitation.objects.filter(email__in=owned).update(email="")
+    SeriesInvitation.objects.filter(email__in=owned).delete()
 
 
 registry.register_dashboard_block(

@@ -164,6 +164,16 @@ class Organisation(models.Model):
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # Shared only with a confirmed match (matching.services.contact_of); never replaced
+    # by a member's login address.
+    contact_email = models.EmailField(
+        _("contact e-mail for matches"),
+        blank=True,
+        help_text=_(
+            "Never shown publicly; shared only with an initiative once you both said yes "
+            "to a match. Empty: your public e-mail address is used."
+        ),
+    )
     scope = models.CharField(_("works in"), max_length=20, choices=Scope, default=Scope.NATIONAL)
     provinces = models.ManyToManyField(
         Province, blank=True, related_name="+", verbose_name=_("provinces")
@@ -375,8 +385,10 @@ def _new_token() -> str:
 class Invitation(models.Model):
     """An e-mailed invitation to join an initiative or an organisation.
 
-    The link works once and only for a logged-in person: whoever opens it while logged
-    in joins, which is why the token is long and single-use, and expires.
+    The link works once, expires, and only for the account that verified the invited
+    address (core.selectors). Where the inviter ticked ``allow_other_address`` (someone
+    who uses another address for the platform), a logged-in person may instead accept
+    explicitly "as myself"; that is logged and ``accepted_by`` records who it was.
     """
 
     initiative = models.ForeignKey(
@@ -387,6 +399,14 @@ class Invitation(models.Model):
     )
     email = models.EmailField(_("e-mail"))
     role = models.CharField(_("role"), max_length=10, default="member")
+    allow_other_address = models.BooleanField(
+        _("may be accepted with another address"),
+        default=False,
+        help_text=_(
+            "Tick this if the person uses another e-mail address on the platform: they can "
+            "then accept explicitly with their own account."
+        ),
+    )
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

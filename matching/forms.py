@@ -45,6 +45,15 @@ class EventMatchForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args, initiatives=None, organisations=None, **kwargs):
+        """Only initiatives and organisations that had someone at the event can be chosen."""
+        super().__init__(*args, **kwargs)
+        if initiatives is not None:
+            self.fields["initiative"].queryset = initiatives
+            self.fields["other_initiative"].queryset = initiatives
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations
+
     def clean(self):
         data = super().clean()
         if bool(data.get("organisation")) == bool(data.get("other_initiative")):

@@ -1,4 +1,15 @@
-"""Business logic of matching: responding, matching by hand or at an event, digests."""
+"""Business logic of matching: proposing, responding, matching at an event, digests.
+
+Consent rule (one home: ``match_propose`` and ``match_respond``): whoever starts a match
+— the engine, a fund or partner from an initiative's profile, an organiser recording
+what happened at an event, a useful date — only *proposes* it. Each side answers for
+itself; contact details appear only when both sides said "interested"; an answer once
+given is never overwritten by a later proposal (a "not interested" stays).
+
+Who answers for a side: for an initiative its initiators and core team (``Membership``
+roles ``initiator`` and ``core``) — ordinary members see the match but do not commit
+the initiative; for a fund or partner any member of the approved organisation.
+"""
 
 import datetime
 
@@ -7,8 +18,14 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bijeenkomsten.models import Event
-from initiatieven.models import FundingScheme, Initiative, Membership, Organisation
+from bijeenkomsten.models import Event, Registration
+from initiatieven.models import (
+    FundingScheme,
+    Initiative,
+    Membership,
+    Organisation,
+    OrganisationMember,
+)
 from matching.models import EventMatchPage, Match, MatchingPreference
 from netwerkplatform.core.services import email_send
 
@@ -23,8 +40,20 @@ class MatchError(Exception):
 # --- who is who --------------------------------------------------------------------
 
 
+ANSWERING_ROLES = (Membership.Role.INITIATOR, Membership.Role.CORE)
+
+
 def user_initiative_ids(user) -> list[int]:
     return list(Membership.objects.filter(user=user).values_list("initiative_id", flat=True))
+
+
+def user_answering_initiative_ids(user) -> list[int]:
+    """Initiatives this person may answer a match for: initiator or core team."""
+    return list(
+        Membership.objects.filter(user=user, role__in=ANSWERING_ROLES).values_list(
+            "initiative_id", flat=True
+        )
+    )
 
 
 def user_organisation_ids(user) -> list[int]:
@@ -47,9 +76,13 @@ def matches_visible_to(user) -> QuerySet[Match]:
     )
 
 
-def match_sides_of(match: Match, user) -> list[str]:
+def match_sides_of(match: Match, user, *, answering: bool = False) -> list[str]:
+    """The sides of ``match`` this person belongs to; with ``answering`` only the sides
+    they may answer for (see the module docstring)."""
     sides = []
-    initiatives = set(user_initiative_ids(user))
+    initiatives = set(
+        user_answering_initiative_ids(user) if answering else user_initiative_ids(user)
+    )
     organisations = set(user_organisation_ids(user))
     if match.initiative_id in initiatives:
         sides.append(SIDE_INITIATIVE)
@@ -75,9 +108,9 @@ def contact_of(match: Match, side: str) -> dict:
         other = match.other_initiative
         return {"name": other.name, "email": other.contact_email, "website": other.website}
     org = match.partner or match.scheme.organisation
-    email = org.email or next(
-        iter(org.members.order_by("pk").values_list("user__email", flat=True)), ""
-    )
+    # Only an address the organisation gave for this purpose (or its public one), never
+    # a member's login address.
+    email = org.contact_email or org.email
     name = f"{org.name}: {match.scheme.name}" if match.scheme_id else org.name
     return {"name": name, "email": email, "website": org.website}
 
@@ -87,9 +120,13 @@ def contact_of(match: Match, side: str) -> dict:
 
 @transaction.atomic
 def match_respond(*, match: Match, user, interested: bool, side: str | None = None) -> Match:
-    """One side says interested / not interested; both interested → matched + e-mails."""
-    sides = match_sides_of(match, user)
+    """One side says interested / not interested; both interested → matched + e-mails.
+
+    Only initiators and core team answer for an initiative (module docstring)."""
+    sides = match_sides_of(match, user, answering=True)
     if not sides:
+        if match_sides_of(match, user):
+            raise MatchError(_("Only the initiators and core team can answer for this initiative."))
         raise MatchError(_("You cannot answer for this match."))
     side = side if side in sides else sides[0]
     match = Match.objects.select_for_update().get(pk=match.pk)
@@ -152,42 +189,140 @@ def _send_matched(match: Match) -> None:
         )
 
 
-# --- starting matches by hand --------------------------------------------------------
+# --- proposing: the one way a match is started by a person or an event ------------------
+
+
+@transaction.atomic
+def match_propose(
+    *,
+    initiative: Initiative,
+    partner: Organisation | None = None,
+    scheme: FundingScheme | None = None,
+    other_initiative: Initiative | None = None,
+    source: str = Match.Source.MANUAL,
+    event: Event | None = None,
+    by=None,
+    interested_side: str | None = None,
+    score: int | None = None,
+) -> Match:
+    """Propose a match between ``initiative`` and one target; never confirm it.
+
+    Every path that starts a match by hand goes through here: a fund or partner from an
+    initiative's profile, an organiser recording a match made at an event, the outcome
+    of a useful date. The match is created (or the existing one — also the same pair
+    the other way round — is reused) and shows up for both sides to answer.
+
+    ``interested_side`` records the proposer's own "interested" for that side, through
+    ``match_respond``, so the same rules apply (only who may answer for that side).
+    Existing answers are never overwritten: a "not interested" stays declined, a
+    confirmed match stays confirmed. ``event`` is kept if the match has none yet.
+    """
+    targets = [t for t in (partner, scheme, other_initiative) if t is not None]
+    if len(targets) != 1:
+        raise MatchError(_("Choose either an organisation or another initiative."))
+    if other_initiative is not None and other_initiative.pk == initiative.pk:
+        raise MatchError(_("An initiative cannot match with itself."))
+    if other_initiative is not None:
+        reverse = Match.objects.filter(
+            initiative=other_initiative, other_initiative=initiative
+        ).first()
+        if reverse is not None:  # the same pair, suggested the other way round
+            initiative, other_initiative = other_initiative, initiative
+            if interested_side is not None:
+                interested_side = (
+                    SIDE_OTHER if interested_side == SIDE_INITIATIVE else SIDE_INITIATIVE
+                )
+        target = {"other_initiative": other_initiative}
+        kind = Match.Kind.INITIATIVE
+    elif scheme is not None:
+        target, kind = {"scheme": scheme}, Match.Kind.SCHEME
+    else:
+        target, kind = {"partner": partner}, Match.Kind.PARTNER
+    now = timezone.now()
+    defaults = {
+        "kind": kind,
+        "source": source,
+        "event": event,
+        "created_by": by,
+        "created_at": now,
+        "updated_at": now,
+    }
+    if score is not None:
+        defaults["score"] = max(0, min(100, int(score)))
+    match, created = Match.objects.get_or_create(initiative=initiative, **target, defaults=defaults)
+    if not created:
+        match = Match.objects.select_for_update().get(pk=match.pk)
+        changed = []
+        if event is not None and match.event_id is None:
+            match.event, match.source = event, source
+            changed += ["event", "source"]
+        if match.status == Match.Status.EXPIRED:  # proposed again: back on the list
+            match.status = Match.Status.SUGGESTED
+            changed.append("status")
+        if changed:
+            match.updated_at = now
+            match.save(update_fields=[*changed, "updated_at"])
+    if interested_side is not None and by is not None and match.status == Match.Status.SUGGESTED:
+        mine = (
+            match.initiative_response
+            if interested_side == SIDE_INITIATIVE
+            else match.other_response
+        )
+        if not mine:
+            match = match_respond(match=match, user=by, interested=True, side=interested_side)
+    return match
 
 
 @transaction.atomic
 def match_create_manual(
     *, user, organisation: Organisation, initiative: Initiative, scheme: FundingScheme | None
 ) -> Match:
-    """A fund or partner starts a match itself; that counts as their "interested"."""
+    """A fund or partner starts a match itself: a proposal with their "interested"."""
     if organisation.pk not in user_organisation_ids(user):
         raise MatchError(_("You can only start matches for your own organisation."))
     if scheme is not None and scheme.organisation_id != organisation.pk:
         raise MatchError(_("This scheme belongs to another fund."))
     if not initiative.is_public:
         raise MatchError(_("This initiative is not public."))
-    target = {"scheme": scheme} if scheme else {"partner": organisation}
-    match, created = Match.objects.get_or_create(
+    match = match_propose(
         initiative=initiative,
-        **target,
-        defaults={
-            "kind": Match.Kind.SCHEME if scheme else Match.Kind.PARTNER,
-            "source": Match.Source.MANUAL,
-            "created_by": user,
-        },
+        scheme=scheme,
+        partner=None if scheme else organisation,
+        source=Match.Source.MANUAL,
+        by=user,
+        interested_side=SIDE_OTHER,
     )
     if match.status == Match.Status.DECLINED:
         raise MatchError(_("This initiative already said it is not interested."))
-    if match.status == Match.Status.MATCHED:
-        return match
-    if match.status == Match.Status.EXPIRED:
-        match.status = Match.Status.SUGGESTED
-        match.save(update_fields=["status", "updated_at"])
-    return match_respond(match=match, user=user, interested=True, side=SIDE_OTHER)
+    return match
 
 
 def is_organiser(user, event: Event) -> bool:
     return user.is_authenticated and (user.is_staff or event.organisers.filter(pk=user.pk).exists())
+
+
+def _attendee_ids(event: Event):
+    return Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).values(
+        "user_id"
+    )
+
+
+def event_attending_initiatives(event: Event) -> QuerySet[Initiative]:
+    """Public initiatives with at least one member confirmed for ``event``."""
+    return Initiative.objects.filter(
+        visibility=Initiative.Visibility.PUBLIC,
+        pk__in=Membership.objects.filter(user_id__in=_attendee_ids(event)).values("initiative_id"),
+    ).order_by("name")
+
+
+def event_attending_organisations(event: Event) -> QuerySet[Organisation]:
+    """Approved organisations with at least one member confirmed for ``event``."""
+    return Organisation.objects.filter(
+        status=Organisation.Status.APPROVED,
+        pk__in=OrganisationMember.objects.filter(user_id__in=_attendee_ids(event)).values(
+            "organisation_id"
+        ),
+    ).order_by("name")
 
 
 @transaction.atomic
@@ -199,36 +334,33 @@ def match_record_at_event(
     organisation: Organisation | None = None,
     other_initiative: Initiative | None = None,
 ) -> Match:
-    """Organisers write down a match people made at their event: it is confirmed."""
+    """Organisers write down a match people made at their event: a proposal only.
+
+    Both sides must have had someone at the event (a confirmed registration); each side
+    then sees "made at <event>, is this right?" and answers for itself.
+    """
     if not is_organiser(user, event):
         raise MatchError(_("Only the organisers of this event can record its matches."))
     if (organisation is None) == (other_initiative is None):
         raise MatchError(_("Choose either an organisation or another initiative."))
-    if other_initiative is not None and other_initiative.pk == initiative.pk:
-        raise MatchError(_("An initiative cannot match with itself."))
-    if other_initiative is not None:
-        target = {"other_initiative": other_initiative}
-        kind = Match.Kind.INITIATIVE
-    else:
-        target = {"partner": organisation}
-        kind = Match.Kind.PARTNER
-    now = timezone.now()
-    match, _created = Match.objects.update_or_create(
-        initiative=initiative,
-        **target,
-        defaults={
-            "kind": kind,
-            "status": Match.Status.MATCHED,
-            "initiative_response": Match.Response.INTERESTED,
-            "other_response": Match.Response.INTERESTED,
-            "matched_at": now,
-            "event": event,
-            "source": Match.Source.EVENT,
-            "created_by": user,
-            "updated_at": now,
-        },
+    if not event_attending_initiatives(event).filter(pk=initiative.pk).exists():
+        raise MatchError(_("Nobody from %(name)s was at this event.") % {"name": initiative})
+    other = other_initiative or organisation
+    attending = (
+        event_attending_initiatives(event)
+        if other_initiative is not None
+        else event_attending_organisations(event)
     )
-    return match
+    if not attending.filter(pk=other.pk).exists():
+        raise MatchError(_("Nobody from %(name)s was at this event.") % {"name": other})
+    return match_propose(
+        initiative=initiative,
+        partner=organisation,
+        other_initiative=other_initiative,
+        source=Match.Source.EVENT,
+        event=event,
+        by=user,
+    )
 
 
 def event_page_update(*, user, event: Event, is_public: bool, intro: str = "") -> EventMatchPage:

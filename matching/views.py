@@ -26,7 +26,7 @@ RELATED = (
 )
 
 
-def _card(match: Match, side: str) -> dict:
+def _card(match: Match, side: str, can_answer: bool = True) -> dict:
     """What one side sees of a match; contact details only once it is confirmed."""
     other_side = services.SIDE_OTHER if side == services.SIDE_INITIATIVE else "initiative"
     them = match.target if side == services.SIDE_INITIATIVE else match.initiative
@@ -43,6 +43,7 @@ def _card(match: Match, side: str) -> dict:
         "mine": mine,
         "theirs": theirs,
         "contact": services.contact_of(match, other_side) if match.is_matched else None,
+        "can_answer": can_answer,
     }
 
 
@@ -56,6 +57,7 @@ def _get_match_for_user(request, pk: int) -> Match:
 @login_required
 def index(request):
     initiative_ids = services.user_initiative_ids(request.user)
+    answering = set(services.user_answering_initiative_ids(request.user))
     organisation_ids = services.user_organisation_ids(request.user)
     initiatives = list(
         Initiative.objects.filter(pk__in=initiative_ids).prefetch_related("needs").order_by("name")
@@ -72,14 +74,15 @@ def index(request):
     sections = []
     for initiative in initiatives:
         groups = {kind: [] for kind in Match.Kind.values}
+        can_answer = initiative.pk in answering
         for match in own:
             if match.initiative_id == initiative.pk:
-                groups[match.kind].append(_card(match, services.SIDE_INITIATIVE))
+                groups[match.kind].append(_card(match, services.SIDE_INITIATIVE, can_answer))
             elif (
                 match.other_initiative_id == initiative.pk
                 and (initiative.pk, match.initiative_id) not in own_pairs
             ):  # shown once: their own suggestion of the same pair comes first
-                groups[match.kind].append(_card(match, services.SIDE_OTHER))
+                groups[match.kind].append(_card(match, services.SIDE_OTHER, can_answer))
         sections.append(
             {
                 "initiative": initiative,
@@ -113,7 +116,9 @@ def index(request):
 def detail(request, pk: int):
     match = _get_match_for_user(request, pk)
     sides = services.match_sides_of(match, request.user)
-    return render(request, "matching/detail.html", {"card": _card(match, sides[0])})
+    answering = services.match_sides_of(match, request.user, answering=True)
+    side = answering[0] if answering else sides[0]
+    return render(request, "matching/detail.html", {"card": _card(match, side, side in answering)})
 
 
 @login_required
@@ -139,9 +144,12 @@ def respond(request, pk: int):
             messages.info(request, _("Saved: this one is not for you."))
     match = _get_match_for_user(request, pk)
     sides = services.match_sides_of(match, request.user)
-    chosen = side if side in sides else sides[0]
+    answering = services.match_sides_of(match, request.user, answering=True)
+    chosen = side if side in sides else (answering or sides)[0]
     if request.headers.get("HX-Request"):
-        return render(request, "matching/_card.html", {"card": _card(match, chosen)})
+        return render(
+            request, "matching/_card.html", {"card": _card(match, chosen, chosen in answering)}
+        )
     next_url = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return redirect(next_url)
@@ -217,7 +225,11 @@ def event_manage(request, slug: str):
     if not services.is_organiser(request.user, event):
         raise PermissionDenied(_("Only the organisers of this event can record its matches."))
     page = EventMatchPage.objects.filter(event=event).first()
-    match_form = EventMatchForm(request.POST if "record" in request.POST else None)
+    match_form = EventMatchForm(
+        request.POST if "record" in request.POST else None,
+        initiatives=services.event_attending_initiatives(event),
+        organisations=services.event_attending_organisations(event),
+    )
     page_form = EventPageForm(
         request.POST if "publish" in request.POST else None,
         initial={
@@ -231,7 +243,10 @@ def event_manage(request, slug: str):
                 services.match_record_at_event(
                     user=request.user, event=event, **match_form.cleaned_data
                 )
-                messages.success(request, _("The match is recorded."))
+                messages.success(
+                    request,
+                    _("The match is proposed: both sides are asked whether it is right."),
+                )
                 return redirect("matching:event_manage", slug=slug)
             if "publish" in request.POST and page_form.is_valid():
                 services.event_page_update(user=request.user, event=event, **page_form.cleaned_data)

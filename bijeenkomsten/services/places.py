@@ -22,6 +22,7 @@ from bijeenkomsten.models import (
     SessionChoice,
 )
 from bijeenkomsten.services.errors import RegistrationError
+from netwerkplatform.core.selectors import verified_emails
 
 # --- Reading places -----------------------------------------------------------------
 
@@ -84,8 +85,9 @@ def user_is_invited(*, event: Event, user) -> bool:
         return True
     if event.series_id is None:
         return False
+    # Only an address this account verified counts: anyone can sign up with any address.
     return SeriesInvitation.objects.filter(
-        series_id=event.series_id, email__iexact=user.email
+        series_id=event.series_id, email__in=verified_emails(user)
     ).exists()
 
 

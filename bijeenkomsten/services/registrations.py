@@ -27,6 +27,7 @@ from bijeenkomsten.services.places import (
     session_places_taken,
     user_is_invited,
 )
+from netwerkplatform.core.selectors import user_owns_address
 from netwerkplatform.core.services import email_send
 
 FILL_THRESHOLDS = (50, 80, 100)
@@ -115,6 +116,15 @@ def duo_invitation_accept(*, invitation: DuoInvitation, user, hats_today=None) -
             raise RegistrationError(_("Your partner's registration was cancelled."))
         if inviter.user_id == user.pk:
             raise RegistrationError(_("You cannot be your own network duo partner."))
+        if not user_owns_address(user, invitation.email):
+            # The link was mailed to one address; only the account that verified that
+            # address takes the held place (anyone can sign up with any address).
+            raise RegistrationError(
+                _(
+                    "This invitation was sent to another e-mail address. Log in with the "
+                    "account of that address, or confirm that address in your account first."
+                )
+            )
         if (
             event.registrations.filter(user=user)
             .exclude(status=Registration.Status.CANCELLED)

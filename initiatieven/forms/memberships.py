@@ -12,6 +12,10 @@ from initiatieven.models import (
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"))
+    allow_other_address = forms.BooleanField(
+        label=_("This person may accept with an account that uses another e-mail address"),
+        required=False,
+    )
 
     def __init__(self, *args, roles, **kwargs):
         super().__init__(*args, **kwargs)

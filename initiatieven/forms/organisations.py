@@ -12,7 +12,7 @@ from initiatieven.models import (
 class OrganisationForm(ThemesMixin, RegionMixin, forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["kind", "name", "description", "website", "email", "scope"]
+        fields = ["kind", "name", "description", "website", "email", "contact_email", "scope"]
         widgets = {"scope": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 5})}
         help_texts = {"email": _("The general address people may use; shown on your public page.")}
 

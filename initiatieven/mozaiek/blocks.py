@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from initiatieven.mozaiek import results, services
-from initiatieven.mozaiek.models import Assessment, Invitation
+from initiatieven.mozaiek.models import Assessment
 from netwerkplatform.core import registry
 
 
@@ -22,8 +22,8 @@ def _dashboard(request):
         .distinct()[:5]
     )
     to_answer = list(
-        Invitation.objects.filter(
-            Q(user=user) | Q(email__iexact=user.email),
+        services.invitations_of(user)
+        .filter(
             assessment__status=Assessment.Status.OPEN,
             assessment__deadline__gte=timezone.localdate(),
         )

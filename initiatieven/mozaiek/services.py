@@ -27,6 +27,7 @@ from initiatieven.mozaiek.models import (
     new_token,
 )
 from netwerkplatform.core.models import User
+from netwerkplatform.core.selectors import user_with_verified_address, verified_emails
 from netwerkplatform.core.services import email_send
 
 COORDINATOR_ROLES = (Membership.Role.INITIATOR, Membership.Role.CORE)
@@ -171,7 +172,9 @@ def assessment_invite(*, assessment: Assessment, user: User, emails: list[str]) 
         invitation = Invitation.objects.create(
             assessment=assessment,
             email=email,
-            user=User.objects.filter(email__iexact=email).first(),
+            # Linked only to an account that verified this exact address; otherwise
+            # linked later, when someone who verified it opens their link.
+            user=user_with_verified_address(email),
             invited_by=user,
         )
         _send_invitation_mail(invitation, template="mozaiek/emails/invitation.txt")
@@ -205,11 +208,19 @@ def invitation_for_member(*, assessment: Assessment, user: User) -> Invitation:
     if not user_is_member(user=user, initiative=assessment.initiative):
         raise MozaiekError(_("Only members of this network can answer here."))
     email = user.email.lower()
+    owned = verified_emails(user)
     invitation = Invitation.objects.filter(
-        Q(user=user) | Q(email=email), assessment=assessment
+        Q(user=user) | Q(email__in=owned), assessment=assessment
     ).first()
     if invitation:
+        if invitation.user_id is None:
+            invitation.user = user
+            invitation.save(update_fields=["user"])
         return invitation
+    if Invitation.objects.filter(assessment=assessment, email=email).exists():
+        # Someone invited this address, but this account has not proved it reads it:
+        # taking over that link would hand over another person's answers.
+        raise MozaiekError(_("Confirm your e-mail address first; then you can answer this round."))
     return Invitation.objects.create(assessment=assessment, email=email, user=user)
 
 
@@ -243,7 +254,7 @@ def response_start(*, invitation: Invitation) -> Response:
         pass
     assessment = invitation.assessment
     _check_accepts(assessment)
-    user = invitation.user or User.objects.filter(email__iexact=invitation.email).first()
+    user = invitation.user or user_with_verified_address(invitation.email)
     is_coordinator = bool(user) and user_coordinates(user=user, initiative=assessment.initiative)
     try:
         with transaction.atomic():
@@ -376,13 +387,15 @@ def invitation_remind(*, invitation_id: int, now=None) -> bool:
 # --- Personal data -------------------------------------------------------------------
 
 
-def _invitations_of(user: User):
-    return Invitation.objects.filter(Q(user=user) | Q(email__iexact=user.email))
+def invitations_of(user: User):
+    """The invitations this account owns: linked to it, or sent to an address it
+    verified. An unverified address claims nothing (see core.selectors)."""
+    return Invitation.objects.filter(Q(user=user) | Q(email__in=verified_emails(user)))
 
 
 def personal_data_export(user: User) -> list[dict]:
     rows = []
-    for invitation in _invitations_of(user).select_related("assessment__initiative"):
+    for invitation in invitations_of(user).select_related("assessment__initiative"):
         row = {
             "network": invitation.assessment.initiative.name,
             "round": invitation.assessment.title,
@@ -414,7 +427,7 @@ def personal_data_erase(user: User) -> None:
     """Scores stay (they only ever count in anonymous totals and a network relies on them),
     but everything that could point back to the person goes: address, name, comments.
     Unsubmitted responses are deleted outright: they were never part of any result."""
-    for invitation in _invitations_of(user):
+    for invitation in invitations_of(user):
         Response.objects.filter(invitation=invitation, submitted_at__isnull=True).delete()
         Response.objects.filter(invitation=invitation).update(show_name=False, display_name="")
         Answer.objects.filter(response__invitation=invitation).update(comment="")

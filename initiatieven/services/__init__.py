@@ -25,6 +25,7 @@ from initiatieven.services.initiatives import (
 from initiatieven.services.memberships import (
     invitation_accept,
     invitation_create,
+    invitation_may_accept,
     membership_hand_over,
     membership_remove,
     membership_set_role,
@@ -62,6 +63,7 @@ __all__ = [
     "initiative_set_visibility",
     "initiative_update",
     "invitation_accept",
+    "invitation_may_accept",
     "invitation_create",
     "is_initiator",
     "is_organisation_admin",

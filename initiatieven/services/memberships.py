@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
@@ -21,7 +23,10 @@ from initiatieven.services.common import (
     is_organisation_admin,
 )
 from netwerkplatform.core.models import User
+from netwerkplatform.core.selectors import user_owns_address
 from netwerkplatform.core.services import email_send
+
+logger = logging.getLogger("netwerkplatform.security")
 
 
 @transaction.atomic
@@ -32,8 +37,10 @@ def invitation_create(
     role: str,
     initiative: Initiative | None = None,
     organisation: Organisation | None = None,
+    allow_other_address: bool = False,
 ) -> Invitation:
-    """Invite someone by e-mail; the link works once, after logging in."""
+    """Invite someone by e-mail; the link works once, after logging in with an account
+    that verified this address (or, if ``allow_other_address``, explicitly as oneself)."""
     email = email.strip().lower()
     if initiative is not None:
         if not is_initiator(by, initiative):
@@ -60,7 +67,12 @@ def invitation_create(
         target_name = organisation.name
         url = reverse("initiatieven:organisation", args=[organisation.slug])
     invitation = Invitation.objects.create(
-        initiative=initiative, organisation=organisation, email=email, role=role, invited_by=by
+        initiative=initiative,
+        organisation=organisation,
+        email=email,
+        role=role,
+        invited_by=by,
+        allow_other_address=allow_other_address,
     )
     email_send(
         recipients=[email],
@@ -79,13 +91,42 @@ def invitation_create(
     return invitation
 
 
+def invitation_may_accept(*, user: User, invitation: Invitation) -> tuple[bool, bool]:
+    """(may accept at all, only explicitly as oneself): the invited address, verified by
+    this account, or — where the inviter allowed it — any verified account, explicitly."""
+    if user_owns_address(user, invitation.email):
+        return True, False
+    if invitation.allow_other_address and user.has_verified_email:
+        return True, True
+    return False, False
+
+
 @transaction.atomic
-def invitation_accept(*, user: User, token: str) -> Invitation:
+def invitation_accept(*, user: User, token: str, as_myself: bool = False) -> Invitation:
     invitation = Invitation.objects.select_for_update().filter(token=token).first()
     if invitation is None or invitation.accepted_at is not None:
         raise InitiativeError(_("This invitation has already been used or does not exist."))
     if invitation.is_expired:
         raise InitiativeError(_("This invitation has expired; ask for a new one."))
+    allowed, only_as_myself = invitation_may_accept(user=user, invitation=invitation)
+    if not allowed:
+        raise InitiativeError(
+            _(
+                "This invitation was sent to another e-mail address. Log in with the account "
+                "of that address, or add and confirm that address in your account first."
+            )
+        )
+    if only_as_myself:
+        if not as_myself:
+            raise InitiativeError(
+                _("This invitation was sent to another address: accept it explicitly as yourself.")
+            )
+        logger.warning(
+            "invitation %s for %s accepted as themselves by user %s (allowed by the inviter)",
+            invitation.pk,
+            invitation.email,
+            user.pk,
+        )
     if invitation.initiative_id:
         Membership.objects.get_or_create(
             initiative=invitation.initiative, user=user, defaults={"role": invitation.role}

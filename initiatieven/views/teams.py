@@ -102,7 +102,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     )
     if request.method == "POST":
         try:
-            services.invitation_accept(user=request.user, token=token)
+            services.invitation_accept(
+                user=request.user, token=token, as_myself=request.POST.get("as_myself") == "1"
+            )
         except services.InitiativeError as error:
             _error(request, error)
             return redirect("core:mijn")
@@ -112,4 +114,11 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         if invite.initiative_id:
             return redirect("initiatieven:detail", slug=invite.initiative.slug)
         return redirect("initiatieven:organisation", slug=invite.organisation.slug)
-    return render(request, "initiatieven/invitation.html", {"invitation": invite})
+    may_accept, only_as_myself = services.invitation_may_accept(
+        user=request.user, invitation=invite
+    )
+    return render(
+        request,
+        "initiatieven/invitation.html",
+        {"invitation": invite, "may_accept": may_accept, "only_as_myself": only_as_myself},
+    )

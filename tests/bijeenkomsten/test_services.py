@@ -133,7 +133,7 @@ def test_it_holds_the_duo_partners_place_until_they_accept():
     inviter = _register(event, duo_email="partner@example.nl")
     assert services.event_places_left(event=event) == 1
     invitation = DuoInvitation.objects.get()
-    partner_user = UserFactory(email="partner@example.nl")
+    partner_user = UserFactory(email="partner@example.nl", verified=True)
     partner = services.duo_invitation_accept(invitation=invitation, user=partner_user)
     inviter.refresh_from_db()
     assert partner.status == "confirmed"
@@ -228,6 +228,6 @@ def test_it_admits_only_invited_people_to_a_closed_series():
     event = EventFactory(series=series, kind=Event.Kind.LEARNING_CIRCLE)
     with pytest.raises(services.RegistrationError, match="alleen op uitnodiging"):
         _register(event)
-    invited = UserFactory(email="lid@leerkring.nl")
+    invited = UserFactory(email="lid@leerkring.nl", verified=True)
     services.series_invite(series=series, emails=["Lid@Leerkring.nl"])
     assert _register(event, invited).status == Registration.Status.CONFIRMED

@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from bijeenkomsten.models import Event
+from bijeenkomsten.models import Event, Registration
 from initiatieven.models import Organisation, OrganisationMember
 from matching import engine, services
 from matching.models import EventMatchPage, Match
@@ -141,12 +141,23 @@ def test_it_records_a_match_made_at_an_event_and_shows_it_when_published(client,
         capacity=200,
     )
     event.organisers.add(organiser)
-    partner = OrganisationFactory(kind=Organisation.Kind.WELFARE, name="ZIVA")
+    ziva_person = UserFactory(verified=True)
+    partner = OrganisationFactory(kind=Organisation.Kind.WELFARE, name="ZIVA", member=ziva_person)
+    initiator = match.initiative.memberships.get().user
+    for person in (initiator, ziva_person):
+        Registration.objects.create(
+            event=event, user=person, status=Registration.Status.CONFIRMED, queued_at=now
+        )
     assert client.get(reverse("matching:event", args=["samen-doen"])).status_code == 404
-    services.match_record_at_event(
+    recorded = services.match_record_at_event(
         user=organiser, event=event, initiative=match.initiative, organisation=partner
     )
+    assert recorded.status == "suggested"  # a proposal until both sides say yes
     EventMatchPage.objects.create(event=event, is_public=True)
+    body = client.get(reverse("matching:event", args=["samen-doen"])).content.decode()
+    assert "ZIVA" not in body
+    services.match_respond(match=recorded, user=initiator, interested=True)
+    services.match_respond(match=recorded, user=ziva_person, interested=True)
     body = client.get(reverse("matching:event", args=["samen-doen"])).content.decode()
     assert "ZIVA" in body and "Gouda Bruist" in body
     assert Match.objects.get(partner=partner).status == "matched"

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_exports_a_persons_own_invitations_and_answers():
-    user = UserFactory(email="lotte@example.nl")
+    user = UserFactory(email="lotte@example.nl", verified=True)
     response = submitted_response(AssessmentFactory(), 3, comment="Eigen woorden")
     Invitation.objects.filter(pk=response.invitation_id).update(email="lotte@example.nl")
     data = user_export_data(user=user)["mozaiek"]
