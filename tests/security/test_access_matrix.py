@@ -376,3 +376,58 @@ def test_it_gives_each_visitor_the_expected_status_and_no_private_field(client, 
     if admin.status_code != EXPECTED.get("admin:index", (None,) * 5)[column]:
         wrong.append(f"admin:index: {admin.status_code}")
     assert not wrong and not leaks, "\n".join(wrong + leaks)
+
+
+# POST-only URLs (405 on GET above): their access check runs on POST, so an empty POST
+# from someone without any role must be turned away and change nothing.
+POST_EXPECTED: dict[str, tuple[int, int]] = {
+    "bijeenkomsten:check_in_toggle": (302, 403),
+    "bijeenkomsten:duplicate": (302, 403),
+    "bijeenkomsten:publish": (302, 403),
+    "bijeenkomsten:registration_cancel": (302, 404),
+    "initiatieven:scheme_count": (302, 403),
+    "initiatieven:shortlist_add": (302, 404),
+    "initiatieven:shortlist_entry": (302, 403),
+    "initiatieven:team_action": (302, 403),
+    "initiatieven:visibility": (302, 403),
+    "matching:dates_cancel": (302, 404),
+    "matching:dates_publish": (302, 404),
+    "matching:dates_respond": (302, 404),
+    "matching:dates_run": (302, 404),
+    "matching:respond": (302, 404),
+    "mozaiek:answer_member": (302, 404),
+    "mozaiek:close": (302, 404),
+    "mozaiek:invite": (302, 404),
+    "mozaiek:profile": (302, 404),
+}  # name: (anonymous, stranger)
+
+
+def test_it_has_a_post_expectation_for_every_post_only_url():
+    post_only = {name for name, row in EXPECTED.items() if row[1:] == (405,) * 4}
+    assert post_only == set(POST_EXPECTED)
+
+
+@pytest.mark.parametrize("role", ("anonymous", "stranger"))
+def test_it_turns_away_a_post_from_someone_without_a_role_and_changes_nothing(client, world, role):
+    if role == "stranger":
+        client.force_login(world["users"]["stranger"])
+    column = 0 if role == "anonymous" else 1
+    tables = (Membership, OrganisationMember, Match, Registration, DateRequest, ShortlistEntry)
+
+    def snapshot():
+        return [sorted(map(str, model.objects.values_list())) for model in tables] + [
+            list(Assessment.objects.values_list("status", "show_summary_on_profile")),
+            list(Event.objects.values_list("status", "title")),
+            list(Initiative.objects.values_list("visibility", flat=True)),
+        ]
+
+    before = snapshot()
+    wrong = []
+    patterns = _patterns()
+    for name in sorted(POST_EXPECTED):
+        args = {arg: _value(name, arg, world["values"]) for arg in patterns[name]}
+        response = client.post(reverse(name, kwargs=args), {"action": "remove", "answer": "yes"})
+        if response.status_code != POST_EXPECTED[name][column]:
+            wrong.append(f"{name}: {response.status_code} (expected {POST_EXPECTED[name][column]})")
+    assert not wrong, "\n".join(wrong)
+    assert snapshot() == before
