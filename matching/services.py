@@ -213,7 +213,8 @@ def match_propose(
     the other way round — is reused) and shows up for both sides to answer.
 
     ``interested_side`` records the proposer's own "interested" for that side, through
-    ``match_respond``, so the same rules apply (only who may answer for that side).
+    ``match_respond``, so the same rules apply; when ``by`` may not answer for that side
+    (say an ordinary member after a useful date) the match is proposed without an answer.
     Existing answers are never overwritten: a "not interested" stays declined, a
     confirmed match stays confirmed. ``event`` is kept if the match has none yet.
     """
@@ -262,7 +263,12 @@ def match_propose(
         if changed:
             match.updated_at = now
             match.save(update_fields=[*changed, "updated_at"])
-    if interested_side is not None and by is not None and match.status == Match.Status.SUGGESTED:
+    if (
+        interested_side is not None
+        and by is not None
+        and match.status == Match.Status.SUGGESTED
+        and interested_side in match_sides_of(match, by, answering=True)
+    ):
         mine = (
             match.initiative_response
             if interested_side == SIDE_INITIATIVE

@@ -11,6 +11,7 @@ from initiatieven.models import (
     OrganisationMember,
 )
 from netwerkplatform.core.models import User
+from netwerkplatform.core.selectors import verified_emails
 
 
 def personal_data_export(user: User) -> dict[str, Any]:
@@ -43,7 +44,8 @@ def personal_data_export(user: User) -> dict[str, Any]:
 
 def personal_data_erase(user: User) -> None:
     """Leave teams; initiatives stay (others rely on them) unless nobody is left."""
-    Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True).delete()
+    # Only invitations to an address this account verified are its own to delete.
+    Invitation.objects.filter(email__in=verified_emails(user), accepted_at__isnull=True).delete()
     Invitation.objects.filter(invited_by=user).update(invited_by=None)
     for membership in Membership.objects.filter(user=user).select_related("initiative"):
         initiative = membership.initiative

@@ -219,3 +219,26 @@ def test_it_lets_only_initiators_and_core_team_answer_for_an_initiative(client, 
     services.match_respond(match=match, user=core, interested=True)
     match.refresh_from_db()
     assert match.is_matched
+
+
+def test_it_proposes_without_an_answer_when_the_proposer_may_not_answer_for_their_side(
+    victim,
+):
+    """The contract for date outcomes: an ordinary member's useful date proposes the
+    match, but does not commit the initiative."""
+    plain_member = UserFactory(verified=True)
+    own = InitiativeFactory()
+    Membership.objects.create(initiative=own, user=plain_member, role=Membership.Role.MEMBER)
+    event = _draft_event_of(UserFactory(verified=True))
+    match = services.match_propose(
+        initiative=own,
+        other_initiative=victim,
+        source=Match.Source.EVENT,
+        event=event,
+        by=plain_member,
+        interested_side=services.SIDE_INITIATIVE,
+        score=250,
+    )
+    assert match.status == Match.Status.SUGGESTED
+    assert (match.initiative_response, match.other_response) == ("", "")
+    assert (match.event, match.score) == (event, 100)

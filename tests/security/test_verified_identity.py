@@ -198,6 +198,13 @@ def test_it_accepts_as_myself_only_where_the_inviter_allowed_it_and_logs_it(clie
     assert any("accepted as themselves" in r.getMessage() for r in caplog.records)
 
 
+def test_it_keeps_the_real_persons_team_invitation_when_an_impostor_deletes_their_account():
+    _initiative, invitation = _team_invitation()
+    impostor = UserFactory(email=VICTIM, verified=False)
+    user_delete(user=impostor)
+    assert Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).exists()
+
+
 def test_it_refuses_accept_as_myself_to_an_unverified_account():
     _initiative, invitation = _team_invitation(allow_other_address=True)
     unverified = UserFactory(verified=False)
