@@ -262,5 +262,8 @@ def event_manage(request, slug: str):
             "match_form": match_form,
             "page_form": page_form,
             "matches": _event_matches(event),
+            "proposed": Match.objects.filter(event=event, status=Match.Status.SUGGESTED)
+            .select_related(*RELATED)
+            .order_by("-created_at", "pk"),
         },
     )

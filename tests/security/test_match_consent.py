@@ -106,6 +106,9 @@ def test_it_turns_a_match_recorded_at_an_event_into_a_question_to_both_sides(
     )
     assert match.status == Match.Status.SUGGESTED
     assert (match.initiative_response, match.other_response) == ("", "")
+    client.force_login(organiser)
+    manage = client.get(reverse("matching:event_manage", args=[event.slug])).content.decode()
+    assert "Voorgesteld, wacht op antwoord" in manage and VICTIM_CONTACT not in manage
     client.force_login(attacker)
     body = client.get(reverse("matching:index")).content.decode()
     assert VICTIM_CONTACT not in body
