@@ -1,6 +1,8 @@
 """Forms for dates at events."""
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from bijeenkomsten.models import Round
@@ -10,7 +12,7 @@ from netwerkplatform.core.vocabulary import CURATED_THEMES, ResourceKind
 
 class SlotChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.starts_at:%d-%m} {obj}"
+        return f"{date_format(timezone.localtime(obj.starts_at), 'l j F')}, {obj}"
 
 
 class DateSettingsForm(forms.ModelForm):

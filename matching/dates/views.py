@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from bijeenkomsten.models import Event
@@ -473,7 +474,7 @@ def schedule_export(request, slug, fmt):
     rows = export.attendee_rows(event) if per_attendee else export.schedule_rows(event)
     name = f"{event.slug}-dates{'-per-deelnemer' if per_attendee else ''}"
     if fmt == "xlsx":
-        return export.as_xlsx(rows, name, _("Dates"))
+        return export.as_xlsx(rows, name, pgettext("meetings", "Dates"))
     return export.as_csv(rows, name)
 
 

@@ -26,7 +26,7 @@ def test_it_links_the_dates_from_the_event_page_for_attendees(client):
     client.force_login(a)
     page = client.get(reverse("bijeenkomsten:detail", args=[event.slug])).content.decode()
     assert url("dates", event) in page and "Wie kun je hier ontmoeten?" in page
-    assert url("dates_agenda", event) in page
+    assert url("dates_agenda", event) in page and "Mijn dates" in page
 
 
 def test_it_shows_no_dates_block_on_the_event_page_when_dates_are_off(client):
