@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -171,6 +172,7 @@ def dates_publish(*, event: Event, actor) -> int:
                     "person": person,
                     "dates": agenda_for(event, person),
                     "url": date_url("dates_agenda", event),
+                    "site": settings.SITE_URL,
                 },
             )
     return count

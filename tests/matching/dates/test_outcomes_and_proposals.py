@@ -153,9 +153,10 @@ def test_it_links_the_request_and_acceptance_mails_to_the_request(mailoutbox, ma
     assert re.search(r"https?://", mailoutbox[0].body)
 
 
-def test_it_links_the_agenda_mail_to_the_agenda(mailoutbox, mails):
+def test_it_links_the_agenda_mail_to_the_agenda_and_each_terugblik(mailoutbox, mails):
     event, org, (a, b, *_rest), _slots = event_with_dates()
     with mails():
-        published_date(event, org, a, b)
+        date = published_date(event, org, a, b)
     agenda = [m for m in mailoutbox if "/dates/agenda/" in m.body]
     assert sorted(m.to[0] for m in agenda) == sorted([a.email, b.email])
+    assert all(f"/dates/terugblik/{date.pk}/" in m.body for m in agenda)
