@@ -451,3 +451,90 @@ def personal_data_export(user) -> dict:
 def personal_data_erase(user) -> None:
     Match.objects.filter(created_by=user).update(created_by=None)
     MatchingPreference.objects.filter(user=user).delete()
+
+
+# --- matches from dates at events ----------------------------------------------------
+
+
+def match_confirm_from_date_outcome(*, request):
+    """Both people said their date led to something: confirm the match between them,
+    made at the event — as a ``DateMatch`` between the two people, with the level and
+    reasons of their suggestion, and, when both have an initiative (or one an initiative
+    and the other an organisation), the ``Match`` between those confirmed on both sides.
+    Both said yes, so both now see each other's contact details. Idempotent.
+
+    Kept small and in one place so the consent rules for matches at events can replace
+    it wholesale."""
+    from matching.dates.models import DateMatch, DateOutcome
+    from matching.dates.services.access import date_url
+    from matching.dates.services.suggestions import attendees_ranked
+
+    a, b = request.from_user, request.to_user
+    ranked = attendees_ranked(event=request.event, user=a, among=[b])
+    facts = ranked[0].facts if ranked else []
+    score = ranked[0].score if ranked else 0
+    public = DateOutcome.objects.filter(request=request, public=True).count() == 2
+    with transaction.atomic():
+        date_match, created = DateMatch.objects.get_or_create(
+            request=request,
+            defaults={"event": request.event, "score": score, "reasons": facts, "public": public},
+        )
+        if not created:
+            if date_match.public != public:
+                date_match.public = public
+                date_match.save(update_fields=["public"])
+            return date_match
+        match = _match_between_people(a, b, event=request.event, score=score)
+        if match is not None:
+            date_match.match = match
+            date_match.save(update_fields=["match"])
+    for me, them in ((a, b), (b, a)):
+        email_send(
+            recipients=[me.email],
+            subject=_("Your date with %(name)s led to a match") % {"name": them.display_name},
+            template_name="matching/dates/emails/matched.txt",
+            context={
+                "event": request.event,
+                "me": me,
+                "them": them,
+                "date_match": date_match,
+                "url": date_url("dates_agenda", request.event),
+            },
+        )
+    return date_match
+
+
+def _match_between_people(a, b, *, event: Event, score: int) -> Match | None:
+    """Confirm the Match between the initiatives/organisations of two people, if any."""
+    mine, theirs = user_initiative_ids(a), user_initiative_ids(b)
+    now = timezone.now()
+    if mine and theirs and mine[0] != theirs[0]:
+        existing = Match.objects.filter(initiative_id=theirs[0], other_initiative_id=mine[0])
+        pair = (theirs[0], mine[0]) if existing.exists() else (mine[0], theirs[0])
+        target = {"other_initiative_id": pair[1]}
+        initiative_id, kind = pair[0], Match.Kind.INITIATIVE
+    else:
+        initiative_ids = mine or theirs
+        organisations = user_organisation_ids(b if mine else a)
+        if not initiative_ids or not organisations:
+            return None
+        target = {"partner_id": organisations[0]}
+        initiative_id, kind = initiative_ids[0], Match.Kind.PARTNER
+    match, _created = Match.objects.get_or_create(
+        initiative_id=initiative_id,
+        **target,
+        defaults={"kind": kind, "source": Match.Source.EVENT, "event": event, "score": score},
+    )
+    was_matched = match.status == Match.Status.MATCHED
+    match.event = match.event or event
+    match.score = max(match.score, score)
+    match.initiative_response = match.other_response = Match.Response.INTERESTED
+    match.initiative_responded_at = match.initiative_responded_at or now
+    match.other_responded_at = match.other_responded_at or now
+    match.status = Match.Status.MATCHED
+    match.matched_at = match.matched_at or now
+    match.updated_at = now
+    match.save()
+    if not was_matched:
+        _send_matched(match)
+    return match

@@ -212,10 +212,28 @@ def event_page(request, slug: str):
     organiser = services.is_organiser(request.user, event)
     if not (page and page.is_public) and not organiser:
         raise Http404
+    from matching.dates.models import DateMatch
+    from matching.levels import match_level_label
+
+    date_matches = list(
+        DateMatch.objects.filter(event=event).select_related(
+            "request__from_user", "request__to_user"
+        )
+    )
+    for dm in date_matches:
+        dm.level = match_level_label(dm.score)
     return render(
         request,
         "matching/event.html",
-        {"event": event, "page": page, "matches": _event_matches(event), "organiser": organiser},
+        {
+            "event": event,
+            "page": page,
+            "matches": _event_matches(event),
+            "organiser": organiser,
+            # Names only where both people agreed; the others are counted.
+            "date_matches": [dm for dm in date_matches if dm.public],
+            "date_matches_unnamed": sum(1 for dm in date_matches if not dm.public),
+        },
     )
 
 

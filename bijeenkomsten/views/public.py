@@ -17,6 +17,7 @@ from bijeenkomsten.views.common import (
     _ics_response,
     _programme,
 )
+from netwerkplatform.core import registry
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -128,7 +129,12 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("bijeenkomsten:registration", pk=existing.pk)
     taken = services.sessions_with_places(event=event)
     form = forms.RegisterForm(request.POST or None, event=event, user=request.user, taken=taken)
-    if request.method == "POST" and form.is_valid():
+    # Optional parts other apps add (the dates' matchmaking profile), via core.registry.
+    extras = registry.registration_extras(request, event, request.POST or None)
+    extras_valid = True
+    for part in extras:  # validate every part, so each shows its own errors
+        extras_valid = part["form"].is_valid() and extras_valid
+    if request.method == "POST" and form.is_valid() and extras_valid:
         try:
             registration = services.registration_create(
                 event=event,
@@ -143,6 +149,8 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         except services.RegistrationError as error:
             form.add_error(None, error.message)
         else:
+            for part in extras:
+                part["extra"].save(part["form"], registration)
             if registration.status == Registration.Status.CONFIRMED:
                 messages.success(request, _("You are registered. We sent you an e-mail."))
             else:
@@ -157,6 +165,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "event": event,
             "form": form,
+            "extras": extras,
             "is_open": services.registration_is_open(event=event),
             "places_left": services.event_places_left(event=event),
         },

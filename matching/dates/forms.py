@@ -1,10 +1,18 @@
 """Forms for dates at events."""
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from bijeenkomsten.models import Round
 from matching.dates.models import DateSettings, DateSlot
+from netwerkplatform.core.vocabulary import CURATED_THEMES, ResourceKind
+
+
+class SlotChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{date_format(timezone.localtime(obj.starts_at), 'l j F')}, {obj}"
 
 
 class DateSettingsForm(forms.ModelForm):
@@ -50,6 +58,55 @@ class RequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What would you like to talk about? At most 300 characters."),
     )
+    proposed_slots = SlotChoiceField(
+        label=_("Times you are free (optional)"),
+        queryset=DateSlot.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Propose one or more times; the other person picks one and the schedule keeps it."
+        ),
+    )
+
+    def __init__(self, *args, event, free_slots=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        slots = DateSlot.objects.filter(event=event)
+        if free_slots is not None:
+            slots = slots.filter(pk__in=free_slots)
+        self.fields["proposed_slots"].queryset = slots
+        if not slots.exists():
+            del self.fields["proposed_slots"]
+
+
+RESOURCE_CHOICES = [(k.value, k.label) for k in ResourceKind if k != ResourceKind.FISCAL_HOST]
+
+
+class DateProfileForm(forms.Form):
+    """The optional matchmaking profile on the registration form (prefix "dates")."""
+
+    looking_for = forms.MultipleChoiceField(
+        label=_("What do you come for?"),
+        choices=RESOURCE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    offering = forms.MultipleChoiceField(
+        label=_("What can you offer others?"),
+        choices=RESOURCE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    themes = forms.MultipleChoiceField(
+        label=_("Themes you work on"),
+        choices=[(t, t) for t in CURATED_THEMES],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    about = forms.CharField(
+        label=_("In one sentence: who would you like to meet?"),
+        max_length=200,
+        required=False,
+    )
 
 
 class BlocksForm(forms.Form):
@@ -94,3 +151,13 @@ class OutcomeForm(forms.Form):
         required=False,
     )
     note = forms.CharField(label=_("What came of it?"), max_length=300, required=False)
+    public = forms.BooleanField(
+        label=_("If we both say it led to something, it may be shown on the event's page"),
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("happened") and self.data.get("useful") in (None, ""):
+            self.add_error("useful", _("Say whether it led to something."))
+        return data

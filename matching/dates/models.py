@@ -21,6 +21,8 @@ __all__ = [
     "DateSeat",
     "DateBlock",
     "DateOutcome",
+    "DateProfile",
+    "DateMatch",
 ]
 
 
@@ -122,6 +124,19 @@ class DateRequest(models.Model):
         related_name="dates",
         verbose_name=_("slot"),
     )
+    # The slots the sender said they are free; the receiver may accept one of them,
+    # which becomes ``agreed_slot`` and binds the scheduler.
+    proposed_slots = models.ManyToManyField(
+        DateSlot, blank=True, related_name="proposed_in", verbose_name=_("proposed times")
+    )
+    agreed_slot = models.ForeignKey(
+        DateSlot,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreed_dates",
+        verbose_name=_("agreed time"),
+    )
     table = models.PositiveSmallIntegerField(_("table"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
@@ -213,6 +228,7 @@ class DateOutcome(models.Model):
     happened = models.BooleanField(_("the date took place"))
     useful = models.BooleanField(_("it led to something"), default=False)
     note = models.CharField(_("what came of it"), max_length=300, blank=True)
+    public = models.BooleanField(_("may be shown on the event's page"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -224,3 +240,58 @@ class DateOutcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request}: {self.happened}/{self.useful}"
+
+
+class DateProfile(models.Model):
+    """The optional matchmaking profile someone fills in when signing up for an event
+    with dates: what they come for and what they can offer, in the vocabulary of needs
+    and offers (``ResourceKind``) and themes — so people without an initiative get
+    suggestions with reasons too."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="date_profiles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="date_profiles"
+    )
+    looking_for = models.JSONField(_("what you come for"), default=list, blank=True)
+    offering = models.JSONField(_("what you can offer"), default=list, blank=True)
+    themes = models.JSONField(_("themes"), default=list, blank=True)
+    about = models.CharField(_("in one sentence"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("matchmaking profile")
+        verbose_name_plural = _("matchmaking profiles")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="dateprofile_one_per_event"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.event}"
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.looking_for or self.offering or self.themes or self.about)
+
+
+class DateMatch(models.Model):
+    """A date both people said led to something: a confirmed match between the two,
+    made at the event. ``match`` links the initiative/organisation ``Match`` it
+    confirmed, when both have one. Shown on the event's page only when both agreed."""
+
+    request = models.OneToOneField(DateRequest, on_delete=models.CASCADE, related_name="date_match")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="date_matches")
+    score = models.PositiveSmallIntegerField(_("score"), default=0)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    match = models.ForeignKey(
+        "matching.Match", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    public = models.BooleanField(_("shown on the event's page"), default=False)
+    created_at = models.DateTimeField(_("confirmed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("match from a date")
+        verbose_name_plural = _("matches from dates")
+        ordering = ["-created_at", "pk"]
+
+    def __str__(self) -> str:
+        return str(self.request)

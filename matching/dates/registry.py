@@ -28,7 +28,76 @@ def _my_dates_block(request):
     if not mine:
         return None
     waiting = sum(1 for d in mine if d.status == "requested" and d.to_user_id == request.user.pk)
-    return {"dates": mine, "waiting": waiting, "me": request.user}
+    sent = sum(1 for d in mine if d.status == "requested" and d.from_user_id == request.user.pk)
+    return {"dates": mine, "waiting": waiting, "sent": sent, "me": request.user}
+
+
+def _dates_enabled(event) -> bool:
+    from matching.dates.models import DateSettings
+
+    return DateSettings.objects.filter(event=event, enabled=True).exists()
+
+
+def _event_page_section(request, event):
+    """On the event page: where the dates are, for whoever may use them."""
+    from matching.dates.services import is_attendee, is_organiser
+    from matching.models import EventMatchPage
+
+    enabled = _dates_enabled(event)
+    organiser = is_organiser(event=event, user=request.user)
+    public_page = EventMatchPage.objects.filter(event=event, is_public=True).exists()
+    if not (enabled or organiser or public_page):
+        return None
+    return {
+        "enabled": enabled,
+        "organiser": organiser,
+        "attending": is_attendee(event=event, user=request.user),
+        "public_page": public_page,
+    }
+
+
+def _organiser_tab(request, event):
+    return {"current": request.resolver_match and request.resolver_match.url_name}
+
+
+def _meet_section(request, event):
+    """ "Wie kun je hier ontmoeten?" on the registration: the best three, with reasons."""
+    from matching.dates.services import attendees_ranked, dates_settings_get
+
+    row = dates_settings_get(event=event)
+    if not row.enabled:
+        return None
+    return {
+        "suggestions": attendees_ranked(event=event, user=request.user, limit=3),
+        "profile": event.date_profiles.filter(user=request.user).first(),
+    }
+
+
+def _my_registration_line(request, event):
+    from matching.dates.models import DateRequest
+
+    if not _dates_enabled(event):
+        return None
+    waiting = DateRequest.objects.filter(
+        event=event, to_user=request.user, status=DateRequest.Status.REQUESTED
+    ).count()
+    return {"waiting": waiting}
+
+
+def _profile_form(request, event, data):
+    from matching.dates.forms import DateProfileForm
+
+    if not _dates_enabled(event):
+        return None
+    return DateProfileForm(data, prefix="dates")
+
+
+def _profile_save(form, registration):
+    from matching.dates.services import date_profile_save
+
+    data = form.cleaned_data
+    if any(data.values()):
+        date_profile_save(event=registration.event, user=registration.user, **data)
 
 
 def _export(user):
@@ -145,3 +214,29 @@ registry.register_dashboard_block(
 )
 registry.register_personal_data(registry.PersonalData(key="dates", export=_export, erase=_erase))
 registry.register_demo_loader(registry.DemoLoader(key="dates", load=_load_demo, order=80))
+for _section in (
+    registry.EventSection(
+        "dates", "event_page", "matching/dates/sections/event_page.html", _event_page_section
+    ),
+    registry.EventSection(
+        "dates", "organiser_nav", "matching/dates/sections/organiser_tab.html", _organiser_tab
+    ),
+    registry.EventSection(
+        "dates", "registration", "matching/dates/sections/meet.html", _meet_section
+    ),
+    registry.EventSection(
+        "dates",
+        "my_registrations",
+        "matching/dates/sections/my_registration.html",
+        _my_registration_line,
+    ),
+):
+    registry.register_event_section(_section)
+registry.register_registration_extra(
+    registry.RegistrationExtra(
+        key="dates",
+        get_form=_profile_form,
+        save=_profile_save,
+        template="matching/dates/sections/profile_fields.html",
+    )
+)

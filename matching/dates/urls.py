@@ -16,4 +16,7 @@ urlpatterns = [
     path("organiseren/publiceren/", v.publish, name="dates_publish"),
     path("organiseren/verplaatsen/<int:pk>/", v.move, name="dates_move"),
     path("organiseren/afdrukken/", v.print_cards, name="dates_print"),
+    path("organiseren/export.<str:fmt>", v.schedule_export, name="dates_export"),
+    path("organiseren/per-deelnemer/", v.attendee_lists, name="dates_attendees"),
+    path("profiel/", v.profile, name="dates_profile"),
 ]

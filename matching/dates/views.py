@@ -9,19 +9,29 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from bijeenkomsten.models import Event
+from matching.dates import export
 from matching.dates import services as svc
 from matching.dates.forms import (
     BlocksForm,
+    DateProfileForm,
     DateSettingsForm,
     MoveForm,
     OutcomeForm,
     RequestForm,
     SlotsForm,
 )
-from matching.dates.models import DateBlock, DateRequest, DateSlot
+from matching.dates.models import (
+    DateBlock,
+    DateMatch,
+    DateOutcome,
+    DateProfile,
+    DateRequest,
+    DateSlot,
+)
 from matching.dates.tasks import dates_schedule_task
 from netwerkplatform.core.models import User
 
@@ -51,9 +61,11 @@ def overview(request, slug):
     event, organiser = _get_event_for_user(request, slug)
     settings_row = svc.dates_settings_get(event=event)
     attending = svc.is_attendee(event=event, user=request.user)
-    mine = DateRequest.objects.filter(
-        Q(from_user=request.user) | Q(to_user=request.user), event=event
-    ).select_related("from_user", "to_user", "slot")
+    mine = (
+        DateRequest.objects.filter(Q(from_user=request.user) | Q(to_user=request.user), event=event)
+        .select_related("from_user", "to_user", "slot", "agreed_slot")
+        .prefetch_related("proposed_slots")
+    )
     incoming = [r for r in mine if r.to_user_id == request.user.pk and r.status == "requested"]
     others = [r for r in mine if r not in incoming]
     asked = {r.to_user_id for r in mine if r.status in svc.OPEN} | {
@@ -77,7 +89,63 @@ def overview(request, slug):
             "others": others,
             "asked": asked,
             "suggestions": suggestions,
+            "profile": DateProfile.objects.filter(event=event, user=request.user).first(),
+            "date_matches": _date_matches_of(event, request.user),
         },
+    )
+
+
+def _date_matches_of(event, user) -> list[dict]:
+    """This person's confirmed matches from dates at the event, with level and reasons."""
+    from matching.levels import match_level_label
+
+    rows = []
+    for dm in (
+        DateMatch.objects.filter(event=event)
+        .filter(Q(request__from_user=user) | Q(request__to_user=user))
+        .select_related("request__from_user", "request__to_user")
+    ):
+        other = dm.request.other(user)
+        names = {user.pk: user.display_name, other.pk: other.display_name}
+        rows.append(
+            {
+                "other": other,
+                "level": match_level_label(dm.score),
+                "reasons": [
+                    t
+                    for r in dm.reasons
+                    if (t := svc.reason_text(r, viewer_id=user.pk, names=names))
+                ],
+            }
+        )
+    return rows
+
+
+@login_required
+def profile(request, slug):
+    """The matchmaking profile, for those who signed up before dates opened or want to
+    change it."""
+    event, organiser = _get_event_for_user(request, slug)
+    current = DateProfile.objects.filter(event=event, user=request.user).first()
+    initial = (
+        {
+            "looking_for": current.looking_for,
+            "offering": current.offering,
+            "themes": current.themes,
+            "about": current.about,
+        }
+        if current
+        else None
+    )
+    form = DateProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        svc.date_profile_save(event=event, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Saved: your suggestions now take this into account."))
+        return _back(event)
+    return render(
+        request,
+        "matching/dates/profile.html",
+        {"event": event, "form": form, "organiser": organiser},
     )
 
 
@@ -85,7 +153,12 @@ def overview(request, slug):
 def request_new(request, slug, user_id):
     event, _organiser = _get_event_for_user(request, slug)
     recipient = get_object_or_404(User, pk=user_id)
-    form = RequestForm(request.POST or None)
+    blocked = DateBlock.objects.filter(slot__event=event, user=request.user).values("slot_id")
+    form = RequestForm(
+        request.POST or None,
+        event=event,
+        free_slots=DateSlot.objects.filter(event=event).exclude(pk__in=blocked).values("pk"),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             svc.date_request_create(
@@ -93,6 +166,7 @@ def request_new(request, slug, user_id):
                 sender=request.user,
                 recipient=recipient,
                 message=form.cleaned_data["message"],
+                proposed_slots=list(form.cleaned_data.get("proposed_slots") or []),
             )
         except svc.DateError as exc:
             form.add_error(None, str(exc))
@@ -119,8 +193,14 @@ def request_respond(request, slug, pk):
     event, _organiser = _get_event_for_user(request, slug)
     date = _own_request(request, event, pk)
     accept = request.POST.get("answer") == "accept"
+    slot = None
+    if accept and request.POST.get("slot"):
+        slot = DateSlot.objects.filter(event=event, pk=request.POST["slot"]).first()
+        if slot is None:
+            messages.error(request, _("Choose one of the proposed times."))
+            return _back(event)
     try:
-        svc.date_request_respond(request=date, user=request.user, accept=accept)
+        svc.date_request_respond(request=date, user=request.user, accept=accept, slot=slot)
     except svc.DateError as exc:
         messages.error(request, str(exc))
     else:
@@ -172,10 +252,23 @@ def blocks(request, slug):
 def agenda(request, slug):
     event, organiser = _get_event_for_user(request, slug)
     dates = svc.agenda_for(event, request.user)
+    answered = set(
+        DateOutcome.objects.filter(request__in=dates, user=request.user).values_list(
+            "request_id", flat=True
+        )
+    )
+    for d in dates:
+        d.answered = d.pk in answered
     return render(
         request,
         "matching/dates/agenda.html",
-        {"event": event, "dates": dates, "now": timezone.now(), "organiser": organiser},
+        {
+            "event": event,
+            "dates": dates,
+            "now": timezone.now(),
+            "organiser": organiser,
+            "date_matches": _date_matches_of(event, request.user),
+        },
     )
 
 
@@ -210,8 +303,13 @@ def agenda_ics(request, slug):
 def outcome(request, slug, pk):
     event, _organiser = _get_event_for_user(request, slug)
     date = _own_request(request, event, pk)
+    opens = svc.outcome_opens_at(date) if date.published_at else None
+    is_open = opens is not None and timezone.now() >= opens
     form = OutcomeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not is_open:
+        form.is_valid()
+        form.add_error(None, _("You can look back on this date once it is over."))
+    elif request.method == "POST" and form.is_valid():
         try:
             svc.date_outcome_record(
                 request=date,
@@ -219,6 +317,7 @@ def outcome(request, slug, pk):
                 happened=form.cleaned_data["happened"],
                 useful=bool(form.cleaned_data.get("useful")),
                 note=form.cleaned_data["note"],
+                public=form.cleaned_data["public"],
             )
         except svc.DateError as exc:
             form.add_error(None, str(exc))
@@ -228,7 +327,14 @@ def outcome(request, slug, pk):
     return render(
         request,
         "matching/dates/outcome.html",
-        {"event": event, "date": date, "other": date.other(request.user), "form": form},
+        {
+            "event": event,
+            "date": date,
+            "other": date.other(request.user),
+            "form": form,
+            "is_open": is_open,
+            "opens": opens,
+        },
     )
 
 
@@ -295,6 +401,7 @@ def organise(request, slug):
             "unplaced": unplaced,
             "drafts": sum(1 for r in requests if r.slot_id and not r.published_at),
             "stats": svc.dates_stats(event=event),
+            "per_slot": svc.dates_stats_per_slot(event=event),
             "blocked": DateBlock.objects.filter(slot__event=event).count(),
         },
     )
@@ -356,4 +463,26 @@ def print_cards(request, slug):
         request,
         "matching/dates/print.html",
         {"event": event, "grid": grid, "tables": tables},
+    )
+
+
+@login_required
+def schedule_export(request, slug, fmt):
+    """The schedule (per date) or the per-attendee lists, as CSV or XLSX."""
+    event = _get_event_for_organiser(request, slug)
+    per_attendee = request.GET.get("per") == "deelnemer"
+    rows = export.attendee_rows(event) if per_attendee else export.schedule_rows(event)
+    name = f"{event.slug}-dates{'-per-deelnemer' if per_attendee else ''}"
+    if fmt == "xlsx":
+        return export.as_xlsx(rows, name, pgettext("meetings", "Dates"))
+    return export.as_csv(rows, name)
+
+
+@login_required
+def attendee_lists(request, slug):
+    event = _get_event_for_organiser(request, slug)
+    return render(
+        request,
+        "matching/dates/attendees.html",
+        {"event": event, "lists": export.attendee_lists(event), "organiser": True},
     )

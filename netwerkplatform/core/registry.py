@@ -65,7 +65,37 @@ class DemoLoader:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class EventSection:
+    """Something another app shows on an event's pages without ``bijeenkomsten``
+    importing it (the dates: a tab for organisers, "Wie kun je hier ontmoeten?" on the
+    registration). ``where`` names the spot: "event_page", "organiser_nav",
+    "registration" or "my_registrations". ``get_context(request, event)`` returns None
+    when there is nothing to show."""
+
+    key: str
+    where: str
+    template: str
+    get_context: Callable[[HttpRequest, Any], dict[str, Any] | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class RegistrationExtra:
+    """An optional part of an event's registration form contributed by another app.
+    ``get_form(request, event, data)`` returns a form (or None when it does not apply);
+    ``save(form, registration)`` runs once the registration exists."""
+
+    key: str
+    get_form: Callable[[HttpRequest, Any, Any], Any]
+    save: Callable[[Any, Any], None]
+    template: str = ""
+    order: int = 100
+
+
 _dashboard_blocks: dict[str, DashboardBlock] = {}
+_event_sections: dict[tuple[str, str], EventSection] = {}
+_registration_extras: dict[str, RegistrationExtra] = {}
 _home_blocks: dict[str, HomeBlock] = {}
 _profile_sections: dict[str, ProfileSection] = {}
 _personal_data: dict[str, PersonalData] = {}
@@ -78,6 +108,31 @@ def register_dashboard_block(block: DashboardBlock) -> None:
 
 def register_home_block(block: HomeBlock) -> None:
     _home_blocks[block.key] = block
+
+
+def register_event_section(section: EventSection) -> None:
+    _event_sections[(section.where, section.key)] = section
+
+
+def register_registration_extra(extra: RegistrationExtra) -> None:
+    _registration_extras[extra.key] = extra
+
+
+def event_sections(where: str) -> list[EventSection]:
+    return sorted(
+        (s for s in _event_sections.values() if s.where == where),
+        key=lambda section: (section.order, section.key),
+    )
+
+
+def registration_extras(request, event, data=None) -> list[dict[str, Any]]:
+    """The extra forms for this event's registration form, as ``{"extra", "form"}``."""
+    found = []
+    for extra in sorted(_registration_extras.values(), key=lambda e: (e.order, e.key)):
+        form = extra.get_form(request, event, data)
+        if form is not None:
+            found.append({"extra": extra, "form": form, "template": extra.template})
+    return found
 
 
 def register_profile_section(section: ProfileSection) -> None:

@@ -51,3 +51,33 @@ def date_value(mutual: bool, score: int) -> float:
     from matching.dates.value import value_of
 
     return value_of(mutual=mutual, score=score)
+
+
+def agreed_times(dates, slots, blocked, *, share: float = 0.30, seed: int = 20261202):
+    """``share`` of the requests carry proposed times, and the receiver accepted one:
+    {date id: slot id}. As the service guarantees, an agreed time is one neither person
+    blocked and at which neither already agreed another date. Returns (agreed, the
+    number of requests that carried proposals)."""
+    rng = random.Random(seed)
+    taken: set[tuple[int, int]] = set()
+    agreed: dict[int, int] = {}
+    carrying = 0
+    slot_ids = [s.id for s in slots]
+    for d in dates:
+        if rng.random() >= share:
+            continue
+        carrying += 1
+        proposed = rng.sample(slot_ids, k=min(3, len(slot_ids)))
+        free = [
+            s
+            for s in proposed
+            if s not in blocked.get(d.a, ())
+            and s not in blocked.get(d.b, ())
+            and (d.a, s) not in taken
+            and (d.b, s) not in taken
+        ]
+        if free:
+            slot = free[0]
+            agreed[d.id] = slot
+            taken |= {(d.a, slot), (d.b, slot)}
+    return agreed, carrying

@@ -23,7 +23,13 @@ from matching.dates.services.access import (
     is_attendee,
     is_organiser,
 )
-from matching.dates.services.outcomes import date_outcome_record, dates_stats
+from matching.dates.services.outcomes import (
+    date_outcome_record,
+    dates_stats,
+    dates_stats_per_slot,
+    outcome_opens_at,
+)
+from matching.dates.services.profiles import date_profile_save, reason_text
 from matching.dates.services.requests import (
     date_blocks_set,
     date_request_cancel,
@@ -60,6 +66,10 @@ __all__ = [
     "dates_settings_get",
     "dates_settings_update",
     "dates_stats",
+    "dates_stats_per_slot",
+    "date_profile_save",
+    "outcome_opens_at",
+    "reason_text",
     "is_attendee",
     "is_organiser",
 ]

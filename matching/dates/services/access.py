@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bijeenkomsten.models import Event, Registration
@@ -44,3 +46,9 @@ def _require_organiser(event: Event, actor) -> None:
 def _locked_settings(event: Event) -> DateSettings:
     dates_settings_get(event=event)
     return DateSettings.objects.select_for_update().select_related("event").get(event=event)
+
+
+def date_url(name: str, event: Event, *args, anchor: str = "") -> str:
+    """An absolute link to a dates page, for e-mails: each mail leads to the exact page."""
+    path = reverse(f"matching:{name}", args=[event.slug, *args])
+    return f"{settings.SITE_URL}{path}{'#' + anchor if anchor else ''}"

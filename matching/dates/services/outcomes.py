@@ -1,5 +1,5 @@
-"""Dates at events, afterwards: what came of a date (a useful one becomes a Match) and
-the event's figures."""
+"""Dates at events, afterwards: what came of a date (useful on both sides: a confirmed
+match made at the event) and the event's figures."""
 
 from __future__ import annotations
 
@@ -8,89 +8,56 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bijeenkomsten.models import Event
-from initiatieven.models import Membership, OrganisationMember
-from matching.dates.models import DateOutcome, DateRequest
+from matching.dates.models import DateMatch, DateOutcome, DateRequest, DateSlot
 from matching.dates.services.access import DateError
-from matching.models import Match
 
 # --- afterwards -----------------------------------------------------------------------
 
 
-def _initiatives_of(user) -> list[int]:
-    return list(
-        Membership.objects.filter(user=user).order_by("pk").values_list("initiative_id", flat=True)
-    )
+def outcome_opens_at(request: DateRequest):
+    """The terugblik opens once the date's slot is over (None: not on the schedule)."""
+    return request.slot.ends_at if request.slot_id else None
 
 
 def date_outcome_record(
-    *, request: DateRequest, user, happened: bool, useful: bool, note: str = ""
+    *,
+    request: DateRequest,
+    user,
+    happened: bool,
+    useful: bool,
+    note: str = "",
+    public: bool = False,
 ) -> DateOutcome:
-    """Record what came of a date; a useful one creates or confirms a Match that keeps
-    the event, so it shows on the event's "Dates en matches" page."""
+    """Record what came of a date, once it is over. When both people say it led to
+    something, the match is confirmed through ``match_confirm_from_date_outcome``."""
+    from matching.services import match_confirm_from_date_outcome
+
     if user.pk not in (request.from_user_id, request.to_user_id):
         raise DateError(_("This is not your date."))
-    request = DateRequest.objects.select_related("event").get(pk=request.pk)
+    request = DateRequest.objects.select_related("event", "slot").get(pk=request.pk)
     if request.published_at is None or request.status != DateRequest.Status.ACCEPTED:
         raise DateError(_("This date was not on the schedule."))
+    opens = outcome_opens_at(request)
+    if opens is None or timezone.now() < opens:
+        raise DateError(
+            _("You can look back on this date once it is over, from %(time)s.")
+            % {"time": timezone.localtime(opens).strftime("%H:%M") if opens else "?"}
+        )
     with transaction.atomic():
         outcome, _new = DateOutcome.objects.update_or_create(
             request=request,
             user=user,
-            defaults={"happened": happened, "useful": happened and useful, "note": note[:300]},
+            defaults={
+                "happened": happened,
+                "useful": happened and useful,
+                "note": note[:300],
+                "public": happened and useful and public,
+            },
         )
-        if outcome.useful:
-            _match_from_date(request=request, user=user)
+        both = list(DateOutcome.objects.filter(request=request))
+        if len(both) == 2 and all(o.useful for o in both):
+            match_confirm_from_date_outcome(request=request)
     return outcome
-
-
-def _match_from_date(*, request: DateRequest, user) -> Match | None:
-    other = request.other(user)
-    mine, theirs = _initiatives_of(user), _initiatives_of(other)
-    now = timezone.now()
-    if mine and theirs and mine[0] != theirs[0]:
-        lookup = {"kind": Match.Kind.INITIATIVE, "other_initiative_id": theirs[0]}
-        initiative_id, side = mine[0], "initiative"
-        existing = Match.objects.filter(
-            initiative_id=theirs[0], other_initiative_id=mine[0]
-        ).first()
-        if existing:
-            lookup = {"kind": Match.Kind.INITIATIVE, "other_initiative_id": mine[0]}
-            initiative_id, side = theirs[0], "other"
-    else:
-        org = (
-            OrganisationMember.objects.filter(user__in=[user, other])
-            .order_by("pk")
-            .values_list("organisation_id", "user_id")
-            .first()
-        )
-        initiative_ids = mine or theirs
-        if not org or not initiative_ids:
-            return None
-        lookup = {"kind": Match.Kind.PARTNER, "partner_id": org[0]}
-        initiative_id = initiative_ids[0]
-        side = "other" if org[1] == user.pk else "initiative"
-    match, _created = Match.objects.get_or_create(
-        initiative_id=initiative_id,
-        **{k: v for k, v in lookup.items() if k != "kind"},
-        defaults={
-            "kind": lookup["kind"],
-            "source": Match.Source.EVENT,
-            "event": request.event,
-            "score": request.score,
-        },
-    )
-    if match.event_id is None:
-        match.event = request.event
-    if side == "initiative":
-        match.initiative_response, match.initiative_responded_at = "interested", now
-    else:
-        match.other_response, match.other_responded_at = "interested", now
-    if match.initiative_response == match.other_response == "interested":
-        match.status = Match.Status.MATCHED
-        match.matched_at = match.matched_at or now
-    match.updated_at = now
-    match.save()
-    return match
 
 
 def dates_stats(*, event: Event) -> dict:
@@ -104,5 +71,30 @@ def dates_stats(*, event: Event) -> dict:
         "published": requests.filter(published_at__isnull=False).count(),
         "held": held,
         "useful": outcomes.filter(useful=True).values("request").distinct().count(),
-        "matches": Match.objects.filter(event=event).count(),
+        "matches": DateMatch.objects.filter(event=event).count(),
     }
+
+
+def dates_stats_per_slot(*, event: Event) -> list[dict]:
+    """Per slot: dates placed, held (someone said it took place), no-shows (someone said
+    it did not) and outcomes (both said it led to something). Two queries."""
+    slots = list(DateSlot.objects.filter(event=event))
+    rows = {s.pk: {"slot": s, "placed": 0, "held": 0, "no_show": 0, "useful": 0} for s in slots}
+    for slot_id in DateRequest.objects.filter(
+        event=event, slot__isnull=False, published_at__isnull=False
+    ).values_list("slot_id", flat=True):
+        rows[slot_id]["placed"] += 1
+    per_request: dict[int, list] = {}
+    for request_id, slot_id, happened, useful in DateOutcome.objects.filter(
+        request__event=event, request__slot__isnull=False
+    ).values_list("request_id", "request__slot_id", "happened", "useful"):
+        per_request.setdefault(request_id, [slot_id, []])[1].append((happened, useful))
+    for slot_id, answers in per_request.values():
+        row = rows[slot_id]
+        if any(h for h, _u in answers):
+            row["held"] += 1
+        else:
+            row["no_show"] += 1
+        if len(answers) == 2 and all(u for _h, u in answers):
+            row["useful"] += 1
+    return [rows[s.pk] for s in slots]

@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 
 from bijeenkomsten.models import Event
 from matching.dates.models import DateBlock, DateRequest, DateSeat, DateSlot
-from matching.dates.services.access import OPEN, DateError, dates_settings_get, is_attendee
+from matching.dates.services.access import (
+    OPEN,
+    DateError,
+    date_url,
+    dates_settings_get,
+    is_attendee,
+)
 from matching.dates.services.suggestions import attendees_ranked
 from netwerkplatform.core.models import User
 from netwerkplatform.core.services import email_send
@@ -20,14 +26,34 @@ from netwerkplatform.core.services import email_send
 # --- attendee: requests --------------------------------------------------------------
 
 
-def _pair_score(a: User, b: User) -> int:
-    """The best match score between the initiatives/organisations of two people."""
-    ranked = attendees_ranked(event=None, user=a, among=[b])
+def _pair_score(a: User, b: User, event: Event | None = None) -> int:
+    """How well two people fit: their initiatives'/organisations' best match score
+    combined with their matchmaking profiles at the event."""
+    ranked = attendees_ranked(event=event, user=a, among=[b])
     return ranked[0].score if ranked else 0
 
 
-def date_request_create(*, event: Event, sender, recipient, message: str = "") -> DateRequest:
-    """Send a request. If the other already asked us, this accepts theirs (mutual)."""
+def _busy_at(event: Event, user, slot: DateSlot, exclude: int | None = None) -> bool:
+    """Has this person blocked the slot, or already agreed a date at that time?"""
+    if DateBlock.objects.filter(slot=slot, user=user).exists():
+        return True
+    return (
+        DateRequest.objects.filter(
+            Q(from_user=user) | Q(to_user=user),
+            event=event,
+            status=DateRequest.Status.ACCEPTED,
+        )
+        .filter(Q(agreed_slot=slot) | Q(slot=slot, published_at__isnull=False))
+        .exclude(pk=exclude)
+        .exists()
+    )
+
+
+def date_request_create(
+    *, event: Event, sender, recipient, message: str = "", proposed_slots=()
+) -> DateRequest:
+    """Send a request, optionally proposing the times the sender is free (the receiver
+    accepts one). If the other already asked us, this accepts theirs (mutual)."""
     now = timezone.now()
     row = dates_settings_get(event=event)
     if not row.enabled:
@@ -57,6 +83,13 @@ def date_request_create(*, event: Event, sender, recipient, message: str = "") -
                 _("You can send at most %(max)s date requests at this event.")
                 % {"max": row.max_dates_per_person}
             )
+        proposed = [s for s in proposed_slots if s.event_id == event.pk]
+        for slot in proposed:
+            if _busy_at(event, sender, slot):
+                raise DateError(
+                    _("You are not free at %(slot)s: you blocked it or have a date then.")
+                    % {"slot": slot}
+                )
         try:
             with transaction.atomic():
                 request = DateRequest.objects.create(
@@ -64,23 +97,37 @@ def date_request_create(*, event: Event, sender, recipient, message: str = "") -
                     from_user=sender,
                     to_user=recipient,
                     message=message.strip()[:300],
-                    score=_pair_score(sender, recipient),
+                    score=_pair_score(sender, recipient, event),
                 )
         except IntegrityError as exc:
             raise DateError(_("You already asked this person.")) from exc
+        if proposed:
+            request.proposed_slots.set(proposed)
     email_send(
         recipients=[recipient.email],
         subject=_("%(name)s would like a date at %(event)s")
         % {"name": sender.display_name, "event": event.title},
         template_name="matching/dates/emails/request.txt",
-        context={"request": request, "event": event},
+        context={
+            "request": request,
+            "event": event,
+            "proposed": sorted(proposed, key=lambda s: s.starts_at),
+            "url": date_url("dates", event, anchor=f"verzoek-{request.pk}"),
+        },
     )
     return request
 
 
 def date_request_respond(
-    *, request: DateRequest, user, accept: bool, mutual: bool = False
+    *,
+    request: DateRequest,
+    user,
+    accept: bool,
+    mutual: bool = False,
+    slot: DateSlot | None = None,
 ) -> DateRequest:
+    """Answer a request; accepting with one of the proposed times agrees that time,
+    which the scheduler then keeps."""
     if request.to_user_id != user.pk:
         raise DateError(_("Only the person who was asked can answer."))
     with transaction.atomic():
@@ -89,16 +136,30 @@ def date_request_respond(
             raise DateError(_("This request has already been answered."))
         if timezone.now() >= dates_settings_get(event=request.event).deadline:
             raise DateError(_("The deadline for date requests has passed."))
+        if accept and slot is not None:
+            if not request.proposed_slots.filter(pk=slot.pk).exists():
+                raise DateError(_("Choose one of the proposed times."))
+            for person in (request.from_user, request.to_user):
+                if _busy_at(request.event, person, slot, exclude=request.pk):
+                    raise DateError(
+                        _("%(name)s is no longer free at %(slot)s; choose another time.")
+                        % {"name": person.display_name, "slot": slot}
+                    )
+            request.agreed_slot = slot
         request.status = DateRequest.Status.ACCEPTED if accept else DateRequest.Status.DECLINED
         request.responded_at = timezone.now()
         request.mutual = request.mutual or mutual
-        request.save(update_fields=["status", "responded_at", "mutual"])
+        request.save(update_fields=["status", "responded_at", "mutual", "agreed_slot"])
     if accept:
         email_send(
             recipients=[request.from_user.email],
             subject=_("%(name)s accepted your date") % {"name": user.display_name},
             template_name="matching/dates/emails/accepted.txt",
-            context={"request": request, "event": request.event},
+            context={
+                "request": request,
+                "event": request.event,
+                "url": date_url("dates", request.event, anchor=f"verzoek-{request.pk}"),
+            },
         )
     return request
 
@@ -114,7 +175,8 @@ def date_request_cancel(*, request: DateRequest, user) -> DateRequest:
         request.status = DateRequest.Status.CANCELLED
         request.slot = None
         request.table = None
-        request.save(update_fields=["status", "slot", "table"])
+        request.agreed_slot = None
+        request.save(update_fields=["status", "slot", "table", "agreed_slot"])
     return request
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -12,7 +13,13 @@ from django.utils.translation import gettext as _
 
 from bijeenkomsten.models import Event
 from matching.dates.models import DateBlock, DateRequest, DateSeat, DateSettings, DateSlot
-from matching.dates.services.access import DateError, _locked_settings, _require_organiser
+from matching.dates.pinning import pin_agreed
+from matching.dates.services.access import (
+    DateError,
+    _locked_settings,
+    _require_organiser,
+    date_url,
+)
 from matching.dates.value import value_of
 from matching.scheduler import DateSpec, FixedAssignment, SlotSpec, schedule
 from netwerkplatform.core.models import User
@@ -43,21 +50,34 @@ def dates_schedule(*, event: Event, actor=None) -> dict:
             slot__event=event, user_id__in=people
         ).values_list("user_id", "slot_id"):
             blocked[user_id].add(slot_id)
-        result = schedule(
-            slots=[SlotSpec(id=s.pk, tables=row.tables) for s in slots],
-            dates=[
-                DateSpec(
-                    id=r.pk,
-                    a=r.from_user_id,
-                    b=r.to_user_id,
-                    value=value_of(mutual=r.mutual, score=r.score),
-                )
-                for r in todo
-            ],
+        specs = [
+            DateSpec(
+                id=r.pk,
+                a=r.from_user_id,
+                b=r.to_user_id,
+                value=value_of(mutual=r.mutual, score=r.score),
+            )
+            for r in todo
+        ]
+        slot_specs = [SlotSpec(id=s.pk, tables=row.tables) for s in slots]
+        # Times the two people agreed bind: placed first, then fixed for the scheduler.
+        pinned, specs = pin_agreed(
+            slots=slot_specs,
+            dates=specs,
+            agreed={r.pk: r.agreed_slot_id for r in todo if r.agreed_slot_id},
             fixed=fixed,
             blocked=blocked,
             max_per_person=row.max_dates_per_person,
         )
+        result = schedule(
+            slots=slot_specs,
+            dates=specs,
+            fixed=fixed + pinned,
+            blocked=blocked,
+            max_per_person=row.max_dates_per_person,
+        )
+        for p in pinned:
+            result.placed[p.id] = (p.slot, p.table)
         draft_ids = [r.pk for r in todo]
         DateSeat.objects.filter(request_id__in=draft_ids).delete()
         DateRequest.objects.filter(pk__in=draft_ids).update(slot=None, table=None)
@@ -75,6 +95,7 @@ def dates_schedule(*, event: Event, actor=None) -> dict:
         row.save(update_fields=["scheduled_at"])
     return {
         "placed": result.count,
+        "agreed": len(pinned),
         "unplaced": len(result.unplaced),
         "kept": len(fixed),
         "method": result.method,
@@ -146,7 +167,13 @@ def dates_publish(*, event: Event, actor) -> int:
                 recipients=[person.email],
                 subject=_("Your dates at %(event)s") % {"event": event.title},
                 template_name="matching/dates/emails/agenda.txt",
-                context={"event": event, "person": person, "dates": agenda_for(event, person)},
+                context={
+                    "event": event,
+                    "person": person,
+                    "dates": agenda_for(event, person),
+                    "url": date_url("dates_agenda", event),
+                    "site": settings.SITE_URL,
+                },
             )
     return count
 

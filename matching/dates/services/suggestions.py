@@ -6,10 +6,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
 
 from bijeenkomsten.models import Event, Registration
 from initiatieven.models import Membership, OrganisationMember
+from matching.dates.services.profiles import (
+    POINTS_PER_THEME,
+    profile_facts,
+    profiles_for,
+    reason_text,
+)
+from matching.levels import match_level, match_level_label
 from matching.models import Match
 from netwerkplatform.core.models import User
 
@@ -22,12 +28,28 @@ class Suggestion:
     score: int = 0
     reasons: list[str] = field(default_factory=list)
     shared_themes: list[str] = field(default_factory=list)
+    facts: list[dict] = field(default_factory=list)  # machine-readable reasons
+
+    @property
+    def level(self) -> str:
+        return match_level(self.score)
+
+    @property
+    def level_label(self) -> str:
+        return match_level_label(self.score)
+
+
+def combined_score(match_score: int, profile_points: int) -> int:
+    """An initiative match and a matchmaking profile both count; the stronger leads."""
+    high, low = max(match_score, profile_points), min(match_score, profile_points)
+    return min(100, high + low // 4)
 
 
 def attendees_ranked(*, event: Event | None, user, among=None, limit: int = 50) -> list[Suggestion]:
     """Other confirmed attendees, best first: the highest match score between their
-    initiatives/organisations and yours, then the number of shared themes. A fixed
-    number of queries, whatever the number of attendees."""
+    initiatives/organisations and yours combined with what your matchmaking profiles
+    say (one offers what the other comes for, shared themes). A fixed number of
+    queries, whatever the number of attendees."""
     from taggit.models import TaggedItem
 
     if among is None:
@@ -85,8 +107,10 @@ def attendees_ranked(*, event: Event | None, user, among=None, limit: int = 50) 
     ).values_list("content_type_id", "object_id", "tag__name"):
         themes[("i" if ct == ct_i.pk else "o", obj)].add(name)
 
+    profiles = profiles_for(event=event, user_ids=ids)
+
     def person_themes(uid):
-        found = set()
+        found = set(profiles[uid].themes) if uid in profiles else set()
         for i in inits[uid]:
             found |= themes[("i", i)]
         for o in orgs[uid]:
@@ -110,21 +134,30 @@ def attendees_ranked(*, event: Event | None, user, among=None, limit: int = 50) 
                 if score is not None and (top is None or score > top[0]):
                     top = (score, name_a, name_b)
         if top:
-            s.score = top[0]
-            s.reasons.append(
-                _("%(mine)s and %(theirs)s fit together (match score %(score)s).")
-                % {"mine": top[1], "theirs": top[2], "score": top[0]}
-            )
+            s.facts.append({"code": "match", "score": top[0], "a": top[1], "b": top[2]})
+        facts, points = profile_facts(
+            profiles.get(user.pk), profiles.get(other.pk), user.pk, other.pk
+        )
+        s.facts += facts
         s.shared_themes = sorted(my_themes & person_themes(other.pk))
         if s.shared_themes:
-            s.reasons.append(
-                _("You share the themes %(themes)s.") % {"themes": ", ".join(s.shared_themes)}
-            )
+            s.facts.append({"code": "themes", "themes": s.shared_themes})
+            points += POINTS_PER_THEME * len(s.shared_themes)
         if theirs and not top:
-            s.reasons.append(
-                _("%(name)s is here for %(what)s.")
-                % {"name": other.display_name, "what": ", ".join(n for _k, _i, n in theirs[:2])}
+            s.facts.append(
+                {
+                    "code": "here_for",
+                    "who": other.pk,
+                    "what": ", ".join(n for _k, _i, n in theirs[:2]),
+                }
             )
+        elif not theirs and other.pk in profiles and profiles[other.pk].about:
+            s.facts.append({"code": "here_for", "who": other.pk, "what": profiles[other.pk].about})
+        s.score = combined_score(top[0] if top else 0, points)
+        names = {user.pk: user.display_name, other.pk: other.display_name}
+        s.reasons = [
+            text for f in s.facts if (text := reason_text(f, viewer_id=user.pk, names=names))
+        ]
         result.append(s)
     result.sort(key=lambda s: (-s.score, -len(s.shared_themes), s.person.display_name.lower()))
     return result[:limit]

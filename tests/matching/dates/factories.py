@@ -65,3 +65,22 @@ def accepted(event, a, b):
 
     request = date_request_create(event=event, sender=a, recipient=b, message="Hoi!")
     return date_request_respond(request=request, user=b, accept=True)
+
+
+def date_end(request):
+    """The moment a placed date's slot is over (when its terugblik opens)."""
+    request.refresh_from_db()
+    return request.slot.ends_at
+
+
+def profile(event, user, *, looking_for=(), offering=(), themes=(), about=""):
+    from matching.dates.services import date_profile_save
+
+    return date_profile_save(
+        event=event,
+        user=user,
+        looking_for=list(looking_for),
+        offering=list(offering),
+        themes=list(themes),
+        about=about,
+    )

@@ -9,3 +9,4 @@ def test_it_runs_the_dates_benchmark_small():
     bound, _ = figures["dates.upper_bound"]
     assert 0 < scheduled <= bound
     assert figures["dates.ratio"][0] >= 0.9
+    assert 0 < figures["dates.agreed_kept"][0] <= figures["dates.agreed"][0]
