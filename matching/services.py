@@ -505,36 +505,36 @@ def match_confirm_from_date_outcome(*, request):
 
 
 def _match_between_people(a, b, *, event: Event, score: int) -> Match | None:
-    """Confirm the Match between the initiatives/organisations of two people, if any."""
+    """Propose the Match between the initiatives/organisations of two people whose date
+    led to something, through ``match_propose``: each person's yes counts for their own
+    side only where they may answer for it (initiator or core team, a member of the
+    organisation), an existing "not interested" stays, and contact details follow the
+    usual both-sides rule. Returns the match, or None when they have nothing to match."""
     mine, theirs = user_initiative_ids(a), user_initiative_ids(b)
-    now = timezone.now()
     if mine and theirs and mine[0] != theirs[0]:
-        existing = Match.objects.filter(initiative_id=theirs[0], other_initiative_id=mine[0])
-        pair = (theirs[0], mine[0]) if existing.exists() else (mine[0], theirs[0])
-        target = {"other_initiative_id": pair[1]}
-        initiative_id, kind = pair[0], Match.Kind.INITIATIVE
+        initiative = Initiative.objects.get(pk=mine[0])
+        target = {"other_initiative": Initiative.objects.get(pk=theirs[0])}
     else:
         initiative_ids = mine or theirs
         organisations = user_organisation_ids(b if mine else a)
         if not initiative_ids or not organisations:
             return None
-        target = {"partner_id": organisations[0]}
-        initiative_id, kind = initiative_ids[0], Match.Kind.PARTNER
-    match, _created = Match.objects.get_or_create(
-        initiative_id=initiative_id,
+        initiative = Initiative.objects.get(pk=initiative_ids[0])
+        target = {"partner": Organisation.objects.get(pk=organisations[0])}
+        if not mine:  # the initiative is b's: let b propose, a answers for the partner
+            a, b = b, a
+    match = match_propose(
+        initiative=initiative,
         **target,
-        defaults={"kind": kind, "source": Match.Source.EVENT, "event": event, "score": score},
+        source=Match.Source.EVENT,
+        event=event,
+        by=a,
+        interested_side=SIDE_INITIATIVE,
+        score=score,
     )
-    was_matched = match.status == Match.Status.MATCHED
-    match.event = match.event or event
-    match.score = max(match.score, score)
-    match.initiative_response = match.other_response = Match.Response.INTERESTED
-    match.initiative_responded_at = match.initiative_responded_at or now
-    match.other_responded_at = match.other_responded_at or now
-    match.status = Match.Status.MATCHED
-    match.matched_at = match.matched_at or now
-    match.updated_at = now
-    match.save()
-    if not was_matched:
-        _send_matched(match)
+    match.refresh_from_db()
+    for side in match_sides_of(match, b, answering=True):
+        answered = match.initiative_response if side == SIDE_INITIATIVE else match.other_response
+        if match.status == Match.Status.SUGGESTED and not answered:
+            match = match_respond(match=match, user=b, interested=True, side=side)
     return match

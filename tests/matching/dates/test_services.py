@@ -9,6 +9,7 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from bijeenkomsten.models import Registration
+from initiatieven.models import Membership
 from matching.dates import services as svc
 from matching.dates.models import DateBlock, DateRequest, DateSeat
 from matching.dates.tasks import dates_expire_requests, dates_schedule_task
@@ -176,6 +177,44 @@ def test_it_turns_a_date_both_found_useful_into_a_match_made_at_the_event():
     match = Match.objects.get()
     assert match.status == "matched" and match.event == event and match.source == "event"
     assert svc.dates_stats(event=event)["held"] == 1
+
+
+def test_it_keeps_a_not_interested_answer_after_a_useful_date():
+    event, org, (a, b, *_rest), _slots = event_with_dates()
+    mine = InitiativeFactory(initiator=a)
+    theirs = InitiativeFactory(initiator=b)
+    Match.objects.create(
+        kind="initiative",
+        initiative=mine,
+        other_initiative=theirs,
+        score=40,
+        status="declined",
+        other_response="not_interested",
+    )
+    date = accepted(event, a, b)
+    svc.dates_schedule(event=event, actor=org)
+    svc.dates_publish(event=event, actor=org)
+    with freeze_time(date_end(date)):
+        svc.date_outcome_record(request=date, user=a, happened=True, useful=True)
+        svc.date_outcome_record(request=date, user=b, happened=True, useful=True)
+    match = Match.objects.get()
+    assert match.status == "declined" and match.other_response == "not_interested"
+
+
+def test_it_lets_a_plain_member_propose_but_not_answer_for_the_initiative():
+    event, org, (a, b, *_rest), _slots = event_with_dates()
+    InitiativeFactory(initiator=a)
+    theirs = InitiativeFactory()
+    Membership.objects.create(initiative=theirs, user=b, role=Membership.Role.MEMBER)
+    date = accepted(event, a, b)
+    svc.dates_schedule(event=event, actor=org)
+    svc.dates_publish(event=event, actor=org)
+    with freeze_time(date_end(date)):
+        svc.date_outcome_record(request=date, user=a, happened=True, useful=True)
+        svc.date_outcome_record(request=date, user=b, happened=True, useful=True)
+    match = Match.objects.get()
+    assert match.status == "suggested"  # b's team still has to say yes
+    assert match.event == event
 
 
 def test_it_ranks_attendees_by_match_score_with_dutch_reasons():
