@@ -149,12 +149,15 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "initiatieven:visibility": (302, 405, 405, 405, 405),
     "matching:dates": (302, 404, 200, 200, 200),
     "matching:dates_agenda": (302, 404, 200, 200, 200),
+    "matching:dates_attendees": (302, 404, 403, 200, 200),
+    "matching:dates_export": (302, 404, 403, 200, 200),
     "matching:dates_agenda_ics": (302, 404, 200, 200, 200),
     "matching:dates_blocks": (302, 404, 200, 200, 200),
     "matching:dates_cancel": (302, 405, 405, 405, 405),
     "matching:dates_move": (302, 404, 403, 200, 200),
     "matching:dates_organise": (302, 404, 403, 200, 200),
     "matching:dates_outcome": (302, 404, 404, 200, 404),
+    "matching:dates_profile": (302, 404, 200, 200, 200),
     "matching:dates_print": (302, 404, 403, 200, 200),
     "matching:dates_publish": (302, 405, 405, 405, 405),
     "matching:dates_request": (302, 404, 200, 200, 200),
@@ -300,6 +303,7 @@ def world():
         "block_key": "opgave",
         "key": "onbekende-sleutel",
         "uidb36": "1",
+        "fmt": "csv",
     }
     return {
         "users": {"stranger": stranger, "member": member, "owner": owner, "staff": staff},
