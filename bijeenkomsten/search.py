@@ -10,6 +10,7 @@ from taggit.models import TaggedItem
 
 from bijeenkomsten.models import Event, Session
 from netwerkplatform.core.search import parse_query
+from netwerkplatform.core.search.places import place_text
 from netwerkplatform.core.search.rows import matching_ids
 
 
@@ -38,7 +39,7 @@ def event_ids_matching(events: QuerySet, q: str) -> list[int]:
     rows = [
         (
             pk,
-            " ".join([title, *themes.get(pk, []), municipality, province or ""]),
+            " ".join([title, *themes.get(pk, []), place_text(municipality, province or "")]),
             " ".join([description, venue, *sessions.get(pk, [])]),
         )
         for pk, title, description, venue, municipality, province in Event.objects.filter(

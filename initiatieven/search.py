@@ -26,6 +26,7 @@ from initiatieven import selectors
 from initiatieven.models import FundingScheme, Initiative, Need, Offer, Organisation
 from netwerkplatform.core.search import as_stored, parse_query, terms
 from netwerkplatform.core.search.orm import filter_terms, rank_expression
+from netwerkplatform.core.search.places import place_text
 from netwerkplatform.core.search.rows import matching_ids
 
 CARD_FIELDS = (
@@ -89,7 +90,9 @@ def initiative_documents(ids: list[int]) -> list[tuple[int, str, str]]:
     )
     documents = []
     for pk, name, pitch, description, neighbourhood, municipality, province in rows:
-        title = terms(" ".join([name, *themes.get(pk, []), neighbourhood, municipality, province]))
+        title = terms(
+            " ".join([name, *themes.get(pk, []), neighbourhood, place_text(municipality, province)])
+        )
         body = terms(" ".join([pitch, description, *needs.get(pk, []), *offers.get(pk, [])]))
         documents.append((pk, as_stored(title | body), as_stored(title)))
     return documents

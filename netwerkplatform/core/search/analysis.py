@@ -77,6 +77,8 @@ _NOT_PARTS = frozenset(
         "ieken",
     ]
 )
+# Words that look like compounds of two dictionary words but are not (digi + taal).
+_NOT_COMPOUNDS = frozenset(["digitaal", "centraal", "origineel", "materiaal", "potentieel"])
 _DIMINUTIVES = ("etjes", "etje", "tjes", "tje", "pjes", "pje", "kjes", "kje", "jes", "je")
 
 STOPWORDS = frozenset(
@@ -213,9 +215,45 @@ def dictionary() -> frozenset[str]:
     return frozenset(words[:DICTIONARY_SIZE])
 
 
+# Where Snowball's Dutch stemmer splits what people mean as one word (dagen → "daag" but
+# dag → "dag"; kinderen → "kinder") or joins what they keep apart (ouders and ouderen).
+_STEM_OVERRIDES = {
+    "mens": "mens",
+    "kans": "kans",
+    "dagen": "dag",
+    "steden": "stad",
+    "wegen": "weg",
+    "daken": "dak",
+    "paden": "pad",
+    "schepen": "schip",
+    "kinderen": "kind",
+    "kinder": "kind",
+    "ouderen": "oudere",
+    "oudere": "oudere",
+    "jongeren": "jongere",
+    "jongere": "jongere",
+    "gemeente": "gemeente",
+    "gemeenten": "gemeente",
+    "gemeentes": "gemeente",
+}
+
+
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+    """Snowball Dutch, made consistent for singulars it over-stems: ``fiets`` → "fiet"
+    but ``fietsen`` → "fiets"; a known word whose plural stems back to it stays whole."""
+    if word in _STEM_OVERRIDES:
+        return _STEM_OVERRIDES[word]
+    stemmed = _stemmer.stemWord(word)
+    if (
+        stemmed != word
+        and not word.endswith("en")
+        and word in dictionary()
+        and _stemmer.stemWord(word + "en") == word
+        and not (word.endswith("s") and word[:-1] in dictionary())
+    ):
+        return word  # a singular, not a plural in -s (ouders) or -en (scholen)
+    return stemmed
 
 
 def _is_part(word: str) -> bool:
@@ -229,7 +267,7 @@ def split_compound(word: str) -> tuple[str, ...]:
     The longest known head wins, so ``buurtmoestuin`` splits as buurt + moestuin rather
     than at a shorter accidental word.
     """
-    if len(word) < 2 * MIN_PART or not word.isalpha():
+    if len(word) < 2 * MIN_PART or not word.isalpha() or word in _NOT_COMPOUNDS:
         return ()
     for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
         head, rest = word[:cut], word[cut:]
@@ -272,12 +310,15 @@ def undiminish(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def word_terms(word: str) -> frozenset[str]:
     """All terms one folded word stands for: its stem, its parts', its diminutive base's."""
-    terms = {stem(word)}
+    terms = set()
     base = undiminish(word)
+    for each in (word, *compound_parts(base or word)):
+        terms.add(stem(each))
+        small = undiminish(each)
+        if small:
+            terms.add(stem(small))
     if base:
         terms.add(stem(base))
-    for part in compound_parts(base or word):
-        terms.add(stem(part))
     return frozenset(terms)
 
 
