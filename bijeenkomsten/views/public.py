@@ -61,6 +61,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "page": page,
             "past": past,
             "query": query.urlencode(),
+            "q": form.cleaned_data.get("q", "") if form.is_valid() else "",
             "organised": organised,
         },
     )

@@ -17,4 +17,6 @@ class Command(BaseCommand):
         ids = list(Initiative.objects.values_list("pk", flat=True))
         services.initiative_search_refresh(ids=ids)
         clear_vocabulary()
-        self.stdout.write(f"{len(ids)} initiatives indexed in {time.perf_counter() - started:.1f} s")
+        self.stdout.write(
+            f"{len(ids)} initiatives indexed in {time.perf_counter() - started:.1f} s"
+        )

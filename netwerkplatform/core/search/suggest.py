@@ -14,6 +14,8 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from django.core.cache import cache
+
 from netwerkplatform.core.search.analysis import (
     _TOKEN,
     STOPWORDS,
@@ -34,11 +36,15 @@ def register_vocabulary_source(key: str, texts: Callable[[], Iterable[str]]) -> 
     _sources[key] = texts
 
 
+_CACHE_KEY = "search:vocabulary:v1"
+
+
 def clear_vocabulary() -> None:
     """Forget the vocabulary, e.g. after a bulk change or between tests."""
     global _vocabulary
     with _lock:
         _vocabulary = None
+    cache.delete(_CACHE_KEY)
 
 
 def _build() -> tuple[Counter, frozenset[str]]:
@@ -51,17 +57,28 @@ def _build() -> tuple[Counter, frozenset[str]]:
                 counts[token] += 1
                 for part in compound_parts(token):
                     counts[part] += 1
+    return counts, _known(counts)
+
+
+def _known(counts: Counter) -> frozenset[str]:
     known: set[str] = set()
     for word in counts:
         known |= word_terms(word)
-    return counts, frozenset(known)
+    return frozenset(known)
 
 
 def vocabulary() -> tuple[Counter, frozenset[str]]:
     global _vocabulary
     with _lock:
         if _vocabulary is None or time.monotonic() - _vocabulary[0] > VOCABULARY_SECONDS:
-            counts, known = _build()
+            # Shared through the cache (Redis in production), so one process builds it
+            # for all of them.
+            counts = cache.get(_CACHE_KEY)
+            if counts is None:
+                counts, known = _build()
+                cache.set(_CACHE_KEY, counts, VOCABULARY_SECONDS)
+            else:
+                known = _known(counts)
             _vocabulary = (time.monotonic(), counts, known)
         return _vocabulary[1], _vocabulary[2]
 

@@ -3,6 +3,8 @@ an unknown municipality named with the nearest places, highlighting, and every
 directory (/initiatieven/, /fondsen/, /partners/, /bijeenkomsten/) using the analysis."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from initiatieven import services
@@ -132,3 +134,26 @@ def test_the_event_list_searches_with_the_same_analysis(client):
     EventFactory(title="Leerkring", description="Over fondsen werven.")
     response = client.get(reverse("bijeenkomsten:index"), {"q": "moestuin"})
     assert [e.title for e in response.context["page"].object_list] == ["Samen Doen! Gouda"]
+    response = client.get(reverse("bijeenkomsten:index"), {"q": "gouda"})
+    assert "<mark>Gouda</mark>" in response.content.decode()
+
+
+def _header_queries(client, size: int) -> int:
+    for n in range(size):
+        initiative = InitiativeFactory(name=f"Moestuin {size}-{n}", themes=["groen"])
+        services.initiative_search_refresh(ids=[initiative.pk])
+        fund = OrganisationFactory(name=f"Moestuinfonds {size}-{n}", themes=["groen"])
+        FundingSchemeFactory(organisation=fund, name=f"Moestuinregeling {n}")
+        OrganisationFactory(name=f"Moestuinpartner {size}-{n}", kind=Organisation.Kind.WELFARE)
+        EventFactory(title=f"Moestuinfeest {size}-{n}")
+    client.get(SEARCH, {"q": "moestuin"})  # warm per-process caches (content types)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(SEARCH, {"q": "moestuin"})
+    assert all(group["count"] >= size for group in response.context["groups"])
+    return len(queries)
+
+
+def test_the_header_search_uses_a_constant_number_of_queries(client):
+    few = _header_queries(client, 2)
+    assert few == _header_queries(client, 7)
+    assert few <= 30
