@@ -8,4 +8,4 @@ class BijeenkomstenConfig(AppConfig):
 
     def ready(self) -> None:
         # Contribute blocks, personal data and demo data to core's pages (core.registry).
-        from bijeenkomsten import blocks, demo  # noqa: F401
+        from bijeenkomsten import blocks, demo, search_sections  # noqa: F401

@@ -294,6 +294,14 @@ class EvaluationForm(forms.Form):
 
 
 class FilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("for example: moestuin, energie")}
+        ),
+    )
     when = forms.ChoiceField(
         label=_("When"),
         required=False,

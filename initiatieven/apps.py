@@ -8,4 +8,4 @@ class InitiatievenConfig(AppConfig):
 
     def ready(self) -> None:
         # Contribute to core's pages (dashboard, home, privacy, demo data); see core.registry.
-        from initiatieven import blocks, demo  # noqa: F401
+        from initiatieven import blocks, demo, search_sections  # noqa: F401

@@ -83,9 +83,13 @@ class Initiative(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Dutch full-text vector (name A, pitch B, description/themes/needs/offers C), kept
-    # up to date by services.initiative_search_refresh after every change; GIN-indexed on
-    # PostgreSQL by migration 0002. Stays NULL on SQLite, where search uses icontains.
+    # Search terms from the Dutch analysis in netwerkplatform.core.search (stems, compound
+    # parts, accents folded), stored the same on SQLite and PostgreSQL by
+    # services.initiative_search_refresh after every change: " term term ". The title
+    # terms (name, themes, places) weigh more. On PostgreSQL ``search_vector`` holds the
+    # same terms as a GIN-indexed tsvector ('simple' configuration) for speed.
+    search_terms = models.TextField(blank=True, default="", editable=False)
+    search_title_terms = models.TextField(blank=True, default="", editable=False)
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     class Meta:

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bijeenkomsten import calendar, forms, services
+from bijeenkomsten import calendar, forms, search, services
 from bijeenkomsten.models import Event, Registration
 from bijeenkomsten.views.common import (
     PUBLIC_STATUSES,
@@ -36,6 +36,8 @@ def index(request: HttpRequest) -> HttpResponse:
             events = events.filter(municipality__province=data["province"])
         if data["theme"]:
             events = events.filter(themes__name__iexact=data["theme"].strip()).distinct()
+        if data["q"]:
+            events = search.event_text_filter(events, data["q"])
     if past:
         events = events.filter(ends_at__lt=now).order_by("-starts_at")
     else:
@@ -60,6 +62,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "page": page,
             "past": past,
             "query": query.urlencode(),
+            "q": form.cleaned_data.get("q", "") if form.is_valid() else "",
             "organised": organised,
         },
     )

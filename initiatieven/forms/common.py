@@ -10,7 +10,7 @@ from initiatieven.models import (
     Scope,
 )
 from netwerkplatform.core.models import Province
-from netwerkplatform.core.services import municipality_lookup
+from netwerkplatform.core.services import municipality_lookup, municipality_nearest
 from netwerkplatform.core.vocabulary import CURATED_THEMES
 
 MAX_AMOUNT = Decimal("5000000")
@@ -80,6 +80,13 @@ class ThemesMixin:
             self.add_error("own_themes", _("Choose at most %(max)d themes.") % {"max": MAX_THEMES})
 
 
+def _or_list(names: list[str]) -> str:
+    """Gouda, Goeree-Overflakkee or Goes."""
+    if len(names) == 1:
+        return names[0]
+    return _("%(first)s or %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+
+
 class MunicipalityField(forms.CharField):
     """A municipality typed by name (Den Haag, Den Bosch work too), with a clear error."""
 
@@ -99,6 +106,13 @@ class MunicipalityField(forms.CharField):
             return None
         municipality = municipality_lookup(value)
         if municipality is None:
+            nearest = municipality_nearest(value)
+            if nearest:
+                raise ValidationError(
+                    _("We do not know the municipality “%(name)s”. Did you mean %(names)s?"),
+                    code="unknown_municipality",
+                    params={"name": value, "names": _or_list(nearest)},
+                )
             raise ValidationError(
                 _(
                     "We do not know the municipality “%(name)s”. "

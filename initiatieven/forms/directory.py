@@ -11,6 +11,7 @@ from initiatieven.models import (
     Stage,
 )
 from netwerkplatform.core.models import Province
+from netwerkplatform.core.services import municipality_nearest
 from netwerkplatform.core.vocabulary import CURATED_THEMES, ResourceKind
 
 
@@ -58,8 +59,24 @@ class SearchForm(forms.Form):
             name: value for name, value in self.cleaned_data.items() if value not in (None, "", [])
         }
 
+    def unknown_municipality(self) -> dict | None:
+        """A municipality that was typed but is not one we know, with the nearest names:
+        the list then says so instead of silently showing every place."""
+        if not self.is_bound or "municipality" not in self.errors:
+            return None
+        typed = " ".join(str(self.data.get("municipality", "")).split())[:100]
+        return {"typed": typed, "nearest": municipality_nearest(typed)}
+
 
 class OrganisationSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("for example: energie, voedselbank")}
+        ),
+    )
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     province = forms.ModelChoiceField(
         label=_("Works in province"),

@@ -22,36 +22,48 @@ from initiatieven.services.common import (
 )
 from netwerkplatform.core.models import User
 
-_SEARCH_SQL = """
-UPDATE initiatieven_initiative AS i SET search_vector =
-    setweight(to_tsvector('dutch', coalesce(i.name, '')), 'A')
- || setweight(to_tsvector('dutch', coalesce(i.pitch, '')), 'B')
- || setweight(to_tsvector('dutch',
-        coalesce(i.description, '') || ' ' || coalesce(i.neighbourhood, '') || ' '
-     || coalesce((SELECT string_agg(t.name, ' ') FROM taggit_taggeditem ti
-                  JOIN taggit_tag t ON t.id = ti.tag_id
-                  WHERE ti.object_id = i.id AND ti.content_type_id = %s), '') || ' '
-     || coalesce((SELECT string_agg(n.description, ' ') FROM initiatieven_need n
-                  WHERE n.initiative_id = i.id), '') || ' '
-     || coalesce((SELECT string_agg(o.description, ' ') FROM initiatieven_offer o
-                  WHERE o.initiative_id = i.id), '')), 'C')
-WHERE i.id = ANY(%s)
+_PG_WRITE_SQL = """
+UPDATE initiatieven_initiative AS i
+   SET search_terms = v.terms, search_title_terms = v.title,
+       search_vector = to_tsvector('simple', v.terms)
+  FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS v(id, terms, title)
+ WHERE i.id = v.id
 """
 
 
 def initiative_search_refresh(*, ids: list[int]) -> None:
-    """Recompute the Dutch search vector of these initiatives (PostgreSQL only).
+    """Recompute the stored search terms of these initiatives (see initiatieven.search).
 
     Done here, after the related rows are saved, rather than in a trigger or ``save()``:
     themes, needs and offers live in other tables and are only complete at this point.
+    The terms come from the Python analysis, so SQLite and PostgreSQL store the same ones.
     """
-    if not ids or connection.vendor != "postgresql":
-        return
-    from django.contrib.contenttypes.models import ContentType
+    from initiatieven.search import initiative_documents
 
-    content_type = ContentType.objects.get_for_model(Initiative)
-    with connection.cursor() as cursor:
-        cursor.execute(_SEARCH_SQL, [content_type.pk, list(ids)])
+    ids = list(ids)
+    for begin in range(0, len(ids), 5000):
+        documents = initiative_documents(ids[begin : begin + 5000])
+        if not documents:
+            continue
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    _PG_WRITE_SQL,
+                    [
+                        [pk for pk, _terms, _title in documents],
+                        [terms for _pk, terms, _title in documents],
+                        [title for _pk, _terms, title in documents],
+                    ],
+                )
+        else:
+            Initiative.objects.bulk_update(
+                [
+                    Initiative(pk=pk, search_terms=terms, search_title_terms=title)
+                    for pk, terms, title in documents
+                ],
+                ["search_terms", "search_title_terms"],
+                batch_size=500,
+            )
 
 
 # --- initiatives --------------------------------------------------------------------
@@ -104,7 +116,7 @@ def initiative_create(
     _require_verified(user)
     initiative = Initiative(**fields, created_by=user)
     initiative.slug = unique_slug(Initiative, initiative.name)
-    initiative.full_clean(exclude=["search_vector"])
+    initiative.full_clean(exclude=["search_vector", "search_terms", "search_title_terms"])
     initiative.save()
     initiative.themes.set(themes)
     Membership.objects.create(
@@ -131,7 +143,7 @@ def initiative_update(
         )
     for name, value in fields.items():
         setattr(initiative, name, value)
-    initiative.full_clean(exclude=["search_vector", "slug"])
+    initiative.full_clean(exclude=["search_vector", "search_terms", "search_title_terms", "slug"])
     initiative.save()
     initiative.themes.set(themes)
     _save_rows(initiative, needs=list(needs), offers=list(offers))

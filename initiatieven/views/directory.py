@@ -10,23 +10,44 @@ from initiatieven.forms import (
     SearchForm,
 )
 from initiatieven.models import (
+    Initiative,
     ShortlistEntry,
 )
 from initiatieven.views.common import (
     PAGE_SIZE,
+    _filled_params,
     _is_htmx_partial,
     _push_clean_url,
     _query_without_page,
 )
 from netwerkplatform.core.models import Municipality
+from netwerkplatform.core.search.suggest import retry_with_suggestion
+
+
+def _with_param(request: HttpRequest, name: str, value: str) -> str:
+    """This page's filled-in filters with one value replaced (for "Bedoelde je …?")."""
+    params = _filled_params(request)
+    params.pop("page", None)
+    params[name] = value
+    return params.urlencode()
 
 
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     filters = form.filters()
-    initiatives = search.initiative_search(**filters)
+    unknown_municipality = form.unknown_municipality()
+    suggestion = None
+    if unknown_municipality:
+        initiatives = Initiative.objects.none()
+    else:
+        initiatives = search.initiative_search(**filters)
     page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
+    if filters.get("q") and not unknown_municipality and page.paginator.count == 0:
+        retried = retry_with_suggestion(search.initiative_search, **filters)
+        if retried:
+            initiatives, suggestion = retried
+            page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
     acting_for = list(selectors.organisations_acting_for(request.user))
     shortlisted = set()
     if acting_for:
@@ -38,7 +59,15 @@ def index(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "filtered": bool(filters),
+        "q": suggestion or filters.get("q", ""),
+        "suggestion": suggestion,
+        "suggestion_query": _with_param(request, "q", suggestion) if suggestion else "",
+        "unknown_municipality": unknown_municipality,
+        "municipality_links": [
+            (name, _with_param(request, "municipality", name))
+            for name in (unknown_municipality or {}).get("nearest", [])
+        ],
+        "filtered": bool(filters) or bool(unknown_municipality),
         "only_query": set(filters) <= {"q"},
         "query": _query_without_page(request),
         "acting_for": acting_for,

@@ -29,16 +29,27 @@ from initiatieven.views.common import (
     _push_clean_url,
     _query_without_page,
 )
+from initiatieven.views.directory import _with_param
+from netwerkplatform.core.search.suggest import retry_with_suggestion
 
 
 def _organisation_list(request: HttpRequest, *, funds: bool) -> HttpResponse:
     form = OrganisationSearchForm(request.GET or None, funds=funds)
     filters = form.filters()
-    organisations = search.fund_search(**filters) if funds else search.partner_search(**filters)
-    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    find = search.fund_search if funds else search.partner_search
+    page = Paginator(find(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    suggestion = None
+    if filters.get("q") and page.paginator.count == 0:
+        retried = retry_with_suggestion(find, **filters)
+        if retried:
+            organisations, suggestion = retried
+            page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
+        "q": suggestion or filters.get("q", ""),
+        "suggestion": suggestion,
+        "suggestion_query": _with_param(request, "q", suggestion) if suggestion else "",
         "funds": funds,
         "filtered": bool(filters),
         "query": _query_without_page(request),

@@ -10,3 +10,4 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Register core's own dashboard/home blocks and demo people (see core.registry).
         from netwerkplatform.core import blocks, demo  # noqa: F401
+        from netwerkplatform.core.search import core_sources  # noqa: F401

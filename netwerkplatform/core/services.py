@@ -63,6 +63,28 @@ def municipality_lookup(name: str) -> Municipality | None:
     return Municipality.objects.select_related("province").filter(code=code).first()
 
 
+def municipality_nearest(name: str, *, limit: int = 3) -> list[str]:
+    """The official names closest to what someone typed, for "Bedoelde je …?": names
+    that start with it first ("Goud" → Gouda), then close spellings ("Gauda" → Gouda)."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    wanted = normalise_place_name(name or "")
+    if not wanted:
+        return []
+    names = dict(Municipality.objects.values_list("name", "name"))
+    by_key = {normalise_place_name(n): n for n in names}
+    found = sorted((key for key in by_key if key.startswith(wanted)), key=lambda k: (len(k), k))
+    cutoff = 1 if len(wanted) <= 4 else 2 if len(wanted) <= 7 else 3
+    close = process.extract(
+        wanted, list(by_key), scorer=Levenshtein.distance, score_cutoff=cutoff, limit=10
+    )
+    for key, _distance, _index in sorted(close, key=lambda c: (c[1], c[0])):
+        if key not in found:
+            found.append(key)
+    return [by_key[key] for key in found[:limit]]
+
+
 @functools.cache
 def _municipality_codes_by_name() -> dict[str, str]:
     """Normalised name → CBS code, built once per process: the list changes only by

@@ -52,16 +52,17 @@ def test_it_finds_themes_and_needs_through_the_search_vector(client, postgres_on
     assert _names(client.get(URL, {"q": "armoede"})) == ["Samen Sterk"]
 
 
-def test_it_falls_back_to_a_plain_search_without_postgresql(client, monkeypatch):
-    """On SQLite (make run's default) search is a plain substring match; the vendor is
-    faked so this runs on PostgreSQL in CI as well."""
-    from initiatieven import search
+def test_it_finds_parts_of_compounds_and_plurals_without_postgresql(client, monkeypatch):
+    """On SQLite (make run's default) the same stored terms are matched with LIKE; the
+    vendor is faked so this runs on PostgreSQL in CI as well."""
+    from netwerkplatform.core.search import orm
 
-    InitiativeFactory(name="Wikistad", description="Een wiki over de stad.")
-    InitiativeFactory(name="Anders")
-    monkeypatch.setattr(search.connection, "vendor", "sqlite")
-    # "kistad" is part of a word: only a substring search finds it.
-    assert _names(client.get(URL, {"q": "kistad"})) == ["Wikistad"]
+    _indexed(name="Buurtmoestuin", description="Samen tuinieren.")
+    _indexed(name="Energiecoöperatie Zon", description="Zonnepanelen op daken.")
+    _indexed(name="Anders", pitch="Iets anders.", description="Niets hiervan.")
+    monkeypatch.setattr(orm.connection, "vendor", "sqlite")
+    assert _names(client.get(URL, {"q": "moestuinen"})) == ["Buurtmoestuin"]
+    assert _names(client.get(URL, {"q": "cooperatie"})) == ["Energiecoöperatie Zon"]
 
 
 def test_it_never_lists_drafts(client):
@@ -98,9 +99,14 @@ def test_it_filters(client, params, expected):
 
 def test_it_ignores_a_bad_filter_value_instead_of_failing(client):
     InitiativeFactory(name="Iets")
-    response = client.get(URL, {"stage": "onzin", "municipality": "Atlantis", "page": "x"})
+    response = client.get(URL, {"stage": "onzin", "page": "x"})
     assert response.status_code == 200
     assert _names(response) == ["Iets"]
+    # An unknown municipality is not ignored silently (issue 13): it is named instead.
+    response = client.get(URL, {"stage": "onzin", "municipality": "Atlantis", "page": "x"})
+    assert response.status_code == 200
+    assert _names(response) == []
+    assert response.context["unknown_municipality"]["typed"] == "Atlantis"
 
 
 def test_it_sorts_by_newest_and_counts_and_paginates(client):
@@ -147,8 +153,11 @@ def _directory_queries(client, size: int) -> int:
     for n in range(size):
         initiative = InitiativeFactory(name=f"Moestuin {size}-{n}", themes=["groen", "voedsel"])
         NeedFactory(initiative=initiative)
+        services.initiative_search_refresh(ids=[initiative.pk])
+    params = {"q": "moestuinen", "theme": "groen", "needs": "money", "municipality": "Gouda"}
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(URL, {"theme": "groen", "needs": "money", "municipality": "Gouda"})
+        response = client.get(URL, params)
+    assert len(response.context["page"].object_list) == min(size, 20)
     assert response.status_code == 200
     return len(queries)
 
