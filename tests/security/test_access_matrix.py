@@ -126,6 +126,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "core:health": (200, 200, 200, 200, 200),
     "core:home": (200, 200, 200, 200, 200),
     "core:mijn": (302, 200, 200, 200, 200),
+    "core:search": (200, 200, 200, 200, 200),
     "initiatieven:create": (302, 200, 200, 200, 200),
     "initiatieven:detail": (200, 200, 200, 200, 200),
     "initiatieven:edit": (302, 403, 403, 200, 403),
