@@ -190,11 +190,13 @@ def _check_reasons(kind, initiative, other, reasons) -> list[str]:
                 municipality_id=place.pk, province_id=province.pk
             ):
                 bad.append(f"offers in {r.get('place')} but does not work there")
-            if "need" in r and (r["kind"], r["need"]) not in my_needs:
+            if "need" in r and (r["need_kind"], r["need"]) not in my_needs:
                 bad.append("names a need they do not have")
-            if "offer" in r and (r["kind"], r["offer"]) not in their_offers:
+            if "offer" in r and (r["offer_kind"], r["offer"]) not in their_offers:
                 bad.append("names an offer they do not have")
-        elif code == "amount":
+        elif code in ("amount", "money") and "asked" in r:
+            if ("money", r.get("need")) not in my_needs:
+                bad.append("names a money need they do not have")
             asked = r.get("asked")
             low, high = r.get("min"), r.get("max")
             if asked not in my_amounts:

@@ -12,7 +12,7 @@ How the labels were made (by hand, before tuning, by reading each initiative):
   the reason. Anything not listed was judged unrelated in subject (or useless offer).
 - initiatives: each initiative belongs to one hand-assigned subject cluster; another
   initiative in the same cluster is "good" (same subject, can bundle forces), one in a
-  cluster listed in RELATED_CLUSTERS is "ok"; every other initiative is unrelated.
+  cluster listed in RELATED_CLUSTERS is "ok"; every other initiative is "unrelated".
 - held out: initiatives whose index % 4 == 3 (10 of 40) were not looked at while
   tuning weights and thresholds; the benchmark prints their figures separately.
 """
@@ -422,4 +422,4 @@ def initiative_label(a_cluster: str, b_cluster: str) -> str:
         return "good"
     if (a_cluster, b_cluster) in RELATED_CLUSTERS or (b_cluster, a_cluster) in RELATED_CLUSTERS:
         return "ok"
-    return "bad"
+    return "unrelated"
