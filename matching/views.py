@@ -14,7 +14,8 @@ from initiatieven.models import Initiative, Organisation
 from matching import services
 from matching.forms import EventMatchForm, EventPageForm, ManualMatchForm, PreferenceForm
 from matching.models import EventMatchPage, Match
-from matching.reasons import sentences
+from matching.reasons import level_label, sentences
+from matching.scoring import level
 
 LIVE = [Match.Status.SUGGESTED, Match.Status.MATCHED]
 RELATED = (
@@ -40,6 +41,8 @@ def _card(match: Match, side: str) -> dict:
         "them": them,
         "fund": match.scheme.organisation if match.scheme_id else None,
         "sentences": sentences(match, side=side),
+        "level": level(match.score),
+        "level_label": level_label(match.score),
         "mine": mine,
         "theirs": theirs,
         "contact": services.contact_of(match, other_side) if match.is_matched else None,

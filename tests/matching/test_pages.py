@@ -57,8 +57,12 @@ def test_it_shows_the_team_its_suggestions_with_dutch_reasons(client, team, matc
     response = client.get(reverse("matching:index"))
     body = response.content.decode()
     assert "Jullie delen de thema&#x27;s energie en wonen" in body
-    assert "Dit fonds geeft €1.000–€5.000; jullie vragen €2.500" in body
+    reason = "Dit fonds geeft €1.000–€5.000; jullie vragen €2.500 voor ‘Geld voor gereedschap’"
+    assert reason in body
     assert "info@fonds1818.nl" not in body  # hidden until matched
+    # a level, not a percentage; nothing that is true of every fund stands as a reason
+    assert "Sterke match" in body and "% match" not in body
+    assert "heel Nederland" not in body
 
 
 def test_it_shows_a_fund_the_initiatives_that_fit_it(client, fund_person, match):
