@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import transaction
 
 from initiatieven.models import Organisation
 from matching import engine
@@ -332,3 +333,33 @@ def test_an_incremental_run_leaves_the_same_top_k_as_the_reference_when_one_leav
 
     assert run.status == "succeeded", run.error
     assert _live_top_k() == reference_top_k()
+
+
+def test_saving_an_initiative_with_needs_and_an_offer_runs_matching_once(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        item = InitiativeFactory(themes=["wonen"])
+        NeedFactory(initiative=item, kind="money", amount=2000)
+        NeedFactory(initiative=item, kind="space", amount=None, description="Een zaal")
+        OfferFactory(organisation=None, initiative=item, kind="knowledge", description="Tips")
+    assert len(callbacks) == 1
+    runs = MatchRun.objects.filter(kind=MatchRun.Kind.INCREMENTAL)
+    assert runs.count() == 1
+    assert runs.get().scope["initiatives"] == [item.pk]
+
+
+def test_a_rolled_back_save_enqueues_nothing_and_the_next_save_still_runs(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                InitiativeFactory(name="Teruggedraaid")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        with transaction.atomic():
+            kept = InitiativeFactory(name="Bewaard")
+    runs = MatchRun.objects.filter(kind=MatchRun.Kind.INCREMENTAL)
+    assert [run.scope["initiatives"] for run in runs] == [[kept.pk]]
