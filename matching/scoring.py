@@ -165,7 +165,7 @@ DOMAIN_CONCEPTS: dict[str, tuple[str, ...]] = {
     "cooperatie": ("coöperatie", "cooperatie"),
     "afval": ("afval", "zwerf", "vuilnis", "grijper"),
     "keuken": ("keuken", "pannen", "servies", "kook"),
-    "vrijwilligers": ("vrijwillig", "maatje", "klusser", "gids"),
+    "vrijwilligers": ("vrijwilliger", "maatje", "klusser"),
     "bewoners": ("bewonersinitiatie", "buurtrecht", "inspraak", "bewonersgroep"),
     "dorp": ("dorp",),
     "penvoerder": ("penvoerder",),
@@ -266,8 +266,9 @@ def theme_fit_between(a: set, b: set) -> tuple[int, int]:
 
 
 def themes_topical(mine: set, theirs: set) -> bool:
-    """A shared theme that is not generic, or a related theme (either way round)."""
-    return bool((mine & theirs) - GENERIC_THEMES) or bool(
+    """A shared theme (a generic one too: a neighbourhood fund's subject *is* meeting
+    each other; it only weighs half), or a related theme (either way round)."""
+    return bool(mine & theirs) or bool(
         related_count(mine, theirs) or related_count(theirs, mine)
     )
 

@@ -141,7 +141,7 @@ def _themes(inits, rows, prepared, *, between=False) -> tuple[np.ndarray, np.nda
     # their themes I lack but relate to
     reach = ((own_dense @ inits.related_themes) > 0) & (own_dense == 0)
     related_back = _product(reach.astype(F32), prepared["themes_t"], F32)
-    topical = (shared > generic) | (related > 0) | (related_back > 0)
+    topical = (shared > 0) | (related > 0) | (related_back > 0)
     count = mine["theme_count"][rows].astype(np.float64)[:, None]
     if between:
         numerator = 2.0 * (2.0 * shared.astype(np.float64) - generic) + related + related_back
