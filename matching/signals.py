@@ -22,29 +22,44 @@ def _send(pending: dict) -> None:
 
 
 def _enqueue(**ids) -> None:
-    """Add ids to this transaction's one run (registered on commit the first time)."""
+    """Add ids to this transaction's collection; the first of its on-commit callbacks to
+    run sends them all as one run, the others find nothing left to send.
+
+    A collection whose callbacks were all dropped (its savepoint rolled back) is
+    abandoned. Ids saved in a rolled-back savepoint of a transaction that commits still
+    ride along: harmless, the run re-reads them and finds them unchanged or gone.
+    """
     connection = transaction.get_connection()
     if not connection.in_atomic_block:  # autocommit: this save is its own transaction
         _send({kind: set(ids.get(kind, ())) for kind in ID_KINDS})
         return
     pending = getattr(connection, "_matching_pending", None)
-    # A rolled-back (savepoint) block drops our callback: then start a fresh collection.
-    waiting = pending is not None and any(
-        entry[1] is pending["flush"] for entry in connection.run_on_commit
+    alive = (
+        pending is not None
+        and not pending["sent"]
+        and any(
+            entry[1] is callback
+            for entry in connection.run_on_commit
+            for callback in pending["callbacks"]
+        )
     )
-    if not waiting:
+    if not alive:
         pending = {kind: set() for kind in ID_KINDS}
-
-        def flush(pending=pending):
-            if getattr(connection, "_matching_pending", None) is pending:
-                connection._matching_pending = None
-            _send(pending)
-
-        pending["flush"] = flush
+        pending.update(sent=False, callbacks=[])
         connection._matching_pending = pending
-        transaction.on_commit(flush)
     for kind in ID_KINDS:
         pending[kind].update(ids.get(kind, ()))
+
+    def flush(pending=pending):
+        if pending["sent"]:
+            return
+        pending["sent"] = True
+        if getattr(connection, "_matching_pending", None) is pending:
+            connection._matching_pending = None
+        _send(pending)
+
+    pending["callbacks"].append(flush)
+    transaction.on_commit(flush)
 
 
 def _initiative_changed(sender, instance, **kwargs):

@@ -13,7 +13,7 @@ from bijeenkomsten.models import Event
 from initiatieven.models import Initiative, Organisation
 from matching import services
 from matching.forms import EventMatchForm, EventPageForm, ManualMatchForm, PreferenceForm
-from matching.models import EventMatchPage, Match
+from matching.models import DeclineReason, EventMatchPage, Match
 from matching.reasons import level_label, sentences
 from matching.scoring import level
 
@@ -46,6 +46,10 @@ def _card(match: Match, side: str) -> dict:
         "mine": mine,
         "theirs": theirs,
         "contact": services.contact_of(match, other_side) if match.is_matched else None,
+        "declined_why": services.decline_reason_of(match, side)
+        if mine == Match.Response.NOT_INTERESTED
+        else "",
+        "why_choices": DeclineReason.Why.choices,
     }
 
 
@@ -107,9 +111,34 @@ def index(request):
             "sections": sections,
             "organisations": organisations,
             "incoming": [_card(m, services.SIDE_OTHER) for m in page.object_list],
+            "decline_totals": services.decline_totals(organisation_ids),
             "page": page,
         },
     )
+
+
+@login_required
+@require_POST
+def decline_reason(request, pk: int):
+    """The optional one-click "why not?" after "not interesting"."""
+    match = _get_match_for_user(request, pk)
+    sides = services.match_sides_of(match, request.user)
+    side = request.POST.get("side")
+    side = side if side in sides else sides[0]
+    try:
+        services.decline_reason_record(
+            match=match, user=request.user, side=side, why=request.POST.get("why", "")
+        )
+    except services.MatchError as error:
+        messages.error(request, str(error))
+    else:
+        messages.info(request, _("Thanks: this helps us suggest better."))
+    if request.headers.get("HX-Request"):
+        return render(request, "matching/_card.html", {"card": _card(match, side)})
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect("matching:index")
 
 
 @login_required

@@ -338,12 +338,11 @@ def test_an_incremental_run_leaves_the_same_top_k_as_the_reference_when_one_leav
 def test_saving_an_initiative_with_needs_and_an_offer_runs_matching_once(
     django_capture_on_commit_callbacks,
 ):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         item = InitiativeFactory(themes=["wonen"])
         NeedFactory(initiative=item, kind="money", amount=2000)
         NeedFactory(initiative=item, kind="space", amount=None, description="Een zaal")
         OfferFactory(organisation=None, initiative=item, kind="knowledge", description="Tips")
-    assert len(callbacks) == 1
     runs = MatchRun.objects.filter(kind=MatchRun.Kind.INCREMENTAL)
     assert runs.count() == 1
     assert runs.get().scope["initiatives"] == [item.pk]
