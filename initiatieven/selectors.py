@@ -131,24 +131,43 @@ def amount_in_range(
     return not (max_amount is not None and amount > max_amount)
 
 
-def open_money_needs_in_range(
+def money_asks_fit(
+    amounts: Iterable[Decimal | float | None],
+    *,
+    min_amount: Decimal | float | None,
+    max_amount: Decimal | float | None,
+) -> bool:
+    """The amount rule of a scheme, for one initiative: THE definition.
+
+    ``amounts`` has one entry per open money need (None when the need names no amount).
+    The initiative must ask for money, and one single need (never the sum of several)
+    must lie in the range, or name no amount yet (then the fund can still judge it).
+    The live count (``amount_q``) and the matching engine implement exactly this; the
+    tests compare them on random data.
+    """
+    return any(
+        amount is None or amount_in_range(amount, min_amount=min_amount, max_amount=max_amount)
+        for amount in amounts
+    )
+
+
+def open_money_needs_fitting(
     *, min_amount: Decimal | None, max_amount: Decimal | None
 ) -> QuerySet:
-    needs = Need.objects.filter(
-        kind=ResourceKind.MONEY, status=Need.Status.OPEN, amount__isnull=False
-    )
+    """Open money needs that, each on its own, satisfy ``money_asks_fit``."""
+    in_range = Q(amount__isnull=False)
     if min_amount is not None:
-        needs = needs.filter(amount__gte=min_amount)
+        in_range &= Q(amount__gte=min_amount)
     if max_amount is not None:
-        needs = needs.filter(amount__lte=max_amount)
-    return needs
+        in_range &= Q(amount__lte=max_amount)
+    return Need.objects.filter(kind=ResourceKind.MONEY, status=Need.Status.OPEN).filter(
+        Q(amount__isnull=True) | in_range
+    )
 
 
 def amount_q(*, min_amount: Decimal | None, max_amount: Decimal | None) -> Q:
-    """The initiative asks, in an open money need, for an amount inside the range."""
-    if min_amount is None and max_amount is None:
-        return Q()
-    needs = open_money_needs_in_range(min_amount=min_amount, max_amount=max_amount)
+    """``money_asks_fit`` as a filter on initiatives."""
+    needs = open_money_needs_fitting(min_amount=min_amount, max_amount=max_amount)
     return Q(Exists(needs.filter(initiative=OuterRef("pk"))))
 
 
@@ -208,8 +227,8 @@ def initiative_meets_hard_criteria(
 ) -> bool:
     """The same rules for one initiative in memory (the matching engine's inner check).
 
-    ``money_amounts`` are the amounts of its open money needs; pass them when you have
-    them prefetched, otherwise they are queried.
+    ``money_amounts`` are the amounts of its open money needs (None for a need without
+    an amount); pass them when you have them prefetched, otherwise they are queried.
     """
     if not criteria.is_open or not initiative.is_public:
         return False
@@ -219,15 +238,12 @@ def initiative_meets_hard_criteria(
         return False
     if not stage_eligible(stage=initiative.stage, stages=criteria.stages):
         return False
-    if criteria.min_amount is None and criteria.max_amount is None:
-        return True
     if money_amounts is None:
         money_amounts = initiative.needs.filter(
-            kind=ResourceKind.MONEY, status=Need.Status.OPEN, amount__isnull=False
+            kind=ResourceKind.MONEY, status=Need.Status.OPEN
         ).values_list("amount", flat=True)
-    return any(
-        amount_in_range(amount, min_amount=criteria.min_amount, max_amount=criteria.max_amount)
-        for amount in money_amounts
+    return money_asks_fit(
+        money_amounts, min_amount=criteria.min_amount, max_amount=criteria.max_amount
     )
 
 

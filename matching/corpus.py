@@ -48,8 +48,12 @@ class InitiativeRecord:
     themes: set = field(default_factory=set)
     need_kinds: set = field(default_factory=set)
     offer_kinds: set = field(default_factory=set)
-    asked: float | None = None
     asks_money: bool = False
+    # One entry per open money need (None: no amount named); never summed.
+    amounts: list = field(default_factory=list)
+    needs: list = field(default_factory=list)  # (kind, description, amount) of open needs
+    offers: list = field(default_factory=list)  # (kind, description)
+    need_concepts: frozenset = frozenset()  # what the non-money needs are about
 
 
 @dataclass
@@ -69,6 +73,8 @@ class TargetRecord:
     min_amount: float | None = None
     max_amount: float | None = None
     requires_legal_entity: bool = False
+    offers: list = field(default_factory=list)  # (kind, description), partners only
+    offer_concepts: frozenset = frozenset()
 
 
 def _themes_of(model, ids) -> dict[int, set]:
@@ -124,7 +130,7 @@ def load_initiatives(ids=None) -> list[InitiativeRecord]:
         needs = needs.filter(initiative_id__in=wanted)
         offers = offers.filter(initiative_id__in=wanted)
     extra_text: dict[int, list[str]] = {}
-    for pk, kind, description, amount in needs.values_list(
+    for pk, kind, description, amount in needs.order_by("pk").values_list(
         "initiative_id", "kind", "description", "amount"
     ):
         record = records.get(pk)
@@ -132,15 +138,21 @@ def load_initiatives(ids=None) -> list[InitiativeRecord]:
             continue
         record.need_kinds.add(kind)
         extra_text.setdefault(pk, []).append(description)
+        amount = None if amount is None else float(amount)
+        record.needs.append((kind, description, amount))
         if kind == ResourceKind.MONEY:
             record.asks_money = True
-            if amount is not None:
-                record.asked = (record.asked or 0.0) + float(amount)
-    for pk, kind, description in offers.values_list("initiative_id", "kind", "description"):
+            record.amounts.append(amount)
+        else:
+            record.need_concepts |= sc.concepts(description)
+    for pk, kind, description in offers.order_by("pk").values_list(
+        "initiative_id", "kind", "description"
+    ):
         record = records.get(pk)
         if record is None:
             continue
         record.offer_kinds.add(kind)
+        record.offers.append((kind, description))
         extra_text.setdefault(pk, []).append(description)
     for pk, texts in extra_text.items():
         records[pk].text += " " + " ".join(texts)
@@ -242,9 +254,17 @@ def load_partners(ids=None) -> list[TargetRecord]:
                 municipalities=municipalities.get(pk, set()),
                 themes=themes.get(pk, set()),
                 offer_kinds={kind for kind, _ in offers_here},
+                offers=list(offers_here),
+                offer_concepts=frozenset().union(*(sc.concepts(text) for _, text in offers_here)),
             )
         )
     return records
+
+
+# Table attributes that are not one entry per row (kept as they are on subset/patch).
+_NOT_PER_ROW = frozenset(
+    {"index", "_transposed", "_prepared", "is_initiative", "related_themes", "generic_themes"}
+)
 
 
 class Table:
@@ -252,6 +272,8 @@ class Table:
 
     def __init__(self, records, corpus: "Corpus", *, is_initiative: bool):
         self.is_initiative = is_initiative
+        self.related_themes = corpus.related_themes
+        self.generic_themes = corpus.generic_themes
         self.records = list(records)
         n = len(self.records)
         self.ids = np.array([r.id for r in self.records], dtype=np.int64)
@@ -269,16 +291,21 @@ class Table:
             self.informal = np.array(
                 [sc.needs_legal_entity(True, r.legal_form) for r in records], dtype=bool
             )
-            self.asked = np.array(
-                [np.nan if r.asked is None else r.asked for r in records], dtype=np.float64
-            )
             self.asks_money = np.array([r.asks_money for r in records], dtype=bool)
+            # The stated amounts of each initiative's money needs, NaN-padded; an
+            # unstated one is a flag (see initiatieven.selectors.money_asks_fit).
+            self.amounts = _amounts_matrix([r.amounts for r in records])
+            self.amount_unknown = np.array(
+                [any(a is None for a in r.amounts) for r in records], dtype=bool
+            )
+            self.concepts = _concepts_matrix([r.need_concepts for r in records])
             self.needs = _kinds_matrix([r.need_kinds for r in records])
             self.offers = _kinds_matrix([r.offer_kinds for r in records])
             self.need_count = self.needs.sum(axis=1)
         else:
             self.coverage = corpus.coverage_matrix(self.records)
             self.offers = _kinds_matrix([r.offer_kinds for r in records])
+            self.concepts = _concepts_matrix([r.offer_concepts for r in records])
             self.stage_ok = np.array(
                 [[not r.stages or s in r.stages for s in sc.STAGES] for r in records], dtype=bool
             ).reshape(n, len(sc.STAGES))
@@ -316,7 +343,7 @@ class Table:
         """The same table restricted to some rows (for scoring one target's column)."""
         part = copy.copy(self)
         for name, value in vars(self).items():
-            if name in {"index", "_transposed", "_prepared", "is_initiative"}:
+            if name in _NOT_PER_ROW:
                 continue
             if isinstance(value, list):
                 setattr(part, name, [value[r] for r in rows])
@@ -338,19 +365,54 @@ class Table:
             return
         offset = self.n
         for name, value in list(vars(self).items()):
-            if name in {"index", "_transposed", "_prepared", "is_initiative"}:
+            if name in _NOT_PER_ROW:
                 continue
             extra = getattr(other, name)
             if isinstance(value, list):
                 value.extend(extra)
             elif sp.issparse(value):
                 setattr(self, name, sp.vstack([value, extra], format="csr"))
+            elif name == "amounts":
+                setattr(self, name, np.concatenate(_pad_columns(value, extra)))
             else:
                 setattr(self, name, np.concatenate([value, extra]))
         for i, pk in enumerate(other.ids):
             self.index[int(pk)] = offset + i
         self._transposed = None
         self._prepared = None
+
+
+CONCEPTS: tuple[str, ...] = tuple(sc.DOMAIN_CONCEPTS)
+
+
+def _amounts_matrix(amount_lists) -> np.ndarray:
+    """Stated amounts per initiative, one column per money need, NaN-padded.
+
+    As wide as the initiative with most stated amounts (at least one column), so the
+    range test compares every single need, exactly like the selectors' predicate.
+    """
+    width = max([1] + [sum(a is not None for a in amounts) for amounts in amount_lists])
+    matrix = np.full((len(amount_lists), width), np.nan, dtype=np.float64)
+    for row, amounts in enumerate(amount_lists):
+        known = [a for a in amounts if a is not None]
+        matrix[row, : len(known)] = known
+    return matrix
+
+
+def _pad_columns(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Two NaN-padded matrices made equally wide, for stacking."""
+    width = max(a.shape[1], b.shape[1])
+    pad = [np.pad(m, ((0, 0), (0, width - m.shape[1])), constant_values=np.nan) for m in (a, b)]
+    return pad[0], pad[1]
+
+
+def _concepts_matrix(concept_sets) -> np.ndarray:
+    matrix = np.zeros((len(concept_sets), len(CONCEPTS)), dtype=np.float32)
+    for row, found in enumerate(concept_sets):
+        for col, name in enumerate(CONCEPTS):
+            if name in found:
+                matrix[row, col] = 1.0
+    return matrix
 
 
 def _kinds_matrix(kind_sets) -> np.ndarray:
@@ -376,6 +438,16 @@ class Corpus:
             {t for records in (initiatives, schemes, partners) for r in records for t in r.themes}
         )
         self.theme_col = {theme: col for col, theme in enumerate(all_themes)}
+        self.generic_themes = np.array(
+            [theme in sc.GENERIC_THEMES for theme in all_themes] or [False], dtype=np.float32
+        )
+        # (theme × theme) 1 where two themes are related (scoring.RELATED_THEMES)
+        self.related_themes = np.zeros((max(len(all_themes), 1),) * 2, dtype=np.float32)
+        for pair in sc.RELATED_THEMES:
+            a, b = sorted(pair)
+            if a in self.theme_col and b in self.theme_col:
+                self.related_themes[self.theme_col[a], self.theme_col[b]] = 1.0
+                self.related_themes[self.theme_col[b], self.theme_col[a]] = 1.0
         docs = [r.text for records in (initiatives, schemes, partners) for r in records]
         # While building, each text is analysed once and the stems reused by the
         # transforms below (fit, then transform, would run the pure-Python analyser
@@ -454,7 +526,7 @@ class Corpus:
             self.hosts_json.clear()
 
     def fiscal_hosts(self, municipality_id: int, limit: int = 3) -> list[dict]:
-        """Partners offering penvoerderschap whose region covers this place, nearest first."""
+        """Partners offering penvoerderschap that work in this place or province, nearest first."""
         if municipality_id not in self._hosts:
             table = self.partners
             col = self.muni_col.get(municipality_id)
@@ -462,7 +534,10 @@ class Corpus:
             if table.n and col is not None:
                 offers_hosting = table.offers[:, KIND_INDEX[ResourceKind.FISCAL_HOST]] > 0
                 level = table.coverage[:, col]
-                rows = np.flatnonzero(offers_hosting & (level > 0) & table.active)
+                # "Nearby" means working in this place or its province, not the country.
+                rows = np.flatnonzero(
+                    offers_hosting & (level >= sc.REGION_PROVINCE) & table.active
+                )
                 rows = sorted(rows, key=lambda r: (-level[r], table.ids[r]))[:limit]
                 found = [{"id": int(table.ids[r]), "name": table.records[r].name} for r in rows]
             self._hosts[municipality_id] = found

@@ -260,3 +260,34 @@ class EventMatchPage(models.Model):
 
 
 from matching.dates.models import *  # noqa: E402,F401,F403
+
+
+class DeclineReason(models.Model):
+    """Why one side found a suggestion "not interesting" (optional, one click).
+
+    Funds and partners see the totals of what initiatives answered about their
+    suggestions (``services.decline_totals``); a declined match stays declined.
+    """
+
+    class Why(models.TextChoices):
+        SUBJECT = "subject", _("Not our subject")
+        REGION = "region", _("Not our region")
+        AMOUNT = "amount", _("The amount does not fit")
+        OTHER = "other", _("Something else")
+
+    match = models.ForeignKey(
+        Match, on_delete=models.CASCADE, related_name="decline_reasons", verbose_name=_("match")
+    )
+    side = models.CharField(_("side"), max_length=10)
+    why = models.CharField(_("why"), max_length=10, choices=Why)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reason for declining")
+        verbose_name_plural = _("reasons for declining")
+        constraints = [
+            models.UniqueConstraint(fields=["match", "side"], name="decline_reason_once_per_side")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.match_id} {self.side}: {self.why}"

@@ -31,23 +31,31 @@ def kind_names(kinds) -> str:
     return join(labels)
 
 
-def _amount(reason, side, kind) -> str:
-    low, high, asked = reason.get("min"), reason.get("max"), reason.get("asked")
+def _range(reason) -> str:
+    low, high = reason.get("min"), reason.get("max")
     if low is not None and high is not None:
-        offered = f"{euros(low)}–{euros(high)}"
-    elif high is not None:
-        offered = _("up to %(amount)s") % {"amount": euros(high)}
-    else:
-        offered = _("from %(amount)s") % {"amount": euros(low)}
+        return f"{euros(low)}–{euros(high)}"
+    if high is not None:
+        return _("up to %(amount)s") % {"amount": euros(high)}
+    return _("from %(amount)s") % {"amount": euros(low)}
+
+
+def _amount(reason, side) -> str:
+    values = {"range": _range(reason), "asked": euros(reason["asked"])}
+    need = reason.get("need")
+    if need:
+        values["need"] = need
+        if side == "initiative":
+            return _("This fund gives %(range)s; you ask %(asked)s for “%(need)s”") % values
+        return _("You give %(range)s; they ask %(asked)s for “%(need)s”") % values
     if side == "initiative":
-        return _("This fund gives %(range)s; you ask for %(asked)s") % {
-            "range": offered,
-            "asked": euros(asked),
-        }
-    return _("You give %(range)s; they ask for %(asked)s") % {
-        "range": offered,
-        "asked": euros(asked),
-    }
+        return _("This fund gives %(range)s; you ask for %(asked)s") % values
+    return _("You give %(range)s; they ask for %(asked)s") % values
+
+
+def _what(text: str, kind: str) -> str:
+    """A need's or offer's own words, or its kind when it has none."""
+    return text or kind_names([kind])
 
 
 def sentence(reason: dict, *, side: str = "initiative", kind: str = "scheme") -> str | None:
@@ -58,38 +66,58 @@ def sentence(reason: dict, *, side: str = "initiative", kind: str = "scheme") ->
         return ngettext(
             "You share the theme %(themes)s", "You share the themes %(themes)s", len(themes)
         ) % {"themes": join(themes)}
+    if code == "related":
+        values = {"mine": reason["mine"], "theirs": reason["theirs"]}
+        if not mine:
+            values = {"mine": reason["theirs"], "theirs": reason["mine"]}
+        return _("Related subjects: your %(mine)s and their %(theirs)s") % values
     if code == "text":
         return _("Your descriptions are alike (%(percent)s%%)") % {
             "percent": round(reason["similarity"] * 100)
         }
     if code == "region":
-        if reason["level"] == "national":
-            if kind == "scheme":
-                return _("This fund works in the whole country")
-            return _("They work in the whole country") if mine else None
+        if reason["level"] == "national":  # stored before reasons became specific
+            return None
         if kind == "initiative":
             return _("You are both in %(place)s") % {"place": reason["place"]}
         if mine:
             return _("They work in %(place)s") % {"place": reason["place"]}
         return _("They are in %(place)s, where you work") % {"place": reason["place"]}
     if code == "amount":
-        return _amount(reason, side, kind)
+        return _amount(reason, side)
+    if code == "amount_open":
+        values = {"range": _range(reason), "need": reason.get("need", "")}
+        if mine:
+            return _(
+                "This fund gives %(range)s; name an amount for “%(need)s” so it can judge"
+            ) % values
+        return _("You give %(range)s; they have not named an amount for “%(need)s” yet") % values
     if code == "money":
-        return _("You are looking for money") if mine else _("They are looking for money")
+        if reason.get("need"):
+            values = {"need": reason["need"], "asked": euros(reason.get("asked") or 0)}
+            if mine:
+                return _("You ask %(asked)s for “%(need)s”") % values
+            return _("They ask %(asked)s for “%(need)s”") % values
+        return None  # "looking for money" alone is true of every fund suggestion
     if code == "penvoerder":
         if mine:
-            text = _("Possible with a fiscal host (penvoerder): this fund only pays legal entities")
+            text = _("This fund only pays legal entities: apply through a fiscal host (penvoerder)")
         else:
-            text = _("Possible with a fiscal host (penvoerder): they are not a legal entity")
+            text = _("They are not a legal entity: they can apply through a fiscal host")
         hosts = [host["name"] for host in reason.get("hosts", [])]
         if hosts:
             text += ". " + _("Fiscal hosts nearby: %(names)s") % {"names": join(hosts)}
         return text
     if code == "offers":
-        values = {"kinds": kind_names(reason["kinds"]), "place": reason["place"]}
+        if "kinds" in reason:  # stored before reasons named the need and the offer
+            return None
+        values = {
+            "offer": _what(reason.get("offer", ""), reason.get("offer_kind", "")),
+            "need": _what(reason.get("need", ""), reason.get("need_kind", "")),
+        }
         if mine:
-            return _("They offer %(kinds)s; you are looking for %(kinds)s in %(place)s") % values
-        return _("You offer %(kinds)s; they are looking for %(kinds)s in %(place)s") % values
+            return _("They offer “%(offer)s”; you are looking for “%(need)s”") % values
+        return _("You offer “%(offer)s”; they are looking for “%(need)s”") % values
     if code == "exchange":
         parts = []
         they, you = reason.get("they_offer", []), reason.get("you_offer", [])
@@ -101,6 +129,7 @@ def sentence(reason: dict, *, side: str = "initiative", kind: str = "scheme") ->
             parts.append(_("You offer %(kinds)s, which they need") % {"kinds": kind_names(you)})
         return "; ".join(parts)
     return None
+
 
 
 def sentences(match, *, side: str = "initiative") -> list[str]:

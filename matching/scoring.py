@@ -5,21 +5,33 @@ score is computed in integers: ``score = round(sum(weight × feature_milli) / 10
 Integers make the fast matrix engine and the slow reference scorer in the tests agree
 exactly, ties included (ties are broken by the lower id).
 
+Subject fit decides; region refines. A pair is only suggested when it has a topical
+reason (``topical``): shared or related themes, a need the other side meets in content,
+or clearly similar descriptions. The hard rules themselves (region, stage, amount) are
+the predicates of ``initiatieven.selectors``.
+
 Features
-- themes: Jaccard overlap of the two theme sets.
+- themes: how much of the initiative's themes the other side covers
+  (shared + ½ × related or generic-shared, over the initiative's theme count; a broad
+  fund with many themes does not dilute it). See ``RELATED_THEMES``, ``GENERIC_THEMES``.
 - text: cosine similarity of TF-IDF vectors over Dutch text, words reduced to their
   Snowball stem ("buurten", "buurt" → "buurt"), sublinear term frequency.
 - region: same municipality 1.0 > same province 0.6 > national 0.3 (for a fund or
   partner this is how specifically its region names the initiative's place).
 - need: for a fund, whether the initiative asks for money; for a partner, the share of
-  the initiative's need kinds the partner offers; between initiatives, the share of
-  both sides' needs the other side offers (exchange without money).
-- amount (funds only): 1.0 when the amount asked lies in an explicit range of the
-  scheme, 0.5 when either side names no amount.
+  the initiative's non-money needs it meets: a need of a "neutral" kind (space, people,
+  penvoerderschap …) by an offer of that kind, and any need by an offer that speaks
+  about the same thing (``DOMAIN_CONCEPTS``: afvalgrijpers ≠ keukenspullen although both
+  are materials); between initiatives, the share of both sides' needs the other offers.
+- amount (funds only): how well the best-fitting money need fits the range: 1.0 when it
+  is at least a fifth of the maximum, 0.7 from a twentieth, else 0.4 (a €300 ask to a
+  €100,000 scheme); 0.7 when the scheme names no range; 0.5 when the need names no
+  amount.
 """
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 import snowballstemmer
@@ -29,17 +41,15 @@ KIND_PARTNER = "partner"
 KIND_INITIATIVE = "initiative"
 KINDS = (KIND_SCHEME, KIND_PARTNER, KIND_INITIATIVE)
 
-# Weights per kind, in percentage points; each row sums to 100.
+# Weights per kind, in percentage points; each row sums to 100. Subject (themes, text
+# and for partners the content of need and offer) carries most; region only refines.
 WEIGHTS: dict[str, dict[str, int]] = {
-    # A fund first asks "is this our subject?" (themes) and "can we pay this?" (amount);
-    # the description and region refine that. Asking for money at all is a clear signal.
-    KIND_SCHEME: {"themes": 30, "text": 20, "region": 10, "need": 15, "amount": 25},
-    # A partner helps with what it offers (space, knowledge, people), so need/offer fit
-    # weighs most; being nearby matters more than for a fund because help is physical.
-    KIND_PARTNER: {"themes": 25, "text": 15, "region": 20, "need": 40},
-    # Initiatives bundle forces on shared subjects in the same place; exchanging needs
-    # and offers comes next.
-    KIND_INITIATIVE: {"themes": 35, "text": 20, "region": 25, "need": 20},
+    # A fund first asks "is this our subject?", then "does the ask fit our range?".
+    KIND_SCHEME: {"themes": 55, "text": 10, "region": 5, "need": 10, "amount": 20},
+    # A partner helps with what it offers, so need/offer fit weighs most.
+    KIND_PARTNER: {"themes": 30, "text": 10, "region": 10, "need": 50},
+    # Initiatives bundle forces on shared subjects; being close by comes next.
+    KIND_INITIATIVE: {"themes": 50, "text": 10, "region": 20, "need": 20},
 }
 assert all(sum(weights.values()) == 100 for weights in WEIGHTS.values())
 
@@ -47,12 +57,18 @@ MILLI = 1000
 REGION_MUNICIPALITY = 1000
 REGION_PROVINCE = 600
 REGION_NATIONAL = 300
-AMOUNT_IN_RANGE = 1000
-AMOUNT_UNKNOWN = 500
-# Applying through a fiscal host is possible but one more step, so it ranks lower.
-PENVOERDER_PENALTY = 10
-# Below this a suggestion is noise: nobody wants a list padded with 5% matches.
-MIN_SCORE = 15
+AMOUNT_GOOD = 1000
+AMOUNT_SMALL = 700  # the ask is a twentieth to a fifth of the maximum
+AMOUNT_TINY = 400  # the ask is under a twentieth of the maximum
+AMOUNT_NO_RANGE = 700  # the scheme names no range: nothing to judge the ask by
+AMOUNT_UNKNOWN = 500  # the money need names no amount
+AMOUNT_SMALL_RATIO = 0.05
+AMOUNT_GOOD_RATIO = 0.2
+# Below this a suggestion is noise: nobody wants a list padded with weak matches.
+MIN_SCORE = 20
+# Descriptions this alike (cosine) are a topical reason on their own.
+TEXT_TOPICAL = 0.25
+# The levels people see instead of a percentage live in matching/levels.py.
 TOP_K = 10
 # A text similarity is only worth telling people about from this value on.
 TEXT_REASON_MIN = 0.15
@@ -104,18 +120,158 @@ def combine(kind: str, features: dict) -> "np.ndarray | int":
     return (total + 500) // 1000
 
 
-def scheme_amount_ok(asked: float | None, minimum: float | None, maximum: float | None) -> bool:
-    if asked is None:
-        return True
-    if minimum is not None and asked < minimum:
-        return False
-    return not (maximum is not None and asked > maximum)
+# Curated themes that are close enough for partial credit (½ of a shared theme).
+# Symmetric; kept small on purpose: a relation here must be one a fund officer would
+# accept as "nearly our subject". No generic theme is in it: "near to ontmoeting" is
+# no subject.
+RELATED_THEMES: frozenset[frozenset[str]] = frozenset(
+    frozenset(pair)
+    for pair in [
+        ("groen", "duurzaamheid"),
+        ("energie", "duurzaamheid"),
+        ("groen", "voedsel"),
+        ("voedsel", "gezondheid"),
+        ("ouderen", "zorg en welzijn"),
+        ("zorg en welzijn", "gezondheid"),
+        ("sport", "gezondheid"),
+        ("sport", "jeugd"),
+        ("jeugd", "onderwijs"),
+        ("armoede", "inclusie"),
+        ("armoede", "werk"),
+        ("werk", "economie"),
+        ("mobiliteit", "duurzaamheid"),
+    ]
+)
+
+# Themes nearly every neighbourhood initiative carries: shared, they count as much as
+# a related theme (half), since on their own they say little about the subject.
+GENERIC_THEMES = frozenset({"buurt en ontmoeting", "participatie"})
+
+# Resource kinds where the kind itself says what is needed: a room is a room.
+# People are not: volunteers are for something (a nature guide is no cycling buddy).
+NEUTRAL_KINDS = frozenset({"space", "fiscal_host", "network", "organising_power"})
+# Words (parts of words: Dutch glues them together) that name what a need or offer is
+# about; two texts meet in content when they share a concept. A domain vocabulary of
+# what local initiatives ask and get, not a list fitted to any data set.
+DOMAIN_CONCEPTS: dict[str, tuple[str, ...]] = {
+    "ruimte": ("ruimte", "zaal", "zalen", "kamer", "lokaal", "werkplek", "vergader", "opslag"),
+    "tuin": ("tuin", "plant", "boom", "bomen", "voedselbos", "natuur", "groen"),
+    "energie": ("energie", "zonne", "isolat", "warmte", "tocht"),
+    "cooperatie": ("coöperatie", "cooperatie"),
+    "afval": ("afval", "zwerf", "vuilnis", "grijper"),
+    "keuken": ("keuken", "pannen", "servies", "kook"),
+    "vrijwilligers": ("vrijwilliger", "maatje", "klusser"),
+    "bewoners": ("bewonersinitiatie", "buurtrecht", "inspraak", "bewonersgroep"),
+    "dorp": ("dorp",),
+    "penvoerder": ("penvoerder",),
+    "fondsenwerving": ("fondsenwerving", "subsidie", "begroting", "financiering"),
+    "organiseren": ("organiseren", "bijeenkomst", "evenement"),
+    "vervoer": ("vervoer", "busje", "chauffeur", "rolstoel"),
+    "taal": ("taal",),
+    "spelen": ("speel", "spel"),
+    "repareren": ("repar", "gereedschap"),
+    "communicatie": ("website", "folder", "promotie", "communicatie"),
+    "sport": ("sport", "bewegen", "trainer"),
+}
 
 
-def scheme_amount_feature(asked: float | None, minimum: float | None, maximum: float | None):
-    if asked is not None and (minimum is not None or maximum is not None):
-        return AMOUNT_IN_RANGE
-    return AMOUNT_UNKNOWN
+@lru_cache(maxsize=65536)
+def concepts(text: str) -> frozenset[str]:
+    """The domain concepts a need's or offer's text speaks about."""
+    text = text.lower()
+    return frozenset(
+        name for name, parts in DOMAIN_CONCEPTS.items() if any(part in text for part in parts)
+    )
+
+
+def related_count(mine: set, theirs: set) -> int:
+    """How many of my themes the other side lacks but has a related theme for."""
+    return sum(
+        1
+        for theme in mine - theirs
+        if any(frozenset((theme, other)) in RELATED_THEMES for other in theirs)
+    )
+
+
+def theme_fit(mine: set, theirs: set) -> tuple[int, int]:
+    """(numerator, denominator) of the theme feature.
+
+    (2·shared + related − shared generic) / (2·mine): a shared theme counts 1, a shared
+    generic theme or a related one ½, relative to the initiative's own themes.
+    """
+    shared = mine & theirs
+    numerator = 2 * len(shared) - len(shared & GENERIC_THEMES) + related_count(mine, theirs)
+    return numerator, 2 * len(mine)
+
+
+def ratio_milli(numerator: int, denominator: int) -> int:
+    return quantise_one(numerator / denominator) if denominator else 0
+
+
+def amount_fit(amount: float, minimum: float | None, maximum: float | None) -> int:
+    """How well one in-range ask fits the scheme's range (milli)."""
+    if minimum is None and maximum is None:
+        return AMOUNT_NO_RANGE
+    if maximum is None:
+        return AMOUNT_GOOD
+    ratio = amount / maximum
+    if ratio >= AMOUNT_GOOD_RATIO:
+        return AMOUNT_GOOD
+    return AMOUNT_SMALL if ratio >= AMOUNT_SMALL_RATIO else AMOUNT_TINY
+
+
+def scheme_amount(amounts, minimum: float | None, maximum: float | None) -> int | None:
+    """The amount feature for the best-fitting money need; None when none may apply.
+
+    ``amounts`` holds one entry per open money need (None: no amount named). Whether
+    the pair may be suggested at all is the selectors' predicate.
+    """
+    from initiatieven.selectors import amount_in_range, money_asks_fit
+
+    amounts = list(amounts)
+    if not money_asks_fit(amounts, min_amount=minimum, max_amount=maximum):
+        return None
+    fits = [
+        amount_fit(a, minimum, maximum)
+        for a in amounts
+        if a is not None and amount_in_range(a, min_amount=minimum, max_amount=maximum)
+    ]
+    if any(a is None for a in amounts):
+        fits.append(AMOUNT_UNKNOWN)
+    return max(fits)
+
+
+def partner_need(
+    need_kinds: set, offer_kinds: set, need_concepts: frozenset, offer_concepts: frozenset
+) -> tuple[int, int]:
+    """(numerator, denominator): non-money needs met by kind (neutral kinds) or content."""
+    mine = need_kinds - {"money"}
+    met = len(mine & offer_kinds & NEUTRAL_KINDS)
+    content = 1 if need_concepts & offer_concepts else 0
+    return min(met + content, len(mine)), len(mine)
+
+
+def theme_fit_between(a: set, b: set) -> tuple[int, int]:
+    """The theme feature between two initiatives, symmetric (a Dice coefficient with
+    the same half credits): both sides' themes count, and a's score for b is b's for a."""
+    shared = a & b
+    numerator = 2 * (2 * len(shared) - len(shared & GENERIC_THEMES))
+    numerator += related_count(a, b) + related_count(b, a)
+    return numerator, 2 * (len(a) + len(b))
+
+
+def themes_topical(mine: set, theirs: set) -> bool:
+    """A shared theme (a generic one too: a neighbourhood fund's subject *is* meeting
+    each other; it only weighs half), or a related theme (either way round)."""
+    return bool(mine & theirs) or bool(
+        related_count(mine, theirs) or related_count(theirs, mine)
+    )
+
+
+def topical(themes: bool, text_milli: int, content: bool = False) -> bool:
+    """A suggestion needs a subject: themes, clearly alike texts, or content that meets."""
+    return themes or content or text_milli >= quantise_one(TEXT_TOPICAL)
+
 
 
 def stage_ok(eligible: Iterable[str], stage: str) -> bool:
@@ -126,11 +282,6 @@ def stage_ok(eligible: Iterable[str], stage: str) -> bool:
 def needs_legal_entity(requires_legal_entity: bool, legal_form: str) -> bool:
     """True when only the legal form stands in the way: "mogelijk met een penvoerder"."""
     return bool(requires_legal_entity) and legal_form == "informal"
-
-
-def jaccard(a: set, b: set) -> float:
-    union = len(a | b)
-    return len(a & b) / union if union else 0.0
 
 
 def region_level(scope: str, provinces, municipalities, municipality_id: int, province_id: int):

@@ -14,7 +14,7 @@ the initiative; for a fund or partner any member of the approved organisation.
 import datetime
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,7 @@ from initiatieven.models import (
     Organisation,
     OrganisationMember,
 )
-from matching.models import EventMatchPage, Match, MatchingPreference
+from matching.models import DeclineReason, EventMatchPage, Match, MatchingPreference
 from netwerkplatform.core.services import email_send
 
 SIDE_INITIATIVE = "initiative"
@@ -538,3 +538,38 @@ def _match_between_people(a, b, *, event: Event, score: int) -> Match | None:
         if match.status == Match.Status.SUGGESTED and not answered:
             match = match_respond(match=match, user=b, interested=True, side=side)
     return match
+
+
+def decline_reason_record(*, match: Match, user, side: str, why: str) -> DeclineReason:
+    """Store why this side declined (only after it said "not interesting"; may change)."""
+    if side not in match_sides_of(match, user):
+        raise MatchError(_("You cannot answer for this side of the match."))
+    response = match.initiative_response if side == SIDE_INITIATIVE else match.other_response
+    if response != Match.Response.NOT_INTERESTED:
+        raise MatchError(_("First say that this suggestion is not interesting."))
+    if why not in DeclineReason.Why.values:
+        raise MatchError(_("Choose one of the reasons."))
+    reason, _created = DeclineReason.objects.update_or_create(
+        match=match, side=side, defaults={"why": why}
+    )
+    return reason
+
+
+def decline_reason_of(match: Match, side: str) -> str:
+    found = DeclineReason.objects.filter(match=match, side=side).values_list("why", flat=True)
+    return next(iter(found), "")
+
+
+def decline_totals(organisation_ids) -> list[tuple[str, int]]:
+    """(label, count) of why initiatives declined these organisations' suggestions."""
+    counts = dict(
+        DeclineReason.objects.filter(side=SIDE_INITIATIVE)
+        .filter(
+            Q(match__scheme__organisation_id__in=organisation_ids)
+            | Q(match__partner_id__in=organisation_ids)
+        )
+        .values_list("why")
+        .annotate(n=Count("pk"))
+        .values_list("why", "n")
+    )
+    return [(label, counts[value]) for value, label in DeclineReason.Why.choices if value in counts]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/reageer/", views.respond, name="respond"),
+    path("<int:pk>/waarom-niet/", views.decline_reason, name="decline_reason"),
     path("nieuw/<slug:slug>/", views.manual, name="manual"),
     path("instellingen/", views.preferences, name="preferences"),
     path("bijeenkomst/<slug:slug>/", views.event_page, name="event"),

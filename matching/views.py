@@ -13,7 +13,8 @@ from bijeenkomsten.models import Event
 from initiatieven.models import Initiative, Organisation
 from matching import services
 from matching.forms import EventMatchForm, EventPageForm, ManualMatchForm, PreferenceForm
-from matching.models import EventMatchPage, Match
+from matching.levels import match_level, match_level_label
+from matching.models import DeclineReason, EventMatchPage, Match
 from matching.reasons import sentences
 
 LIVE = [Match.Status.SUGGESTED, Match.Status.MATCHED]
@@ -40,10 +41,16 @@ def _card(match: Match, side: str, can_answer: bool = True) -> dict:
         "them": them,
         "fund": match.scheme.organisation if match.scheme_id else None,
         "sentences": sentences(match, side=side),
+        "level": match_level(match.score),
+        "level_label": match_level_label(match.score),
         "mine": mine,
         "theirs": theirs,
         "contact": services.contact_of(match, other_side) if match.is_matched else None,
         "can_answer": can_answer,
+        "declined_why": services.decline_reason_of(match, side)
+        if mine == Match.Response.NOT_INTERESTED
+        else "",
+        "why_choices": DeclineReason.Why.choices,
     }
 
 
@@ -107,9 +114,34 @@ def index(request):
             "sections": sections,
             "organisations": organisations,
             "incoming": [_card(m, services.SIDE_OTHER) for m in page.object_list],
+            "decline_totals": services.decline_totals(organisation_ids),
             "page": page,
         },
     )
+
+
+@login_required
+@require_POST
+def decline_reason(request, pk: int):
+    """The optional one-click "why not?" after "not interesting"."""
+    match = _get_match_for_user(request, pk)
+    sides = services.match_sides_of(match, request.user)
+    side = request.POST.get("side")
+    side = side if side in sides else sides[0]
+    try:
+        services.decline_reason_record(
+            match=match, user=request.user, side=side, why=request.POST.get("why", "")
+        )
+    except services.MatchError as error:
+        messages.error(request, str(error))
+    else:
+        messages.info(request, _("Thanks: this helps us suggest better."))
+    if request.headers.get("HX-Request"):
+        return render(request, "matching/_card.html", {"card": _card(match, side)})
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect("matching:index")
 
 
 @login_required
@@ -213,7 +245,6 @@ def event_page(request, slug: str):
     if not (page and page.is_public) and not organiser:
         raise Http404
     from matching.dates.models import DateMatch
-    from matching.levels import match_level_label
 
     date_matches = list(
         DateMatch.objects.filter(event=event).select_related(

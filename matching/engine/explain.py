@@ -11,6 +11,7 @@ exactly ``json.dumps`` of the list of reason dicts (same separators, same order)
 import json
 from functools import lru_cache
 
+from initiatieven.selectors import amount_in_range
 from matching import scoring as sc
 from matching.corpus import RESOURCE_KINDS
 
@@ -33,20 +34,72 @@ def _text(text_milli: int) -> str | None:
     return _object(code="text", similarity=round(similarity, 2))
 
 
+@lru_cache(maxsize=65536)
+def _related(a: frozenset, b: frozenset) -> str | None:
+    """The first of my themes the other lacks but has a related theme for."""
+    for mine in sorted(a - b):
+        for theirs in sorted(b):
+            if frozenset((mine, theirs)) in sc.RELATED_THEMES:
+                return _object(code="related", mine=mine, theirs=theirs)
+    return None
+
+
 @lru_cache(maxsize=4096)
 def _region(level: int, place: str, province: str) -> str | None:
+    """Only a region that names the place: "works in the whole country" is true of all."""
     if level == sc.REGION_MUNICIPALITY:
         return _object(code="region", level="municipality", place=place)
     if level == sc.REGION_PROVINCE:
         return _object(code="region", level="province", place=province)
-    if level == sc.REGION_NATIONAL:
-        return _object(code="region", level="national")
     return None
 
 
-@lru_cache(maxsize=65536)
-def _amount(minimum, maximum, asked) -> str:
-    return _object(code="amount", min=minimum, max=maximum, asked=asked)
+def _scheme_amount(me, other) -> str | None:
+    """The money need that fits the range best, named, or the open question of an amount."""
+    low, high = other.min_amount, other.max_amount
+    best = None
+    for kind, description, amount in me.needs:
+        if kind != "money" or amount is None:
+            continue
+        if not amount_in_range(amount, min_amount=low, max_amount=high):
+            continue
+        key = (sc.amount_fit(amount, low, high), amount)
+        if best is None or key > best[0]:
+            best = (key, description, amount)
+    if best is not None:
+        if low is None and high is None:
+            return _object(code="money", need=best[1], asked=best[2])
+        return _object(code="amount", min=low, max=high, asked=best[2], need=best[1])
+    for kind, description, amount in me.needs:
+        if kind == "money" and amount is None:
+            return _object(code="amount_open", min=low, max=high, need=description)
+    return None
+
+
+def _partner_offer(me, other) -> str | None:
+    """The need this partner meets and the offer that meets it: content first, then kind."""
+    fallback = None
+    for need_kind, need_text, _amount in me.needs:
+        if need_kind == "money":
+            continue
+        wanted = sc.concepts(need_text)
+        for offer_kind, offer_text in other.offers:
+            if wanted & sc.concepts(offer_text):
+                return _object(
+                    code="offers",
+                    need_kind=need_kind,
+                    need=need_text,
+                    offer_kind=offer_kind,
+                    offer=offer_text,
+                )
+            if fallback is None and need_kind == offer_kind and need_kind in sc.NEUTRAL_KINDS:
+                fallback = (need_kind, need_text, offer_kind, offer_text)
+    if fallback is None:
+        return None
+    need_kind, need_text, offer_kind, offer_text = fallback
+    return _object(
+        code="offers", need_kind=need_kind, need=need_text, offer_kind=offer_kind, offer=offer_text
+    )
 
 
 def _kinds(a: frozenset, b: frozenset) -> list:
@@ -56,21 +109,12 @@ def _kinds(a: frozenset, b: frozenset) -> list:
 
 
 @lru_cache(maxsize=65536)
-def _offers(needs: frozenset, offers: frozenset, place: str) -> str | None:
-    kinds = _kinds(needs, offers)
-    return _object(code="offers", kinds=kinds, place=place) if kinds else None
-
-
-@lru_cache(maxsize=65536)
 def _exchange(my_needs: frozenset, my_offers: frozenset, their_needs, their_offers) -> str | None:
     they_offer = _kinds(my_needs, their_offers)
     you_offer = _kinds(my_offers, their_needs)
     if not (they_offer or you_offer):
         return None
     return _object(code="exchange", they_offer=they_offer, you_offer=you_offer)
-
-
-_MONEY = _object(code="money")
 
 
 def _frozen(record, name: str) -> frozenset:
@@ -93,21 +137,19 @@ def _penvoerder(corpus, municipality_id: int) -> str:
 
 
 def build_reasons(corpus, kind: str, me, other, text_milli: int, level: int) -> str:
-    """The reasons of one pair as JSON text: ``[{"code": ...}, ...]``."""
-    parts = [
-        _themes(_frozen(me, "themes"), _frozen(other, "themes")),
-        _text(text_milli),
-        _region(level, me.place, me.province),
-    ]
+    """The reasons of one pair as JSON text: ``[{"code": ...}, ...]``.
+
+    Built from the same facts that scored the pair: shared and related themes, the
+    single money need that fits the range, the need the partner's offer meets.
+    """
+    my_themes, their_themes = _frozen(me, "themes"), _frozen(other, "themes")
+    parts = [_themes(my_themes, their_themes), _related(my_themes, their_themes)]
     if kind == sc.KIND_SCHEME:
-        if me.asked is not None and (other.min_amount is not None or other.max_amount is not None):
-            parts.append(_amount(other.min_amount, other.max_amount, me.asked))
-        elif me.asks_money:
-            parts.append(_MONEY)
+        parts.append(_scheme_amount(me, other))
         if sc.needs_legal_entity(other.requires_legal_entity, me.legal_form):
             parts.append(_penvoerder(corpus, me.municipality_id))
     elif kind == sc.KIND_PARTNER:
-        parts.append(_offers(_frozen(me, "need_kinds"), _frozen(other, "offer_kinds"), me.place))
+        parts.append(_partner_offer(me, other))
     else:
         parts.append(
             _exchange(
@@ -117,4 +159,5 @@ def build_reasons(corpus, kind: str, me, other, text_milli: int, level: int) -> 
                 _frozen(other, "offer_kinds"),
             )
         )
+    parts += [_text(text_milli), _region(level, me.place, me.province)]
     return "[" + ", ".join(part for part in parts if part is not None) + "]"

@@ -12,6 +12,11 @@ targets); Python only loops over blocks. Why it looks the way it does:
   them in float32 agrees with the reference scorer's float64.
 - Text similarity is the exception: cosines are arbitrary reals, so the product and its
   rounding stay in float64 (as in the reference) and only the rounded integer is cast.
+  Theme coverage and need shares are ratios with denominators that can produce exact
+  rounding ties, so they too are divided in float64, the same operations as the
+  reference's ``quantise_one(numerator / denominator)``.
+- Subject gate: a cell only stays valid with a topical reason (``sc.topical``), and
+  for schemes and partners inside their region (hard rule).
 - The top K per row: ``np.partition`` finds each row's K-th best score, and only cells
   at or above it (a handful per row, more only on ties) are sorted by (score desc,
   id asc). No int64 key matrix over all cells, no Python loop over rows.
@@ -24,6 +29,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from matching import scoring as sc
+from matching.corpus import RESOURCE_KINDS
 
 F32 = np.float32
 # Initiatives scored at once: 64 × 20,000 targets × 4 bytes = 5 MB per temporary.
@@ -51,6 +57,11 @@ def _prepared(table) -> dict:
     if cached is not None:
         return cached
     text_t, themes_t = table.transposed()
+    dense_themes = themes_t if isinstance(themes_t, np.ndarray) else themes_t.toarray()
+    dense_themes = (dense_themes > 0).astype(F32)
+    # For each theme and target: the target lacks it but has a related theme.
+    related = table.related_themes
+    reach = (related @ dense_themes) > 0 if related.size else np.zeros_like(dense_themes, bool)
     prepared = {
         "text_t": text_t,
         # theme counts per row are tiny: an exact float32 product of 0/1 matrices
@@ -58,10 +69,22 @@ def _prepared(table) -> dict:
         "theme_count": table.theme_count.astype(F32),
         "inactive": np.flatnonzero(~table.active),
         "offers_t": np.ascontiguousarray(table.offers.T, dtype=F32),
+        "related_t": np.where(reach & (dense_themes == 0), F32(1), F32(0)),
+        # shared generic themes count half: subtracted once from 2 × shared
+        "generic_t": dense_themes * table.generic_themes[:, None],
+        "concepts_t": np.ascontiguousarray(table.concepts.T, dtype=F32),
     }
     if table.is_initiative:
         prepared["needs_t"] = np.ascontiguousarray(table.needs.T, dtype=F32)
         prepared["need_count"] = np.asarray(table.need_count, dtype=F32)
+        # Non-money needs of a neutral kind (met by an offer of that kind), and how
+        # many non-money need kinds there are (the partner need share's denominator).
+        neutral = np.array([k in sc.NEUTRAL_KINDS for k in RESOURCE_KINDS], dtype=F32)
+        prepared["neutral_needs"] = np.ascontiguousarray(table.needs * neutral, dtype=F32)
+        money = RESOURCE_KINDS.index("money")
+        prepared["other_need_count"] = (table.need_count - table.needs[:, money]).astype(
+            np.float64
+        )
         # Region between initiatives depends only on the two municipalities: a small
         # (municipality × municipality) table, gathered per block in one pass instead
         # of two comparisons over every cell.
@@ -78,10 +101,9 @@ def _prepared(table) -> dict:
         prepared["stage_ok_t"] = np.ascontiguousarray(table.stage_ok.T)
         prepared["low"] = np.where(np.isnan(table.min_amount), -np.inf, table.min_amount)
         prepared["high"] = np.where(np.isnan(table.max_amount), np.inf, table.max_amount)
-        prepared["explicit"] = (~np.isnan(table.min_amount) | ~np.isnan(table.max_amount)).astype(
-            F32
-        )
-        prepared["requires_entity"] = table.requires_entity.astype(F32)
+        prepared["explicit"] = ~np.isnan(table.min_amount) | ~np.isnan(table.max_amount)
+        prepared["has_max"] = ~np.isnan(table.max_amount)
+        prepared["max_or_one"] = np.where(np.isnan(table.max_amount), 1.0, table.max_amount)
     table._prepared = prepared
     return prepared
 
@@ -97,24 +119,37 @@ def _product(left, right_t, dtype) -> np.ndarray:
     return (left @ right_t).toarray().astype(dtype, copy=False)
 
 
-def _ratio_milli(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
-    """round(numerator / denominator × 1000), in place on the numerator.
-
-    A zero denominator (no themes, no needs on either side) comes with a zero
-    numerator, so dividing by max(denominator, 1) gives the 0 the rules ask for.
-    """
-    np.maximum(denominator, 1, out=denominator)
-    np.divide(numerator, denominator, out=numerator)
-    numerator *= sc.MILLI
-    return np.rint(numerator, out=numerator)
+def _share_milli(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """round(numerator / denominator × 1000) in float64 (0 for a zero denominator)."""
+    ratio = np.divide(
+        numerator, denominator, out=np.zeros(np.broadcast(numerator, denominator).shape),
+        where=denominator > 0,
+    )
+    ratio *= sc.MILLI
+    return np.rint(ratio, out=ratio).astype(F32)
 
 
-def _themes(inits, rows, prepared) -> np.ndarray:
+def _themes(inits, rows, prepared, *, between=False) -> tuple[np.ndarray, np.ndarray]:
+    """Theme feature and ``sc.themes_topical`` for a block: ``sc.theme_fit`` against
+    funds and partners, the symmetric ``sc.theme_fit_between`` between initiatives."""
     mine = _prepared(inits)
-    inter = _product(inits.themes[rows], prepared["themes_t"], F32)
-    union = np.subtract(mine["theme_count"][rows][:, None], inter)
-    union += prepared["theme_count"][None, :]
-    return _ratio_milli(inter, union)
+    own = inits.themes[rows]
+    own_dense = (_dense(own, F32) > 0).astype(F32)
+    shared = _product(own, prepared["themes_t"], F32)
+    related = _product(own, prepared["related_t"], F32)  # my themes they relate to
+    generic = _product(own, prepared["generic_t"], F32)
+    # their themes I lack but relate to
+    reach = ((own_dense @ inits.related_themes) > 0) & (own_dense == 0)
+    related_back = _product(reach.astype(F32), prepared["themes_t"], F32)
+    topical = (shared > 0) | (related > 0) | (related_back > 0)
+    count = mine["theme_count"][rows].astype(np.float64)[:, None]
+    if between:
+        numerator = 2.0 * (2.0 * shared.astype(np.float64) - generic) + related + related_back
+        denominator = 2.0 * (count + prepared["theme_count"].astype(np.float64)[None, :])
+    else:
+        numerator = 2.0 * shared.astype(np.float64) + related - generic
+        denominator = 2.0 * count
+    return _share_milli(numerator, denominator), topical
 
 
 def _text(inits, rows, prepared) -> np.ndarray:
@@ -155,31 +190,52 @@ def _to_score(total: np.ndarray) -> np.ndarray:
     return np.floor(total, out=total)
 
 
+def _topical(themes_topical: np.ndarray, text: np.ndarray) -> np.ndarray:
+    return themes_topical | (text >= sc.quantise_one(sc.TEXT_TOPICAL))
+
+
+def scheme_amounts(amounts, unknown, prepared) -> tuple[np.ndarray, np.ndarray]:
+    """(may apply, amount feature) for initiatives × schemes.
+
+    The matrix form of ``initiatieven.selectors.money_asks_fit`` (one need at a time,
+    never a sum; an unstated amount may apply) and of ``sc.scheme_amount``.
+    """
+    low, high = prepared["low"][None, :], prepared["high"][None, :]
+    explicit, has_max = prepared["explicit"][None, :], prepared["has_max"][None, :]
+    shape = (amounts.shape[0], low.shape[1])
+    ok = np.repeat(unknown[:, None], shape[1], axis=1)
+    best = np.where(ok, float(sc.AMOUNT_UNKNOWN), 0.0)
+    for k in range(amounts.shape[1]):
+        asked = amounts[:, k][:, None]
+        inside = (asked >= low) & (asked <= high)  # NaN (no k-th amount) is never inside
+        ratio = asked / prepared["max_or_one"][None, :]
+        fit = np.where(
+            ratio >= sc.AMOUNT_GOOD_RATIO,
+            float(sc.AMOUNT_GOOD),
+            np.where(ratio >= sc.AMOUNT_SMALL_RATIO, float(sc.AMOUNT_SMALL), float(sc.AMOUNT_TINY)),
+        )
+        fit = np.where(has_max, fit, float(sc.AMOUNT_GOOD))
+        fit = np.where(explicit, fit, float(sc.AMOUNT_NO_RANGE))
+        np.maximum(best, np.where(inside, fit, 0.0), out=best)
+        ok |= inside
+    return ok, best.astype(F32)
+
+
 def score_schemes(corpus, rows: np.ndarray) -> Block:
     inits, prepared = corpus.initiatives, _prepared(corpus.schemes)
     region = prepared["coverage_t"][inits.muni_col[rows]]
     text = _text(inits, rows, prepared)
+    themes, themes_topical = _themes(inits, rows, prepared)
+    topical = _topical(themes_topical, text)
+    amount_ok, amount = scheme_amounts(inits.amounts[rows], inits.amount_unknown[rows], prepared)
+    need = np.repeat(
+        np.where(inits.asks_money[rows], F32(sc.MILLI), F32(0))[:, None], region.shape[1], axis=1
+    )
     total = _weighted(
-        sc.KIND_SCHEME, themes=_themes(inits, rows, prepared), text=text, region=region
+        sc.KIND_SCHEME, themes=themes, text=text, region=region, need=need, amount=amount
     )
-    weights = sc.WEIGHTS[sc.KIND_SCHEME]
-    need = np.where(inits.asks_money[rows], sc.MILLI, 0).astype(F32) * weights["need"]
-    asked = inits.asked[rows]
-    has_asked = ~np.isnan(asked)
-    amount_explicit = np.outer(has_asked.astype(F32), prepared["explicit"])
-    # amount feature: 1000 when asked and explicit, else 500
-    amount = amount_explicit * F32(sc.AMOUNT_IN_RANGE - sc.AMOUNT_UNKNOWN) + F32(sc.AMOUNT_UNKNOWN)
-    total += need[:, None]
-    total += amount * weights["amount"]
     score = _to_score(total)
-    penvoerder = np.outer(inits.informal[rows].astype(F32), prepared["requires_entity"])
-    score -= penvoerder * sc.PENVOERDER_PENALTY
-    np.maximum(score, 0, out=score)
-    ask = np.where(has_asked, asked, 0.0)[:, None]
-    amount_ok = ((ask >= prepared["low"][None, :]) & (ask <= prepared["high"][None, :])) | (
-        ~has_asked[:, None]
-    )
-    valid = (region > 0) & prepared["stage_ok_t"][inits.stage[rows]] & amount_ok
+    valid = (region > 0) & prepared["stage_ok_t"][inits.stage[rows]] & amount_ok & topical
     valid &= score >= sc.MIN_SCORE
     np.copyto(score, F32(-1), where=~valid)
     score[:, prepared["inactive"]] = -1
@@ -188,18 +244,21 @@ def score_schemes(corpus, rows: np.ndarray) -> Block:
 
 def score_partners(corpus, rows: np.ndarray) -> Block:
     inits, prepared = corpus.initiatives, _prepared(corpus.partners)
+    mine = _prepared(inits)
     region = prepared["coverage_t"][inits.muni_col[rows]]
     text = _text(inits, rows, prepared)
-    shared = inits.needs[rows].astype(F32) @ prepared["offers_t"]
-    need_count = _prepared(inits)["need_count"][rows][:, None]  # (block, 1), broadcast
-    total = _weighted(
-        sc.KIND_PARTNER,
-        themes=_themes(inits, rows, prepared),
-        text=text,
-        region=region,
-        need=_ratio_milli(shared, need_count),
-    )
+    themes, _topical_themes = _themes(inits, rows, prepared)
+    content = (inits.concepts[rows] @ prepared["concepts_t"]) > 0
+    met = mine["neutral_needs"][rows] @ prepared["offers_t"]
+    met += content
+    denominator = mine["other_need_count"][rows][:, None]
+    np.minimum(met, denominator.astype(F32), out=met)
+    need = _share_milli(met.astype(np.float64), denominator)
+    # A need met (by a neutral kind or in content) is itself the topical reason.
+    valid = (region > 0) & (need > 0)
+    total = _weighted(sc.KIND_PARTNER, themes=themes, text=text, region=region, need=need)
     score = _to_score(total)
+    np.copyto(score, F32(-1), where=~valid)
     _drop_invalid(score, prepared)
     return Block(sc.KIND_PARTNER, rows, score, text, region)
 
@@ -214,14 +273,17 @@ def score_initiatives(corpus, rows: np.ndarray) -> Block:
     exchange += offers_t.T[rows] @ needs_t
     total_needs = prepared["need_count"][rows][:, None] + prepared["need_count"][None, :]
     text = _text(inits, rows, prepared)
+    themes, themes_topical = _themes(inits, rows, prepared, between=True)
+    topical = _topical(themes_topical, text)
     total = _weighted(
         sc.KIND_INITIATIVE,
-        themes=_themes(inits, rows, prepared),
+        themes=themes,
         text=text,
         region=region,
-        need=_ratio_milli(exchange, total_needs),
+        need=_share_milli(exchange.astype(np.float64), total_needs.astype(np.float64)),
     )
     score = _to_score(total)
+    np.copyto(score, F32(-1), where=~topical)
     _drop_invalid(score, prepared)
     score[np.arange(len(rows)), rows] = -1  # never yourself
     return Block(sc.KIND_INITIATIVE, rows, score, text, region)

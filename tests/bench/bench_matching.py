@@ -88,12 +88,14 @@ def _as_reference_dicts(corpus, table, kind: str) -> list[dict]:
                 needs=record.need_kinds,
                 offers=record.offer_kinds,
                 asks_money=record.asks_money,
-                asked=record.asked,
+                amounts=record.amounts,
+                concepts=record.need_concepts,
             )
         else:
             item.update(
                 region=(record.scope, record.provinces, record.municipalities),
                 offers=record.offer_kinds,
+                concepts=record.offer_concepts,
                 stages=record.stages,
                 min=record.min_amount,
                 max=record.max_amount,

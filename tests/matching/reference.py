@@ -20,7 +20,10 @@ def _initiatives():
         needs = list(Need.objects.filter(initiative=initiative, status="open"))
         offers = list(Offer.objects.filter(initiative=initiative))
         money = [n for n in needs if n.kind == "money"]
-        amounts = [float(n.amount) for n in money if n.amount is not None]
+        amounts = [None if n.amount is None else float(n.amount) for n in money]
+        need_concepts = frozenset().union(
+            *(sc.concepts(n.description) for n in needs if n.kind != "money")
+        )
         found.append(
             {
                 "id": initiative.pk,
@@ -37,7 +40,8 @@ def _initiatives():
                 "needs": {n.kind for n in needs},
                 "offers": {o.kind for o in offers},
                 "asks_money": bool(money),
-                "asked": sum(amounts) if amounts else None,
+                "amounts": amounts,
+                "concepts": need_concepts,
             }
         )
     return found
@@ -86,6 +90,7 @@ def _partners():
                 "themes": {t.lower() for t in org.themes.names()},
                 "region": _region_of(org),
                 "offers": {o.kind for o in offers},
+                "concepts": frozenset().union(*(sc.concepts(o.description) for o in offers)),
             }
         )
     return found
@@ -114,41 +119,56 @@ def _share(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
+def _themes(a: dict, b: dict) -> tuple[int, bool]:
+    return (
+        sc.ratio_milli(*sc.theme_fit(a["themes"], b["themes"])),
+        sc.themes_topical(a["themes"], b["themes"]),
+    )
+
+
 def score_scheme(a: dict, s: dict) -> int | None:
-    """None when a hard rule fails, else the score."""
+    """None when a hard rule fails or there is no subject in common, else the score."""
     region = sc.region_level(*s["region"], a["muni"], a["prov"])
     if not region or not sc.stage_ok(s["stages"], a["stage"]):
         return None
-    if not sc.scheme_amount_ok(a["asked"], s["min"], s["max"]):
+    amount = sc.scheme_amount(a["amounts"], s["min"], s["max"])
+    if amount is None:
+        return None
+    themes, topical = _themes(a, s)
+    text = sc.quantise_one(_cosine(a["vector"], s["vector"]))
+    if not sc.topical(topical, text):
         return None
     features = {
-        "themes": sc.quantise_one(sc.jaccard(a["themes"], s["themes"])),
-        "text": sc.quantise_one(_cosine(a["vector"], s["vector"])),
+        "themes": themes,
+        "text": text,
         "region": region,
         "need": sc.MILLI if a["asks_money"] else 0,
-        "amount": sc.scheme_amount_feature(a["asked"], s["min"], s["max"]),
+        "amount": amount,
     }
-    score = sc.combine(sc.KIND_SCHEME, features)
-    if sc.needs_legal_entity(s["requires_entity"], a["legal_form"]):
-        score = max(score - sc.PENVOERDER_PENALTY, 0)
-    return score
+    return sc.combine(sc.KIND_SCHEME, features)
 
 
-def score_partner(a: dict, p: dict) -> int:
-    features = {
-        "themes": sc.quantise_one(sc.jaccard(a["themes"], p["themes"])),
-        "text": sc.quantise_one(_cosine(a["vector"], p["vector"])),
-        "region": sc.region_level(*p["region"], a["muni"], a["prov"]),
-        "need": sc.quantise_one(_share(len(a["needs"] & p["offers"]), len(a["needs"]))),
-    }
+def score_partner(a: dict, p: dict) -> int | None:
+    region = sc.region_level(*p["region"], a["muni"], a["prov"])
+    need = sc.ratio_milli(*sc.partner_need(a["needs"], p["offers"], a["concepts"], p["concepts"]))
+    themes, _topical = _themes(a, p)
+    text = sc.quantise_one(_cosine(a["vector"], p["vector"]))
+    if not region or not need:  # a need met is itself the topical reason
+        return None
+    features = {"themes": themes, "text": text, "region": region, "need": need}
     return sc.combine(sc.KIND_PARTNER, features)
 
 
-def score_initiative(a: dict, b: dict) -> int:
+def score_initiative(a: dict, b: dict) -> int | None:
     exchange = len(a["needs"] & b["offers"]) + len(b["needs"] & a["offers"])
+    themes = sc.ratio_milli(*sc.theme_fit_between(a["themes"], b["themes"]))
+    topical = sc.themes_topical(a["themes"], b["themes"])
+    text = sc.quantise_one(_cosine(a["vector"], b["vector"]))
+    if not sc.topical(topical, text):
+        return None
     features = {
-        "themes": sc.quantise_one(sc.jaccard(a["themes"], b["themes"])),
-        "text": sc.quantise_one(_cosine(a["vector"], b["vector"])),
+        "themes": themes,
+        "text": text,
         "region": sc.place_level(a["muni"], a["prov"], b["muni"], b["prov"]),
         "need": sc.quantise_one(_share(exchange, len(a["needs"]) + len(b["needs"]))),
     }
@@ -163,10 +183,14 @@ def top_k_for(a: dict, schemes, partners, initiatives) -> dict[str, list[tuple[i
         if score is not None:
             candidates[sc.KIND_SCHEME].append((s["id"], score))
     for p in partners:
-        candidates[sc.KIND_PARTNER].append((p["id"], score_partner(a, p)))
+        score = score_partner(a, p)
+        if score is not None:
+            candidates[sc.KIND_PARTNER].append((p["id"], score))
     for b in initiatives:
         if b["id"] != a["id"]:
-            candidates[sc.KIND_INITIATIVE].append((b["id"], score_initiative(a, b)))
+            score = score_initiative(a, b)
+            if score is not None:
+                candidates[sc.KIND_INITIATIVE].append((b["id"], score))
     return {
         kind: sorted(
             (pair for pair in scored if pair[1] >= sc.MIN_SCORE),

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import transaction
 
 from initiatieven.models import Organisation
 from matching import engine
@@ -63,8 +64,15 @@ def test_it_matches_an_initiative_with_an_open_scheme_and_says_why(initiative):
     assert match.score >= 60
     codes = {reason["code"]: reason for reason in match.reasons}
     assert codes["themes"]["themes"] == ["energie", "wonen"]
-    assert codes["amount"] == {"code": "amount", "min": 1000.0, "max": 5000.0, "asked": 2500.0}
-    assert codes["region"]["level"] == "national"
+    assert codes["amount"] == {
+        "code": "amount",
+        "min": 1000.0,
+        "max": 5000.0,
+        "asked": 2500.0,
+        "need": "Geld voor een buurtfeest",
+    }
+    # "This fund works in the whole country" is true of every pair: never a reason.
+    assert "region" not in codes
 
 
 @pytest.mark.parametrize(
@@ -113,7 +121,14 @@ def test_it_matches_an_initiative_without_text_or_themes_on_region_and_needs():
     OfferFactory(organisation=partner, kind="space", description="")
     engine.full_run()
     match = Match.objects.get(initiative=bare, partner=partner)
-    assert {"code": "offers", "kinds": ["space"], "place": "Gouda"} in match.reasons
+    assert {
+        "code": "offers",
+        "need_kind": "space",
+        "need": "",
+        "offer_kind": "space",
+        "offer": "",
+    } in match.reasons
+    assert {"code": "region", "level": "municipality", "place": "Gouda"} in match.reasons
 
 
 def test_it_never_duplicates_a_match_on_a_rerun(initiative):
@@ -139,7 +154,13 @@ def test_a_rerun_writes_only_the_rows_whose_score_or_reasons_changed(initiative)
     assert changed.matches_written == 1
     match = Match.objects.get(scheme=scheme)
     assert match.updated_at > written_at
-    assert {"code": "amount", "min": 1000.0, "max": 2500.0, "asked": 2500.0} in match.reasons
+    assert {
+        "code": "amount",
+        "min": 1000.0,
+        "max": 2500.0,
+        "asked": 2500.0,
+        "need": "Geld voor een buurtfeest",
+    } in match.reasons
 
 
 def test_it_never_brings_back_a_declined_match_and_keeps_the_responses(initiative):
@@ -209,6 +230,8 @@ def test_it_records_every_run_with_its_figures(initiative):
 
 def test_it_shares_a_full_run_in_chunks_by_initiative_id(initiative):
     others = [InitiativeFactory(themes=["wonen"]) for _ in range(4)]
+    for other in others:  # a fund only suits initiatives that ask for money
+        NeedFactory(initiative=other, kind="money", amount=2000)
     _scheme()
     run = engine.full_run(chunk_size=2)
     assert run.chunks_total >= 2
@@ -310,3 +333,32 @@ def test_an_incremental_run_leaves_the_same_top_k_as_the_reference_when_one_leav
 
     assert run.status == "succeeded", run.error
     assert _live_top_k() == reference_top_k()
+
+
+def test_saving_an_initiative_with_needs_and_an_offer_runs_matching_once(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        item = InitiativeFactory(themes=["wonen"])
+        NeedFactory(initiative=item, kind="money", amount=2000)
+        NeedFactory(initiative=item, kind="space", amount=None, description="Een zaal")
+        OfferFactory(organisation=None, initiative=item, kind="knowledge", description="Tips")
+    runs = MatchRun.objects.filter(kind=MatchRun.Kind.INCREMENTAL)
+    assert runs.count() == 1
+    assert runs.get().scope["initiatives"] == [item.pk]
+
+
+def test_a_rolled_back_save_enqueues_nothing_and_the_next_save_still_runs(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                InitiativeFactory(name="Teruggedraaid")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        with transaction.atomic():
+            kept = InitiativeFactory(name="Bewaard")
+    runs = MatchRun.objects.filter(kind=MatchRun.Kind.INCREMENTAL)
+    assert [run.scope["initiatives"] for run in runs] == [[kept.pk]]

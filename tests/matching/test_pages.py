@@ -57,8 +57,12 @@ def test_it_shows_the_team_its_suggestions_with_dutch_reasons(client, team, matc
     response = client.get(reverse("matching:index"))
     body = response.content.decode()
     assert "Jullie delen de thema&#x27;s energie en wonen" in body
-    assert "Dit fonds geeft €1.000–€5.000; jullie vragen €2.500" in body
+    reason = "Dit fonds geeft €1.000–€5.000; jullie vragen €2.500 voor ‘Geld voor gereedschap’"
+    assert reason in body
     assert "info@fonds1818.nl" not in body  # hidden until matched
+    # a level, not a percentage; nothing that is true of every fund stands as a reason
+    assert "Sterke match" in body and "% match" not in body
+    assert "heel Nederland" not in body
 
 
 def test_it_shows_a_fund_the_initiatives_that_fit_it(client, fund_person, match):
@@ -229,3 +233,29 @@ def test_it_counts_answers_once_for_a_pair_suggested_both_ways(team):
     forward.refresh_from_db()
     backward.refresh_from_db()
     assert forward.status == backward.status == "matched"
+
+
+def test_it_asks_why_not_stores_it_shows_the_fund_the_totals_and_stays_declined(
+    client, team, fund_person, match
+):
+    _login(client, team)
+    respond = reverse("matching:respond", args=[match.pk])
+    card = client.post(respond, {"answer": "not_interested"}, HTTP_HX_REQUEST="true")
+    assert "Waarom niet?" in card.content.decode()
+    why = reverse("matching:decline_reason", args=[match.pk])
+    card = client.post(why, {"why": "subject", "side": "initiative"}, HTTP_HX_REQUEST="true")
+    assert "Waarom niet?" not in card.content.decode()
+    assert match.decline_reasons.get().why == "subject"
+    engine.full_run()
+    match.refresh_from_db()
+    assert match.status == "declined"
+    _login(client, fund_person)
+    body = client.get(reverse("matching:index")).content.decode()
+    assert "Niet ons onderwerp (1)" in body
+
+
+def test_it_only_takes_a_reason_after_not_interested(client, team, match):
+    _login(client, team)
+    why = reverse("matching:decline_reason", args=[match.pk])
+    client.post(why, {"why": "region", "side": "initiative"})
+    assert not match.decline_reasons.exists()

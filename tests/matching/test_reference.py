@@ -27,13 +27,21 @@ pytestmark = pytest.mark.django_db
 WORDS = ["buurt", "buurten", "moestuin", "energie", "wonen", "ouderen", "jongeren", "zaal", "geld"]
 THEMES = ["wonen", "energie", "groen", "zorg en welzijn", "cultuur"]
 PLACES = ["Gouda", "Waddinxveen", "Zwolle"]  # two in Zuid-Holland, one in Overijssel
-KINDS = ["money", "space", "knowledge", "people", "fiscal_host"]
+KINDS = ["money", "space", "knowledge", "people", "fiscal_host", "materials"]
+# Need and offer texts: some meet in content (scoring.DOMAIN_CONCEPTS), some do not.
+WHAT = ["hulp", "een zaal", "afvalgrijpers", "keukenspullen", "vrijwilligers", "zonnepanelen"]
 
 text = st.lists(st.sampled_from(WORDS), max_size=6).map(" ".join)
 themes = st.lists(st.sampled_from(THEMES), max_size=3, unique=True)
 needs = st.lists(
-    st.tuples(st.sampled_from(KINDS), st.one_of(st.none(), st.integers(100, 9000))), max_size=3
+    st.tuples(
+        st.sampled_from(KINDS),
+        st.one_of(st.none(), st.integers(100, 9000)),
+        st.sampled_from(WHAT),
+    ),
+    max_size=3,
 )
+offers = st.lists(st.tuples(st.sampled_from(KINDS), st.sampled_from(WHAT)), max_size=2)
 initiative = st.fixed_dictionaries(
     {
         "text": text,
@@ -42,7 +50,7 @@ initiative = st.fixed_dictionaries(
         "stage": st.sampled_from(sc.STAGES),
         "legal_form": st.sampled_from(["informal", "foundation"]),
         "needs": needs,
-        "offers": st.lists(st.sampled_from(KINDS), max_size=2),
+        "offers": offers,
     }
 )
 scope = st.sampled_from(["national", "provinces", "municipalities", ""])
@@ -63,7 +71,9 @@ partner = st.fixed_dictionaries(
         "text": text,
         "themes": themes,
         "scope": scope,
-        "offers": st.lists(st.sampled_from(KINDS), min_size=1, max_size=3),
+        "offers": st.lists(
+            st.tuples(st.sampled_from(KINDS), st.sampled_from(WHAT)), min_size=1, max_size=3
+        ),
     }
 )
 
@@ -86,10 +96,10 @@ def _build(initiatives, schemes, partners):
             legal_form=data["legal_form"],
             themes=data["themes"],
         )
-        for kind, amount in data["needs"]:
-            NeedFactory(initiative=item, kind=kind, amount=amount, description="hulp")
-        for kind in data["offers"]:
-            Offer.objects.create(initiative=item, kind=kind, description="aanbod")
+        for kind, amount, what in data["needs"]:
+            NeedFactory(initiative=item, kind=kind, amount=amount, description=what)
+        for kind, what in data["offers"]:
+            Offer.objects.create(initiative=item, kind=kind, description=what)
     InitiativeFactory(name="Concept", visibility=Initiative.Visibility.DRAFT)
     for data in schemes:
         fund = OrganisationFactory(scope=data["scope"] or "provinces")
@@ -118,8 +128,8 @@ def _build(initiatives, schemes, partners):
             themes=data["themes"],
         )
         _region(org, data["scope"] or "national")
-        for kind in data["offers"]:
-            OfferFactory(organisation=org, kind=kind, description="wij helpen")
+        for kind, what in data["offers"]:
+            OfferFactory(organisation=org, kind=kind, description=what)
 
 
 def _stored():

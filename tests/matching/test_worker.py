@@ -7,7 +7,7 @@ import pytest
 from matching.models import Match, MatchRun
 from netwerkplatform.celery import app as celery_app
 from tests.celery_worker import running_worker
-from tests.initiatieven.factories import FundingSchemeFactory, InitiativeFactory
+from tests.initiatieven.factories import FundingSchemeFactory, InitiativeFactory, NeedFactory
 from tests.matching.places import ensure_places
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -16,6 +16,8 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 def test_it_shares_a_full_run_between_two_real_workers(real_broker):
     ensure_places()
     initiatives = [InitiativeFactory(themes=["wonen"]) for _ in range(12)]
+    for initiative in initiatives:  # a fund only suits initiatives that ask for money
+        NeedFactory(initiative=initiative, kind="money", amount=2000)
     FundingSchemeFactory(themes=["wonen"])
     from matching.tasks import full_run
 
