@@ -212,7 +212,7 @@ def amount_fit(amount: float, minimum: float | None, maximum: float | None) -> i
     """How well one in-range ask fits the scheme's range (milli)."""
     if minimum is None and maximum is None:
         return AMOUNT_NO_RANGE
-    if maximum is None:
+    if not maximum:  # no upper bound (or a scheme that names 0): any in-range ask fits
         return AMOUNT_GOOD
     ratio = amount / maximum
     if ratio >= AMOUNT_GOOD_RATIO:

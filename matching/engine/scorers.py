@@ -99,11 +99,7 @@ def _prepared(table) -> dict:
     else:
         prepared["coverage_t"] = np.ascontiguousarray(table.coverage.T, dtype=F32)
         prepared["stage_ok_t"] = np.ascontiguousarray(table.stage_ok.T)
-        prepared["low"] = np.where(np.isnan(table.min_amount), -np.inf, table.min_amount)
-        prepared["high"] = np.where(np.isnan(table.max_amount), np.inf, table.max_amount)
-        prepared["explicit"] = ~np.isnan(table.min_amount) | ~np.isnan(table.max_amount)
-        prepared["has_max"] = ~np.isnan(table.max_amount)
-        prepared["max_or_one"] = np.where(np.isnan(table.max_amount), 1.0, table.max_amount)
+        prepared.update(amount_bounds(table.min_amount, table.max_amount))
     table._prepared = prepared
     return prepared
 
@@ -192,6 +188,18 @@ def _to_score(total: np.ndarray) -> np.ndarray:
 
 def _topical(themes_topical: np.ndarray, text: np.ndarray) -> np.ndarray:
     return themes_topical | (text >= sc.quantise_one(sc.TEXT_TOPICAL))
+
+
+def amount_bounds(min_amount: np.ndarray, max_amount: np.ndarray) -> dict:
+    """The schemes' ranges (NaN: no bound) in the form ``scheme_amounts`` reads."""
+    has_max = ~np.isnan(max_amount) & (max_amount > 0)  # a maximum of 0 grades nothing
+    return {
+        "low": np.where(np.isnan(min_amount), -np.inf, min_amount),
+        "high": np.where(np.isnan(max_amount), np.inf, max_amount),
+        "explicit": ~np.isnan(min_amount) | ~np.isnan(max_amount),
+        "has_max": has_max,
+        "max_or_one": np.where(has_max, max_amount, 1.0),
+    }
 
 
 def scheme_amounts(amounts, unknown, prepared) -> tuple[np.ndarray, np.ndarray]:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from initiatieven import selectors
 from matching import engine
 from matching import scoring as sc
-from matching.engine.scorers import scheme_amounts
+from matching.engine.scorers import amount_bounds, scheme_amounts
 from matching.models import Match
 from tests.initiatieven.factories import (
     FundingSchemeFactory,
@@ -28,13 +28,7 @@ scheme_range = st.tuples(bound, bound)
 def _prepared(ranges):
     low = np.array([math.nan if lo is None else lo for lo, _ in ranges])
     high = np.array([math.nan if hi is None else hi for _, hi in ranges])
-    return {
-        "low": np.where(np.isnan(low), -np.inf, low),
-        "high": np.where(np.isnan(high), np.inf, high),
-        "explicit": ~np.isnan(low) | ~np.isnan(high),
-        "has_max": ~np.isnan(high),
-        "max_or_one": np.where(np.isnan(high), 1.0, high),
-    }
+    return amount_bounds(low, high)
 
 
 @settings(max_examples=200, deadline=None)
