@@ -66,6 +66,20 @@ class EventForm(forms.ModelForm):
             self.fields["themes_text"].initial = ", ".join(
                 t.name for t in self.instance.themes.all()
             )
+            if self.instance.rounds.exists():
+                self.fields["move_programme"] = forms.BooleanField(
+                    label=_("Move the programme along when the date or start time changes"),
+                    help_text=_(
+                        "Rounds (and date slots) keep their time relative to the start. "
+                        "Without this, the programme must still fit inside the event."
+                    ),
+                    required=False,
+                    initial=True,
+                )
+
+    def event_fields(self) -> dict:
+        skip = {"themes_text", "move_programme"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 
     def clean(self):
         cleaned = super().clean()
@@ -206,6 +220,19 @@ class ChooseSessionsForm(SessionChoiceMixin, forms.Form):
     def __init__(self, *args, event: Event, taken: dict[int, int], current: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_session_fields(event, taken, current)
+
+
+class DeleteSessionForm(forms.Form):
+    move_to = forms.ModelChoiceField(
+        label=_("Move their choices to"),
+        queryset=Session.objects.none(),
+        required=False,
+        empty_label=_("Nowhere: release their choices"),
+    )
+
+    def __init__(self, *args, session: Session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["move_to"].queryset = session.round.sessions.exclude(pk=session.pk)
 
 
 class CancelEventForm(forms.Form):

@@ -107,6 +107,9 @@ class Event(models.Model):
     themes = TaggableManager(_("themes"), blank=True, related_name="events")
     # The highest fill threshold (50, 80, 100) organisers were told about, so each is sent once.
     fill_level_notified = models.PositiveSmallIntegerField(default=0)
+    # iCalendar SEQUENCE: raised each time date, time or venue change, so calendars that
+    # imported the .ics replace the old entry (same UID) instead of keeping both.
+    ical_sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

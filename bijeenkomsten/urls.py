@@ -25,6 +25,17 @@ urlpatterns = [
     path("<slug:slug>/annuleren/", views.event_cancel, name="cancel"),
     path("<slug:slug>/programma/", views.programme, name="programme"),
     path("<slug:slug>/programma/sessie/<int:pk>/", views.session_edit, name="session_edit"),
+    path(
+        "<slug:slug>/programma/sessie/<int:pk>/verwijderen/",
+        views.session_delete,
+        name="session_delete",
+    ),
+    path("<slug:slug>/programma/ronde/<int:pk>/", views.round_edit, name="round_edit"),
+    path(
+        "<slug:slug>/programma/ronde/<int:pk>/verwijderen/",
+        views.round_delete,
+        name="round_delete",
+    ),
     path("<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
     path("<slug:slug>/deelnemers/", views.attendees, name="attendees"),
     path("<slug:slug>/deelnemers.csv", views.attendees_csv, name="attendees_csv"),

@@ -17,9 +17,11 @@ from bijeenkomsten.services.mails import (
 )
 from bijeenkomsten.services.organisers import (
     MESSAGE_BATCH,
+    check_in_is_open,
     event_cancel,
     event_create,
     event_duplicate,
+    event_is_over,
     event_message_create,
     event_message_dispatch,
     event_message_send_batch,
@@ -27,7 +29,6 @@ from bijeenkomsten.services.organisers import (
     event_set_capacity,
     event_update,
     registration_check_in,
-    round_create,
     session_save,
     session_set_capacity,
     unique_event_slug,
@@ -48,6 +49,21 @@ from bijeenkomsten.services.places import (
     user_is_invited,
     user_is_organiser,
 )
+from bijeenkomsten.services.programme import (
+    event_change_notify,
+    event_move_preview,
+    event_reschedule,
+    local_shift,
+    round_choice_count,
+    round_create,
+    round_delete,
+    round_update,
+    rounds_outside,
+    session_choice_count,
+    session_delete,
+    sessions_with_choice_counts,
+    shift_local,
+)
 from bijeenkomsten.services.registrations import (
     FILL_THRESHOLDS,
     duo_invitation_accept,
@@ -58,6 +74,20 @@ from bijeenkomsten.services.registrations import (
 )
 
 __all__ = [
+    "check_in_is_open",
+    "event_change_notify",
+    "event_is_over",
+    "event_move_preview",
+    "event_reschedule",
+    "local_shift",
+    "round_choice_count",
+    "round_delete",
+    "round_update",
+    "rounds_outside",
+    "session_choice_count",
+    "session_delete",
+    "sessions_with_choice_counts",
+    "shift_local",
     "EventError",
     "FILL_THRESHOLDS",
     "MESSAGE_BATCH",

@@ -155,6 +155,8 @@ def registration_cancel(*, registration: Registration) -> Registration:
         registration = Registration.objects.select_related("user").get(pk=registration.pk)
         if registration.status == Registration.Status.CANCELLED:
             return registration
+        if event.ends_at <= timezone.now():
+            raise RegistrationError(_("This event is over; the registration stays as it was."))
         was_confirmed = registration.status == Registration.Status.CONFIRMED
         freed_sessions = list(
             registration.session_choices.filter(status=SessionChoice.Status.CONFIRMED).values_list(

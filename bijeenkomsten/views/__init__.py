@@ -32,7 +32,10 @@ from bijeenkomsten.views.organiser import (
     event_publish,
     message,
     programme,
+    round_delete,
+    round_edit,
     series_invite,
+    session_delete,
     session_edit,
 )
 from bijeenkomsten.views.public import (
@@ -74,6 +77,9 @@ __all__ = [
     "registration_cancel",
     "registration_edit",
     "registration_ics",
+    "round_delete",
+    "round_edit",
     "series_invite",
+    "session_delete",
     "session_edit",
 ]

@@ -3,6 +3,7 @@
 import csv
 import io
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -147,6 +148,7 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
         "event": event,
         "rows": rows,
         "search": search,
+        "check_in_open": services.check_in_is_open(event=event),
         "checked_in": event.registrations.filter(checked_in_at__isnull=False).count(),
     }
     if _is_htmx(request):
@@ -161,11 +163,21 @@ def check_in_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     registration = get_object_or_404(
         event.registrations.select_related("user"), pk=pk, status=Registration.Status.CONFIRMED
     )
-    services.registration_check_in(registration=registration, undo=request.POST.get("undo") == "1")
+    error = None
+    try:
+        services.registration_check_in(
+            registration=registration, undo=request.POST.get("undo") == "1"
+        )
+    except services.EventError as exc:
+        error = exc.message
     if _is_htmx(request):
         return render(
-            request, "bijeenkomsten/partials/check_in_row.html", {"event": event, "r": registration}
+            request,
+            "bijeenkomsten/partials/check_in_row.html",
+            {"event": event, "r": registration, "error": error},
         )
+    if error:
+        messages.error(request, error)
     return redirect(
         f"{reverse('bijeenkomsten:check_in', args=[event.slug])}?q={request.POST.get('q', '')}"
     )

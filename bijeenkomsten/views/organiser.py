@@ -7,10 +7,11 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from bijeenkomsten import forms, services
-from bijeenkomsten.models import Event, Registration, Series, Session, SessionChoice
+from bijeenkomsten.models import Event, Registration, Round, Series, Session, SessionChoice
 from bijeenkomsten.views.common import _get_event_for_organiser, _programme
 
 
@@ -18,8 +19,9 @@ from bijeenkomsten.views.common import _get_event_for_organiser, _programme
 def event_create(request: HttpRequest) -> HttpResponse:
     form = forms.EventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "themes_text"}
-        event = services.event_create(organiser=request.user, themes=form.themes(), **fields)
+        event = services.event_create(
+            organiser=request.user, themes=form.themes(), **form.event_fields()
+        )
         messages.success(request, _("The event is saved as a draft. Now add the programme."))
         return redirect("bijeenkomsten:programme", slug=event.slug)
     return render(request, "bijeenkomsten/event_form.html", {"form": form, "event": None})
@@ -30,13 +32,15 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_organiser(request, slug)
     form = forms.EventForm(request.POST or None, instance=Event.objects.get(pk=event.pk))
     if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "themes_text"}
         try:
             services.event_update(
-                event=Event.objects.get(pk=event.pk), themes=form.themes(), **fields
+                event=Event.objects.get(pk=event.pk),
+                themes=form.themes(),
+                move_programme=form.cleaned_data.get("move_programme", True),
+                **form.event_fields(),
             )
         except services.EventError as error:
-            form.add_error("capacity", error.message)
+            form.add_error(error.field or "capacity", error.message)
         else:
             messages.success(request, _("The event is saved."))
             return redirect("bijeenkomsten:dashboard", slug=event.slug)
@@ -68,10 +72,17 @@ def event_duplicate(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_organiser(request, slug)
+    if services.event_is_over(event=event):
+        messages.error(request, _("This event is over; it can no longer be cancelled."))
+        return redirect("bijeenkomsten:dashboard", slug=event.slug)
     form = forms.CancelEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.event_cancel(event=event, reason=form.cleaned_data["reason"])
-        messages.success(request, _("The event is cancelled and everyone registered is told."))
+        try:
+            services.event_cancel(event=event, reason=form.cleaned_data["reason"])
+        except services.EventError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The event is cancelled and everyone registered is told."))
         return redirect("bijeenkomsten:dashboard", slug=event.slug)
     return render(request, "bijeenkomsten/event_cancel.html", {"event": event, "form": form})
 
@@ -91,19 +102,28 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST":
         if request.POST.get("add") == "round" and round_form.is_valid():
-            services.round_create(event=event, **round_form.cleaned_data)
-            messages.success(request, _("The round is added."))
-            return redirect("bijeenkomsten:programme", slug=event.slug)
+            try:
+                services.round_create(event=event, **round_form.cleaned_data)
+            except services.EventError as error:
+                round_form.add_error(error.field, error.message)
+            else:
+                messages.success(request, _("The round is added."))
+                return redirect("bijeenkomsten:programme", slug=event.slug)
         if request.POST.get("add") == "session" and session_form.is_valid():
             services.session_save(session=session_form.save(), themes=session_form.themes())
             messages.success(request, _("The session is added."))
             return redirect("bijeenkomsten:programme", slug=event.slug)
+    rounds = _programme(event)
+    counts = services.sessions_with_choice_counts(event=event)
+    for round_ in rounds:
+        for session in round_.sessions.all():
+            session.chosen = counts.get(session.pk, 0)
     return render(
         request,
         "bijeenkomsten/programme.html",
         {
             "event": event,
-            "rounds": _programme(event),
+            "rounds": rounds,
             "round_form": round_form,
             "session_form": session_form,
         },
@@ -124,6 +144,83 @@ def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, _("The session is saved."))
             return redirect("bijeenkomsten:programme", slug=event.slug)
     return render(request, "bijeenkomsten/session_form.html", {"event": event, "form": form})
+
+
+@login_required
+def round_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _get_event_for_organiser(request, slug)
+    round_ = get_object_or_404(Round, pk=pk, event=event)
+    form = forms.RoundForm(request.POST or None, instance=Round.objects.get(pk=round_.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.round_update(round_=round_, **form.cleaned_data)
+        except services.EventError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("The round is saved."))
+            return redirect("bijeenkomsten:programme", slug=event.slug)
+    return render(
+        request,
+        "bijeenkomsten/round_form.html",
+        {
+            "event": event,
+            "round": round_,
+            "form": form,
+            "chosen": services.round_choice_count(round_=round_),
+        },
+    )
+
+
+@login_required
+@require_POST
+def round_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _get_event_for_organiser(request, slug)
+    round_ = get_object_or_404(Round, pk=pk, event=event)
+    told = services.round_delete(round_=round_)
+    messages.success(
+        request,
+        ngettext(
+            "The round is deleted. %(count)s person who had chosen a session in it got an e-mail.",
+            "The round is deleted. %(count)s people who had chosen a session in it got an e-mail.",
+            told,
+        )
+        % {"count": told}
+        if told
+        else _("The round is deleted."),
+    )
+    return redirect("bijeenkomsten:programme", slug=event.slug)
+
+
+@login_required
+def session_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _get_event_for_organiser(request, slug)
+    session = get_object_or_404(Session.objects.select_related("round"), pk=pk, round__event=event)
+    form = forms.DeleteSessionForm(request.POST or None, session=session)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.session_delete(session=session, move_to=form.cleaned_data["move_to"])
+        except services.EventError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The session is deleted. Moved: %(moved)s, on the waiting list: "
+                    "%(waitlisted)s, released: %(released)s. Everyone concerned got an e-mail."
+                )
+                % result,
+            )
+            return redirect("bijeenkomsten:programme", slug=event.slug)
+    return render(
+        request,
+        "bijeenkomsten/session_delete.html",
+        {
+            "event": event,
+            "session": session,
+            "form": form,
+            "chosen": services.session_choice_count(session=session),
+        },
+    )
 
 
 def _fill(taken: int, capacity: int | None) -> dict:
@@ -164,6 +261,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "bijeenkomsten/dashboard.html",
         {
             "event": event,
+            "is_over": services.event_is_over(event=event),
             "confirmed": counts.get("confirmed", 0),
             "waitlisted": counts.get("waitlisted", 0),
             "cancelled": counts.get("cancelled", 0),

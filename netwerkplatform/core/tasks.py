@@ -2,7 +2,7 @@
 
 from celery import shared_task
 from django.contrib.sessions.models import Session
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.utils import timezone
 
 
@@ -12,9 +12,25 @@ from django.utils import timezone
     retry_backoff=30,
     retry_kwargs={"max_retries": 5},
 )
-def send_email(*, recipients: list[str], subject: str, body: str) -> None:
-    """Send one rendered e-mail; SMTP hiccups (OSError) are retried with back-off."""
-    send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)
+def send_email(
+    *,
+    recipients: list[str],
+    subject: str,
+    body: str,
+    attachments: list[list[str]] | None = None,
+) -> None:
+    """Send one rendered e-mail; SMTP hiccups (OSError) are retried with back-off.
+
+    ``attachments`` are ``[filename, text, mimetype]`` triples (JSON for the broker),
+    e.g. the updated .ics of a moved event.
+    """
+    if not attachments:
+        send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)
+        return
+    message = EmailMessage(subject=subject, body=body, to=recipients)
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    message.send()
 
 
 @shared_task(ignore_result=True)
