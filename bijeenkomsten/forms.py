@@ -1,6 +1,8 @@
 """Forms of events. Validation of places happens in services (inside the lock)."""
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from bijeenkomsten.models import Evaluation, Event, Round, Series, Session
@@ -55,13 +57,30 @@ class EventForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 5}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["host_initiative"].queryset = Initiative.objects.filter(
-            visibility=Initiative.Visibility.PUBLIC
-        ).order_by("name")
+        # Consent for being named (issue 11): only a host or series the person answers
+        # for (or the one already set); others are invited from the dashboard.
+        from bijeenkomsten.services.series import (
+            host_initiatives_without_asking,
+            series_of_organiser,
+        )
+
+        hosts = Initiative.objects.filter(
+            pk__in=host_initiatives_without_asking(user=user).values("pk")
+        )
+        series = Series.objects.filter(pk__in=series_of_organiser(user=user).values("pk"))
+        if self.instance.pk and self.instance.host_initiative_id:
+            hosts = hosts | Initiative.objects.filter(pk=self.instance.host_initiative_id)
+        if self.instance.pk and self.instance.series_id:
+            series = series | Series.objects.filter(pk=self.instance.series_id)
+        self.fields["host_initiative"].queryset = hosts.distinct().order_by("name")
+        self.fields["host_initiative"].help_text = _(
+            "Your own initiative. To be the guest of another network, invite it from the "
+            "dashboard: it is named once its team accepts."
+        )
         self.fields["municipality"].queryset = self.fields["municipality"].queryset.order_by("name")
-        self.fields["series"].queryset = Series.objects.order_by("name")
+        self.fields["series"].queryset = series.distinct().order_by("name")
         if self.instance.pk:
             self.fields["themes_text"].initial = ", ".join(
                 t.name for t in self.instance.themes.all()
@@ -220,6 +239,43 @@ class ChooseSessionsForm(SessionChoiceMixin, forms.Form):
     def __init__(self, *args, event: Event, taken: dict[int, int], current: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_session_fields(event, taken, current)
+
+
+class SeriesForm(forms.ModelForm):
+    class Meta:
+        model = Series
+        fields = ["name", "description", "is_closed"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class HostInviteForm(forms.Form):
+    event = forms.ModelChoiceField(label=_("Meeting"), queryset=Event.objects.none())
+    initiative = forms.ModelChoiceField(
+        label=_("Host network or initiative"),
+        queryset=Initiative.objects.none(),
+    )
+    message = forms.CharField(
+        label=_("Message to their team"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, events, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = events
+        self.fields["event"].label_from_instance = lambda e: (
+            f"{e.title} ({date_format(timezone.localtime(e.starts_at), 'j F Y')})"
+        )
+        self.fields["initiative"].queryset = Initiative.objects.filter(
+            visibility=Initiative.Visibility.PUBLIC
+        ).order_by("name")
+        if events.count() == 1:
+            self.fields["event"].initial = events.first()
+            self.fields["event"].widget = forms.HiddenInput()
+
+
+class SeriesJoinForm(forms.Form):
+    series = forms.ModelChoiceField(label=_("Series"), queryset=Series.objects.order_by("name"))
 
 
 class DeleteSessionForm(forms.Form):

@@ -364,3 +364,60 @@ class EventMessage(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class NamingInvitation(models.Model):
+    """Consent for being named: an event says "te gast bij <initiative>" (``kind=host``)
+    or belongs to a series (``kind=series``) only after that initiative's team
+    (initiator/core) or that series' organisers accepted."""
+
+    class Kind(models.TextChoices):
+        HOST = "host", _("host")
+        SERIES = "series", _("series")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for an answer")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="naming_invitations")
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    series = models.ForeignKey(
+        Series, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    message = models.TextField(_("message"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
+    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("host or series invitation")
+        verbose_name_plural = _("host and series invitations")
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="host", initiative__isnull=False, series__isnull=True)
+                    | Q(kind="series", series__isnull=False, initiative__isnull=True)
+                ),
+                name="naminginvitation_one_target",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.initiative or self.series} ({self.get_status_display()})"
+
+    @property
+    def target_name(self) -> str:
+        return self.initiative.name if self.initiative_id else self.series.name

@@ -72,8 +72,24 @@ from bijeenkomsten.services.registrations import (
     registration_choose_sessions,
     registration_create,
 )
+from bijeenkomsten.services.series import (
+    naming_answer,
+    naming_invite,
+    naming_withdraw,
+    series_events,
+    series_save,
+    user_may_answer,
+    user_organises_series,
+)
 
 __all__ = [
+    "naming_answer",
+    "naming_invite",
+    "naming_withdraw",
+    "series_events",
+    "series_save",
+    "user_may_answer",
+    "user_organises_series",
     "check_in_is_open",
     "event_change_notify",
     "event_is_over",

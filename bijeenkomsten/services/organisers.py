@@ -64,6 +64,9 @@ def unique_event_slug(title: str, starts_at: datetime.datetime) -> str:
 
 
 def event_create(*, organiser, themes: Iterable[str] = (), **fields: Any) -> Event:
+    from bijeenkomsten.services.series import event_fields_need_consent
+
+    event_fields_need_consent(event=None, user=organiser, fields=fields)
     with transaction.atomic():
         event = Event(**fields)
         event.slug = unique_event_slug(event.title, event.starts_at)
@@ -79,11 +82,16 @@ def event_update(
     event: Event,
     themes: Iterable[str] | None = None,
     move_programme: bool = True,
+    by=None,
     **fields: Any,
 ) -> Event:
     """Save an organiser's edit: the programme moves with the event (or the edit is
     refused when rounds would fall outside it), people are told about a new date, time
     or place, and a changed capacity goes through the locked path."""
+    from bijeenkomsten.services.series import event_fields_need_consent
+
+    if by is not None:
+        event_fields_need_consent(event=event, user=by, fields=fields)
     capacity = fields.pop("capacity", None)
     with transaction.atomic():
         event, _notified = event_reschedule(event=event, move_programme=move_programme, **fields)

@@ -45,6 +45,14 @@ from bijeenkomsten.views.public import (
     index,
     register,
 )
+from bijeenkomsten.views.series import (
+    event_naming,
+    naming_answer,
+    series_create,
+    series_detail,
+    series_edit,
+    series_ics,
+)
 
 __all__ = [
     "PUBLIC_STATUSES",
@@ -82,4 +90,10 @@ __all__ = [
     "series_invite",
     "session_delete",
     "session_edit",
+    "event_naming",
+    "naming_answer",
+    "series_create",
+    "series_detail",
+    "series_edit",
+    "series_ics",
 ]

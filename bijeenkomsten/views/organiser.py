@@ -17,11 +17,20 @@ from bijeenkomsten.views.common import _get_event_for_organiser, _programme
 
 @login_required
 def event_create(request: HttpRequest) -> HttpResponse:
-    form = forms.EventForm(request.POST or None)
+    series = request.GET.get("series", "")
+    form = forms.EventForm(
+        request.POST or None,
+        user=request.user,
+        initial={"series": series} if series.isdigit() else None,
+    )
     if request.method == "POST" and form.is_valid():
-        event = services.event_create(
-            organiser=request.user, themes=form.themes(), **form.event_fields()
-        )
+        try:
+            event = services.event_create(
+                organiser=request.user, themes=form.themes(), **form.event_fields()
+            )
+        except services.EventError as error:
+            form.add_error(error.field, error.message)
+            return render(request, "bijeenkomsten/event_form.html", {"form": form, "event": None})
         messages.success(request, _("The event is saved as a draft. Now add the programme."))
         return redirect("bijeenkomsten:programme", slug=event.slug)
     return render(request, "bijeenkomsten/event_form.html", {"form": form, "event": None})
@@ -30,13 +39,16 @@ def event_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_organiser(request, slug)
-    form = forms.EventForm(request.POST or None, instance=Event.objects.get(pk=event.pk))
+    form = forms.EventForm(
+        request.POST or None, instance=Event.objects.get(pk=event.pk), user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.event_update(
                 event=Event.objects.get(pk=event.pk),
                 themes=form.themes(),
                 move_programme=form.cleaned_data.get("move_programme", True),
+                by=request.user,
                 **form.event_fields(),
             )
         except services.EventError as error:

@@ -60,6 +60,11 @@ def index(request: HttpRequest) -> HttpResponse:
             "past": past,
             "query": query.urlencode(),
             "organised": organised,
+            "organised_series": (
+                request.user.organised_series.order_by("name")
+                if request.user.is_authenticated
+                else []
+            ),
         },
     )
 
