@@ -215,6 +215,9 @@ class Registration(models.Model):
     # Set when the day-before reminder went out, so a rerun of the beat task skips it.
     reminded_at = models.DateTimeField(null=True, blank=True)
     cancel_token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    # The secret in the QR ticket; separate from cancel_token so a ticket shown at the
+    # door cannot be used to cancel the registration.
+    ticket_code = models.CharField(max_length=64, unique=True, default=_token, editable=False)
 
     class Meta:
         verbose_name = _("registration")

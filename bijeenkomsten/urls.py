@@ -50,6 +50,7 @@ urlpatterns = [
     path("<slug:slug>/badges/", views.badges, name="badges"),
     path("<slug:slug>/inchecken/", views.check_in, name="check_in"),
     path("<slug:slug>/inchecken/<int:pk>/", views.check_in_toggle, name="check_in_toggle"),
+    path("<slug:slug>/inchecken/scan/", views.check_in_scan, name="check_in_scan"),
     path("<slug:slug>/bericht/", views.message, name="message"),
     path("<slug:slug>/evaluatie/", views.evaluation_results, name="evaluation_results"),
     path("<slug:slug>/evaluatie.csv", views.evaluation_csv, name="evaluation_csv"),

@@ -81,8 +81,16 @@ from bijeenkomsten.services.series import (
     user_may_answer,
     user_organises_series,
 )
+from bijeenkomsten.services.tickets import (
+    registration_check_in_by_code,
+    ticket_png_base64,
+    ticket_svg,
+)
 
 __all__ = [
+    "registration_check_in_by_code",
+    "ticket_png_base64",
+    "ticket_svg",
     "naming_answer",
     "naming_invite",
     "naming_withdraw",

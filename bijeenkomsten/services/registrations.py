@@ -17,6 +17,7 @@ from bijeenkomsten.services.mails import (
     _send_duo_invitation,
     _send_registration_mail,
     absolute_url,
+    ticket_attachments,
 )
 from bijeenkomsten.services.places import (
     _check_window,
@@ -243,6 +244,7 @@ def _promote_waiting(event: Event) -> list[Registration]:
             subject=_("A place came free: you are coming to %(event)s") % {"event": event.title},
             template_name="bijeenkomsten/emails/promoted.txt",
             context=_mail_context(registration),
+            attachments=ticket_attachments(registration),
         )
     if promoted:
         _notify_fill_level(event)

@@ -184,6 +184,36 @@ def check_in_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def check_in_scan(request: HttpRequest, slug: str) -> HttpResponse:
+    """A scanned (or typed) ticket code. The phone's scanner posts with fetch and shows
+    the returned snippet; without JavaScript the form posts and the page shows it."""
+    event = _get_event_for_organiser(request, slug)
+    try:
+        result = services.registration_check_in_by_code(
+            event=event, code=request.POST.get("code", "")
+        )
+    except services.EventError as error:
+        result, error_message = None, error.message
+    else:
+        error_message = None
+    context = {"event": event, "result": result, "error": error_message}
+    if _is_htmx(request) or request.headers.get("X-Scanner") == "1":
+        return render(request, "bijeenkomsten/partials/scan_result.html", context)
+    return render(
+        request,
+        "bijeenkomsten/check_in.html",
+        {
+            **context,
+            "rows": _attendee_rows(event).filter(status=Registration.Status.CONFIRMED),
+            "search": "",
+            "check_in_open": services.check_in_is_open(event=event),
+            "checked_in": event.registrations.filter(checked_in_at__isnull=False).count(),
+        },
+    )
+
+
+@login_required
 def evaluation_results(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_organiser(request, slug)
     return render(

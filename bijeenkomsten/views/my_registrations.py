@@ -26,6 +26,12 @@ def mine(request: HttpRequest) -> HttpResponse:
     upcoming = [r for r in registrations if r.event.ends_at >= now]
     past = [r for r in registrations if r.event.ends_at < now]
     upcoming.reverse()  # soonest first
+    for r in upcoming:
+        r.ticket = (
+            services.ticket_svg(r, scale=3)
+            if r.status == Registration.Status.CONFIRMED and r.event.status == "published"
+            else None
+        )
     return render(request, "bijeenkomsten/mine.html", {"upcoming": upcoming, "past": past})
 
 
@@ -68,6 +74,13 @@ def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "choices": choices,
             "position": position,
             "is_over": services.event_is_over(event=event),
+            "ticket": (
+                services.ticket_svg(registration)
+                if registration.status == Registration.Status.CONFIRMED
+                and event.status == event.Status.PUBLISHED
+                and not services.event_is_over(event=event)
+                else None
+            ),
             "duo_invitations": registration.duo_invitations.all(),
         },
     )

@@ -1,5 +1,7 @@
 """Celery tasks of core. Thin: they take plain values and call one thing."""
 
+import base64
+
 from celery import shared_task
 from django.contrib.sessions.models import Session
 from django.core.mail import EmailMessage, send_mail
@@ -21,15 +23,16 @@ def send_email(
 ) -> None:
     """Send one rendered e-mail; SMTP hiccups (OSError) are retried with back-off.
 
-    ``attachments`` are ``[filename, text, mimetype]`` triples (JSON for the broker),
-    e.g. the updated .ics of a moved event.
+    ``attachments`` are ``[filename, content, mimetype]`` triples (JSON for the broker):
+    text for ``text/*`` (the .ics of a moved event), base64 otherwise (a QR ticket PNG).
     """
     if not attachments:
         send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)
         return
     message = EmailMessage(subject=subject, body=body, to=recipients)
     for filename, content, mimetype in attachments:
-        message.attach(filename, content, mimetype)
+        data = content if mimetype.startswith("text/") else base64.b64decode(content)
+        message.attach(filename, data, mimetype)
     message.send()
 
 
