@@ -351,20 +351,42 @@ class EvaluationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, event: Event, **kwargs):
+    def __init__(self, *args, event: Event, registration=None, **kwargs):
+        from bijeenkomsten.services.periodic import evaluated_programme
+
         super().__init__(*args, **kwargs)
-        self.round_fields = []
-        for round_ in event.rounds.all():
-            name = f"round_{round_.pk}"
-            self.fields[name] = forms.ChoiceField(
-                label=_("How was %(round)s?") % {"round": round_.title},
-                choices=Evaluation.Rating.choices,
-                widget=forms.RadioSelect,
-                required=False,
-            )
-        order = ["information_beforehand", "plenary"]
-        order += [n for n in self.fields if n.startswith("round_")] + ["missing", "takeaway"]
-        self.order_fields(order)
+        chosen = (
+            {c.round_id: c.session_id for c in registration.session_choices.all()}
+            if registration is not None
+            else {}
+        )
+        rated = []
+        for round_, sessions in evaluated_programme(event=event):
+            if not sessions:
+                name = f"round_{round_.pk}"
+                self.fields[name] = self._rating(_("How was %(round)s?") % {"round": round_.title})
+                rated.append(name)
+                continue
+            # Ask about the session the person chose; without a recorded choice, offer
+            # each one of the round (they rate the one they went to).
+            mine = [s for s in sessions if s.pk == chosen.get(round_.pk)] or sessions
+            for session in mine:
+                name = f"session_{session.pk}"
+                self.fields[name] = self._rating(
+                    _("How was %(session)s (%(round)s)?")
+                    % {"session": session.title, "round": round_.title}
+                )
+                rated.append(name)
+        self.order_fields(["information_beforehand", "plenary", *rated, "missing", "takeaway"])
+
+    @staticmethod
+    def _rating(label: str) -> forms.ChoiceField:
+        return forms.ChoiceField(
+            label=label,
+            choices=Evaluation.Rating.choices,
+            widget=forms.RadioSelect,
+            required=False,
+        )
 
     def data_for_service(self) -> dict:
         data = dict(self.cleaned_data)
@@ -372,6 +394,11 @@ class EvaluationForm(forms.Form):
             name.removeprefix("round_"): value
             for name, value in self.cleaned_data.items()
             if name.startswith("round_")
+        }
+        data["session_ratings"] = {
+            name.removeprefix("session_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("session_")
         }
         return data
 

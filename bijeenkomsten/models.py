@@ -283,6 +283,8 @@ class Evaluation(models.Model):
     plenary = models.CharField(_("plenary part"), max_length=12, choices=Rating, blank=True)
     # {"<round id>": "<rating>"} for each round of the programme.
     round_ratings = models.JSONField(_("rounds"), default=dict, blank=True)
+    # {"<session id>": "<rating>"}: each workshop rated on its own (seed 001's report).
+    session_ratings = models.JSONField(_("sessions"), default=dict, blank=True)
     missing = models.TextField(_("what was missing"), blank=True)
     takeaway = models.TextField(_("what you take home"), blank=True)
     invited_at = models.DateTimeField(null=True, blank=True)

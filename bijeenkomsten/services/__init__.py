@@ -37,6 +37,7 @@ from bijeenkomsten.services.periodic import (
     evaluation_results,
     evaluation_submit,
     evaluations_invite,
+    evaluations_send,
     reminders_send,
     series_invite,
 )
@@ -122,6 +123,7 @@ __all__ = [
     "evaluation_results",
     "evaluation_submit",
     "evaluations_invite",
+    "evaluations_send",
     "event_cancel",
     "event_create",
     "event_duplicate",

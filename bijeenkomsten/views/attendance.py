@@ -216,10 +216,27 @@ def check_in_scan(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def evaluation_results(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_organiser(request, slug)
+    if request.method == "POST":
+        try:
+            sent = services.evaluations_send(event=event, resend=request.POST.get("resend") == "1")
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(count)s invitations to evaluate are sent.") % {"count": sent}
+                if sent
+                else _("Nobody left to invite."),
+            )
+        return redirect("bijeenkomsten:evaluation_results", slug=event.slug)
     return render(
         request,
         "bijeenkomsten/evaluation_results.html",
-        {"event": event, "results": services.evaluation_results(event=event)},
+        {
+            "event": event,
+            "results": services.evaluation_results(event=event),
+            "is_over": services.event_is_over(event=event),
+        },
     )
 
 
@@ -242,9 +259,15 @@ def evaluation_csv(request: HttpRequest, slug: str) -> HttpResponse:
         ]
     )
     for question in results["questions"]:
+        label = str(question["label"])
+        if question["group"]:
+            label = f"{question['group']}: {label}"
+        if not question["answered"]:
+            writer.writerow([_safe_cell(label), _("no answers")])
+            continue
         writer.writerow(
             [
-                str(question["label"]),
+                _safe_cell(label),
                 *[f"{p['percent']}%" for p in question["parts"]],
                 f"{question['positive_percent']}%",
             ]

@@ -161,7 +161,7 @@ def evaluate(request: HttpRequest, token: str) -> HttpResponse:
     )
     event = registration.event
     done = hasattr(registration, "evaluation") and registration.evaluation.submitted_at
-    form = forms.EvaluationForm(request.POST or None, event=event)
+    form = forms.EvaluationForm(request.POST or None, event=event, registration=registration)
     if request.method == "POST" and not done and form.is_valid():
         try:
             services.evaluation_submit(registration=registration, data=form.data_for_service())
