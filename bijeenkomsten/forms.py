@@ -278,6 +278,20 @@ class SeriesJoinForm(forms.Form):
     series = forms.ModelChoiceField(label=_("Series"), queryset=Series.objects.order_by("name"))
 
 
+class AddAttendeeForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail address"))
+
+
+class MoveSessionForm(forms.Form):
+    session = forms.ModelChoiceField(label=_("Session"), queryset=Session.objects.none())
+
+    def __init__(self, *args, round_, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = round_.sessions.all()
+        self.fields["session"].label = round_.title
+
+
 class DeleteSessionForm(forms.Form):
     move_to = forms.ModelChoiceField(
         label=_("Move their choices to"),

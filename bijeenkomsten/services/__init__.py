@@ -8,6 +8,11 @@ under that one lock too, and the waiting list order is the order in which people
 the lock.
 """
 
+from bijeenkomsten.services.attendees import (
+    registration_add_by_organiser,
+    registration_move_session,
+    registration_promote,
+)
 from bijeenkomsten.services.errors import (
     EventError,
     RegistrationError,
@@ -89,6 +94,9 @@ from bijeenkomsten.services.tickets import (
 )
 
 __all__ = [
+    "registration_add_by_organiser",
+    "registration_move_session",
+    "registration_promote",
     "registration_check_in_by_code",
     "ticket_png_base64",
     "ticket_svg",

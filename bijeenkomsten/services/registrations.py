@@ -136,10 +136,30 @@ def duo_invitation_accept(*, invitation: DuoInvitation, user, hats_today=None) -
         inviter.duo_partner = partner
         inviter.save(update_fields=["duo_partner"])
     _send_registration_mail(partner)
+    _tell_duo_inviter(invitation, partner_name=user.display_name, accepted=True)
     return partner
 
 
-def duo_invitation_decline(*, invitation: DuoInvitation) -> None:
+def _tell_duo_inviter(invitation: DuoInvitation, *, partner_name: str, accepted: bool) -> None:
+    inviter = invitation.registration
+    email_send(
+        recipients=[inviter.user.email],
+        subject=(
+            _("%(partner)s comes along as your network duo") % {"partner": partner_name}
+            if accepted
+            else _("%(partner)s cannot come as your network duo") % {"partner": partner_name}
+        ),
+        template_name="bijeenkomsten/emails/duo_answered.txt",
+        context={
+            **_mail_context(inviter),
+            "partner_name": partner_name,
+            "accepted": accepted,
+            "url": absolute_url(reverse("bijeenkomsten:registration", args=[inviter.pk])),
+        },
+    )
+
+
+def duo_invitation_decline(*, invitation: DuoInvitation, user=None) -> None:
     with transaction.atomic(durable=True):
         event = _lock_event(invitation.registration.event_id)
         updated = DuoInvitation.objects.filter(
@@ -147,6 +167,12 @@ def duo_invitation_decline(*, invitation: DuoInvitation) -> None:
         ).update(status=DuoInvitation.Status.DECLINED, answered_at=timezone.now())
         if updated:
             _promote_waiting(event)
+    if updated:
+        invitation = DuoInvitation.objects.select_related(
+            "registration__user", "registration__event"
+        ).get(pk=invitation.pk)
+        name = user.display_name if user is not None else invitation.email
+        _tell_duo_inviter(invitation, partner_name=name, accepted=False)
 
 
 def registration_cancel(*, registration: Registration) -> Registration:

@@ -1,6 +1,8 @@
 """Views of events: thin. Parse the form, call a service, redirect (or an htmx partial)."""
 
 from bijeenkomsten.views.attendance import (
+    attendee_add,
+    attendee_manage,
     attendees,
     attendees_csv,
     attendees_print,
@@ -56,6 +58,8 @@ from bijeenkomsten.views.series import (
 )
 
 __all__ = [
+    "attendee_add",
+    "attendee_manage",
     "PUBLIC_STATUSES",
     "attendees",
     "attendees_csv",

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bijeenkomsten import services
+from bijeenkomsten import forms, services
 from bijeenkomsten.models import Event, Registration
 from bijeenkomsten.views.common import _get_event_for_organiser, _is_htmx
 
@@ -210,6 +210,122 @@ def check_in_scan(request: HttpRequest, slug: str) -> HttpResponse:
             "check_in_open": services.check_in_is_open(event=event),
             "checked_in": event.registrations.filter(checked_in_at__isnull=False).count(),
         },
+    )
+
+
+@login_required
+@require_POST
+def attendee_add(request: HttpRequest, slug: str) -> HttpResponse:
+    """Add a person from the attendee list, or a walk-in from the check-in page."""
+    event = _get_event_for_organiser(request, slug)
+    walk_in = request.POST.get("walk_in") == "1"
+    form = forms.AddAttendeeForm(request.POST)
+    back = "bijeenkomsten:check_in" if walk_in else "bijeenkomsten:attendees"
+    if form.is_valid():
+        try:
+            if walk_in and not services.check_in_is_open(event=event):
+                raise services.EventError(_("Check-in is only possible on the day of the event."))
+            registration = services.registration_add_by_organiser(
+                event=event, walk_in=walk_in, **form.cleaned_data
+            )
+        except services.EventError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            text = (
+                _("%(name)s is added and checked in.")
+                if walk_in
+                else _("%(name)s is added (%(status)s) and gets an e-mail.")
+            )
+            messages.success(
+                request,
+                text
+                % {
+                    "name": registration.user.display_name,
+                    "status": registration.get_status_display(),
+                },
+            )
+            return redirect(back, slug=event.slug)
+    # Keep what was typed: show the page again with the form and its errors.
+    if walk_in:
+        rows = _attendee_rows(event).filter(status=Registration.Status.CONFIRMED)
+        return render(
+            request,
+            "bijeenkomsten/check_in.html",
+            {
+                "event": event,
+                "rows": rows,
+                "search": "",
+                "walk_in_form": form,
+                "check_in_open": services.check_in_is_open(event=event),
+                "checked_in": event.registrations.filter(checked_in_at__isnull=False).count(),
+            },
+        )
+    rows = _attendee_rows(event)
+    for r in rows:
+        r.initiative = _initiative_of(r)
+    return render(
+        request,
+        "bijeenkomsten/attendees.html",
+        {"event": event, "rows": rows, "search": "", "add_form": form},
+    )
+
+
+@login_required
+def attendee_manage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """One person on the list: cancel them, give them a place, move their sessions."""
+    event = _get_event_for_organiser(request, slug)
+    registration = get_object_or_404(
+        event.registrations.select_related("user").exclude(status=Registration.Status.CANCELLED),
+        pk=pk,
+    )
+    action = request.POST.get("action")
+    if request.method == "POST":
+        try:
+            if action == "cancel":
+                services.registration_cancel(registration=registration)
+                messages.success(
+                    request,
+                    _("The registration of %(name)s is cancelled; they got an e-mail.")
+                    % {"name": registration.user.display_name},
+                )
+                return redirect("bijeenkomsten:attendees", slug=event.slug)
+            if action == "promote":
+                services.registration_promote(registration=registration)
+                messages.success(
+                    request,
+                    _("%(name)s has a place now and got an e-mail.")
+                    % {"name": registration.user.display_name},
+                )
+            if action == "move":
+                round_ = get_object_or_404(event.rounds, pk=request.POST.get("round"))
+                form = forms.MoveSessionForm(request.POST, round_=round_)
+                if form.is_valid():
+                    services.registration_move_session(
+                        registration=registration, session=form.cleaned_data["session"]
+                    )
+                    messages.success(request, _("The session is changed."))
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+        return redirect("bijeenkomsten:attendee", slug=event.slug, pk=registration.pk)
+    current = {c.round_id: c for c in registration.session_choices.select_related("session")}
+    rounds = []
+    for round_ in event.rounds.prefetch_related("sessions"):
+        if not round_.sessions.all():
+            continue
+        choice = current.get(round_.pk)
+        rounds.append(
+            {
+                "round": round_,
+                "choice": choice,
+                "form": forms.MoveSessionForm(
+                    round_=round_, initial={"session": choice.session_id if choice else None}
+                ),
+            }
+        )
+    return render(
+        request,
+        "bijeenkomsten/attendee_manage.html",
+        {"event": event, "registration": registration, "rounds": rounds},
     )
 
 

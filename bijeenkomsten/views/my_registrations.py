@@ -147,7 +147,7 @@ def duo_answer(request: HttpRequest, token: str) -> HttpResponse:
                 partner = services.duo_invitation_accept(invitation=invitation, user=request.user)
                 messages.success(request, _("You are registered as network duo."))
                 return redirect("bijeenkomsten:registration", pk=partner.pk)
-            services.duo_invitation_decline(invitation=invitation)
+            services.duo_invitation_decline(invitation=invitation, user=request.user)
             messages.info(request, _("Thank you for letting us know."))
             return redirect("bijeenkomsten:detail", slug=invitation.registration.event.slug)
         except services.RegistrationError as exc:

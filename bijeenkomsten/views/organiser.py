@@ -248,21 +248,23 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         event.registrations.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )
     taken = services.sessions_with_places(event=event)
-    session_waiting = dict(
+    session_waiting: dict[int, list] = {}
+    for choice in (
         SessionChoice.objects.filter(
             session__round__event=event,
             status=SessionChoice.Status.WAITLISTED,
             registration__status=Registration.Status.CONFIRMED,
         )
-        .values_list("session")
-        .annotate(n=Count("pk"))
-        .values_list("session", "n")
-    )
+        .select_related("registration__user")
+        .order_by("queued_at", "pk")
+    ):
+        session_waiting.setdefault(choice.session_id, []).append(choice.registration)
     rounds = _programme(event)
     for round_ in rounds:
         for session in round_.sessions.all():
             session.fill = _fill(taken.get(session.pk, 0), session.capacity)
-            session.waiting = session_waiting.get(session.pk, 0)
+            session.waiting_people = session_waiting.get(session.pk, [])
+            session.waiting = len(session.waiting_people)
     waiting = (
         event.registrations.filter(status=Registration.Status.WAITLISTED)
         .select_related("user")
