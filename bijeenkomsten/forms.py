@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from bijeenkomsten.models import Evaluation, Event, Round, Series, Session
+from bijeenkomsten.models import Evaluation, Event, EventMessage, Round, Series, Session
 from initiatieven.models import Initiative
 from netwerkplatform.core.models import Province
 from netwerkplatform.core.vocabulary import CURATED_THEMES
@@ -314,6 +314,12 @@ class CancelEventForm(forms.Form):
 
 
 class MessageForm(forms.Form):
+    audience = forms.ChoiceField(
+        label=_("To"),
+        choices=EventMessage.Audience.choices,
+        initial=EventMessage.Audience.CONFIRMED,
+        required=False,
+    )
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))
 

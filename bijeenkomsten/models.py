@@ -355,8 +355,20 @@ class EventMessage(models.Model):
     sender = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+
+    class Audience(models.TextChoices):
+        CONFIRMED = "confirmed", _("everyone who is coming")
+        WAITLISTED = "waitlisted", _("the waiting list")
+        CHECKED_IN = "checked_in", _("who checked in")
+        NOT_CHECKED_IN = "not_checked_in", _("who is coming but did not check in")
+
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"))
+    audience = models.CharField(
+        _("to"), max_length=20, choices=Audience, default=Audience.CONFIRMED
+    )
+    # Replies go to the organiser who wrote it, not to the platform's no-reply address.
+    reply_to = models.EmailField(_("replies go to"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     # Claimed by the dispatch task with a conditional UPDATE so a rerun never sends twice.
     dispatched_at = models.DateTimeField(null=True, blank=True)

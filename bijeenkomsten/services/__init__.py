@@ -33,6 +33,8 @@ from bijeenkomsten.services.organisers import (
     event_publish,
     event_set_capacity,
     event_update,
+    message_footer,
+    message_recipients,
     registration_check_in,
     session_save,
     session_set_capacity,
@@ -94,6 +96,8 @@ from bijeenkomsten.services.tickets import (
 )
 
 __all__ = [
+    "message_footer",
+    "message_recipients",
     "registration_add_by_organiser",
     "registration_move_session",
     "registration_promote",

@@ -218,10 +218,43 @@ def registration_check_in(*, registration: Registration, undo: bool = False) -> 
     return registration
 
 
-def event_message_create(*, event: Event, sender, subject: str, body: str) -> EventMessage:
+def message_recipients(*, event: Event, audience: str = EventMessage.Audience.CONFIRMED):
+    """The registrations a message to ``audience`` goes to (also counted in the preview)."""
+    people = event.registrations.all()
+    if audience == EventMessage.Audience.WAITLISTED:
+        return people.filter(status=Registration.Status.WAITLISTED)
+    people = people.filter(status=Registration.Status.CONFIRMED)
+    if audience == EventMessage.Audience.CHECKED_IN:
+        return people.filter(checked_in_at__isnull=False)
+    if audience == EventMessage.Audience.NOT_CHECKED_IN:
+        return people.filter(checked_in_at__isnull=True)
+    return people
+
+
+def message_footer(event: Event) -> str:
+    return "\n\n-- \n" + _("You receive this because you registered for %(event)s.") % {
+        "event": event.title
+    }
+
+
+def event_message_create(
+    *,
+    event: Event,
+    sender,
+    subject: str,
+    body: str,
+    audience: str = "",
+) -> EventMessage:
     from bijeenkomsten import tasks
 
-    message = EventMessage.objects.create(event=event, sender=sender, subject=subject, body=body)
+    message = EventMessage.objects.create(
+        event=event,
+        sender=sender,
+        subject=subject,
+        body=body,
+        audience=audience or EventMessage.Audience.CONFIRMED,
+        reply_to=getattr(sender, "email", "") or "",
+    )
     transaction.on_commit(lambda: tasks.event_message_dispatch.delay(message_id=message.pk))
     return message
 
@@ -240,7 +273,7 @@ def event_message_dispatch(*, message_id: int) -> int:
         return 0
     message = EventMessage.objects.get(pk=message_id)
     ids = list(
-        message.event.registrations.filter(status=Registration.Status.CONFIRMED)
+        message_recipients(event=message.event, audience=message.audience)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
@@ -252,14 +285,20 @@ def event_message_dispatch(*, message_id: int) -> int:
 
 
 def event_message_send_batch(*, message_id: int, registration_ids: list[int]) -> int:
-    from django.core.mail import get_connection, send_mass_mail
+    from django.core.mail import EmailMessage as Mail
+    from django.core.mail import get_connection
 
     message = EventMessage.objects.select_related("event").get(pk=message_id)
-    people = Registration.objects.filter(
-        pk__in=registration_ids, status=Registration.Status.CONFIRMED
-    ).select_related("user")
-    footer = "\n\n-- \n" + _("You receive this because you registered for %(event)s.") % {
-        "event": message.event.title
-    }
-    mails = [(message.subject, message.body + footer, None, [r.user.email]) for r in people]
-    return send_mass_mail(mails, connection=get_connection())
+    # Re-checked at sending time: someone who cancelled meanwhile gets nothing.
+    people = (
+        message_recipients(event=message.event, audience=message.audience)
+        .filter(pk__in=registration_ids)
+        .select_related("user")
+    )
+    footer = message_footer(message.event)
+    reply_to = [message.reply_to] if message.reply_to else None
+    mails = [
+        Mail(message.subject, message.body + footer, None, [r.user.email], reply_to=reply_to)
+        for r in people
+    ]
+    return get_connection().send_messages(mails) or 0

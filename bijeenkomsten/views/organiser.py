@@ -11,7 +11,15 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from bijeenkomsten import forms, services
-from bijeenkomsten.models import Event, Registration, Round, Series, Session, SessionChoice
+from bijeenkomsten.models import (
+    Event,
+    EventMessage,
+    Registration,
+    Round,
+    Series,
+    Session,
+    SessionChoice,
+)
 from bijeenkomsten.views.common import _get_event_for_organiser, _programme
 
 
@@ -291,16 +299,33 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 def message(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_organiser(request, slug)
     form = forms.MessageForm(request.POST or None)
+    preview = None
     if request.method == "POST" and form.is_valid():
-        services.event_message_create(event=event, sender=request.user, **form.cleaned_data)
-        messages.success(request, _("Your message is being sent to everyone who is coming."))
-        return redirect("bijeenkomsten:dashboard", slug=event.slug)
+        audience = form.cleaned_data["audience"] or EventMessage.Audience.CONFIRMED
+        count = services.message_recipients(event=event, audience=audience).count()
+        if "preview" in request.POST:
+            preview = {
+                "subject": form.cleaned_data["subject"],
+                "body": form.cleaned_data["body"] + services.message_footer(event),
+                "count": count,
+                "audience": EventMessage.Audience(audience).label,
+                "reply_to": request.user.email,
+            }
+        else:
+            services.event_message_create(event=event, sender=request.user, **form.cleaned_data)
+            messages.success(
+                request,
+                _("Your message is being sent to %(count)s people (%(audience)s).")
+                % {"count": count, "audience": EventMessage.Audience(audience).label},
+            )
+            return redirect("bijeenkomsten:dashboard", slug=event.slug)
     return render(
         request,
         "bijeenkomsten/message.html",
         {
             "event": event,
             "form": form,
+            "preview": preview,
             "sent": event.messages.all()[:10],
             "confirmed": event.registrations.filter(status=Registration.Status.CONFIRMED).count(),
         },
