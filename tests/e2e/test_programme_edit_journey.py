@@ -12,7 +12,7 @@ from bijeenkomsten import services
 from bijeenkomsten.models import Round, SessionChoice
 from tests.bijeenkomsten.factories import EventFactory, RoundFactory, SessionFactory
 from tests.core.factories import UserFactory
-from tests.e2e.conftest import log_in, log_out
+from tests.e2e.conftest import ARTIFACTS, log_in, log_out
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,6 +39,8 @@ def test_it_edits_a_programme_and_moves_it_with_the_event(page):
     mail.outbox.clear()
     page.get_by_role("button", name="Sessie verwijderen").click()
     page.get_by_text("Verplaatst: 1").wait_for()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "events-programme.png"), full_page=True)
     assert SessionChoice.objects.get(registration__user=anouk).session_id == target.pk
     assert any(anouk.email in m.to and "Fondsenwerving" in m.body for m in mail.outbox)
 

@@ -17,7 +17,7 @@ from bijeenkomsten import services
 from bijeenkomsten.models import Event, Registration
 from tests.bijeenkomsten.factories import EventFactory
 from tests.core.factories import UserFactory
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS, log_in
+from tests.e2e.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -100,7 +100,8 @@ def test_it_checks_in_by_scanning_the_qr_ticket_from_the_mail(page, browser, liv
         door.get_by_text("was al binnen om").wait_for(timeout=20_000)
         time_in = timezone.localtime(registration.checked_in_at).strftime("%H:%M")
         assert f"was al binnen om {time_in}" in door.locator("#scan-result").inner_text()
-        door.screenshot(path=str(tmp_path / "check-in.png"))
+        ARTIFACTS.mkdir(exist_ok=True)
+        door.screenshot(path=str(ARTIFACTS / "events-qr-check-in.png"), full_page=True)
         assert Registration.objects.filter(checked_in_at__isnull=False).count() == 1
     finally:
         phone.close()
