@@ -5,7 +5,15 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from bijeenkomsten.models import Evaluation, Event, EventMessage, Round, Series, Session
+from bijeenkomsten.models import (
+    Evaluation,
+    Event,
+    EventMessage,
+    Question,
+    Round,
+    Series,
+    Session,
+)
 from initiatieven.models import Initiative
 from netwerkplatform.core.models import Province
 from netwerkplatform.core.vocabulary import CURATED_THEMES
@@ -218,6 +226,7 @@ class RegisterForm(SessionChoiceMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["hats_today"].initial = ", ".join(user.hats)
         self.add_session_fields(event, taken, {})
+        self.add_question_fields(event)
         if event.duos_welcome:
             self.fields["duo_email"] = forms.EmailField(
                 label=_("Coming as a network duo? Your partner's e-mail address"),
@@ -227,6 +236,55 @@ class RegisterForm(SessionChoiceMixin, forms.Form):
 
     def hats(self) -> list[str]:
         return _split(self.cleaned_data.get("hats_today", ""))
+
+    def add_question_fields(self, event: Event) -> None:
+        """The organiser's questions, each as the field its kind asks for."""
+        self.questions = list(event.questions.all())
+        for question in self.questions:
+            name = f"question_{question.pk}"
+            options = [(o, o) for o in question.option_list]
+            kind = Question.Kind
+            if question.kind == kind.CHOICE:
+                field = forms.ChoiceField(choices=options, widget=forms.RadioSelect)
+            elif question.kind == kind.MULTIPLE:
+                field = forms.MultipleChoiceField(
+                    choices=options, widget=forms.CheckboxSelectMultiple
+                )
+            elif question.kind == kind.YES_NO:
+                field = forms.ChoiceField(
+                    choices=[(str(_("yes")), _("yes")), (str(_("no")), _("no"))],
+                    widget=forms.RadioSelect,
+                )
+            else:
+                field = forms.CharField(max_length=500)
+            field.label = question.text
+            field.required = question.required
+            self.fields[name] = field
+
+    def answers(self) -> dict[int, str]:
+        answers = {}
+        for question in getattr(self, "questions", []):
+            value = self.cleaned_data.get(f"question_{question.pk}")
+            if isinstance(value, list):
+                value = "; ".join(value)
+            if value:
+                answers[question.pk] = value
+        return answers
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["text", "kind", "options", "required"]
+        widgets = {"options": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        options = [o for o in (cleaned.get("options") or "").splitlines() if o.strip()]
+        if kind in (Question.Kind.CHOICE, Question.Kind.MULTIPLE) and len(options) < 2:
+            self.add_error("options", _("Give at least two options, one per line."))
+        return cleaned
 
 
 class ChooseSessionsForm(SessionChoiceMixin, forms.Form):

@@ -438,3 +438,53 @@ class NamingInvitation(models.Model):
     @property
     def target_name(self) -> str:
         return self.initiative.name if self.initiative_id else self.series.name
+
+
+class Question(models.Model):
+    """A question the organiser asks at sign-up (dietary wishes, "which bus?", ...)."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("short text")
+        CHOICE = "choice", _("one choice")
+        MULTIPLE = "multiple", _("several choices")
+        YES_NO = "yes_no", _("yes/no")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(_("question"), max_length=300)
+    kind = models.CharField(_("kind of answer"), max_length=10, choices=Kind, default=Kind.TEXT)
+    options = models.TextField(
+        _("options"), blank=True, help_text=_("One per line; for choices only.")
+    )
+    required = models.BooleanField(_("required"), default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def option_list(self) -> list[str]:
+        return [line.strip() for line in self.options.splitlines() if line.strip()]
+
+
+class Answer(models.Model):
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    # Several choices are kept joined with "; " (as they appear in lists and exports).
+    value = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "question"], name="answer_one_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.value}"

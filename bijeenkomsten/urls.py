@@ -43,6 +43,7 @@ urlpatterns = [
     ),
     path("<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
     path("<slug:slug>/gastheer-en-reeks/", views.event_naming, name="naming"),
+    path("<slug:slug>/vragen/", views.questions, name="questions"),
     path("<slug:slug>/deelnemers/", views.attendees, name="attendees"),
     path("<slug:slug>/deelnemers/toevoegen/", views.attendee_add, name="attendee_add"),
     path("<slug:slug>/deelnemers/<int:pk>/", views.attendee_manage, name="attendee"),

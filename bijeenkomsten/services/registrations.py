@@ -46,6 +46,7 @@ def registration_create(
     show_on_attendee_list: bool = False,
     join_session_waitlist: bool = False,
     duo_email: str = "",
+    answers: Mapping[int, str] | None = None,
 ) -> Registration:
     """Take a place, or a place on the waiting list in arrival order.
 
@@ -94,6 +95,8 @@ def registration_create(
         )
         for round_, session in cleaned.items():
             _place_in_session(registration, round_, session, join_waitlist=join_session_waitlist)
+        if answers:
+            _save_answers(event, registration, answers)
         invitation = None
         if duo_email:
             invitation = DuoInvitation.objects.create(registration=registration, email=duo_email)
@@ -138,6 +141,24 @@ def duo_invitation_accept(*, invitation: DuoInvitation, user, hats_today=None) -
     _send_registration_mail(partner)
     _tell_duo_inviter(invitation, partner_name=user.display_name, accepted=True)
     return partner
+
+
+def _save_answers(event: Event, registration: Registration, answers: Mapping[int, str]) -> None:
+    from bijeenkomsten.models import Answer
+
+    questions = {q.pk: q for q in event.questions.all()}
+    missing = [q.text for q in questions.values() if q.required and not answers.get(q.pk)]
+    if missing:
+        raise RegistrationError(
+            _("Please answer: %(questions)s") % {"questions": "; ".join(missing)}
+        )
+    Answer.objects.bulk_create(
+        [
+            Answer(registration=registration, question=questions[pk], value=str(value))
+            for pk, value in answers.items()
+            if pk in questions and value
+        ]
+    )
 
 
 def _tell_duo_inviter(invitation: DuoInvitation, *, partner_name: str, accepted: bool) -> None:

@@ -35,6 +35,7 @@ from bijeenkomsten.views.organiser import (
     event_publish,
     message,
     programme,
+    questions,
     round_delete,
     round_edit,
     series_invite,
@@ -58,6 +59,7 @@ from bijeenkomsten.views.series import (
 )
 
 __all__ = [
+    "questions",
     "attendee_add",
     "attendee_manage",
     "PUBLIC_STATUSES",

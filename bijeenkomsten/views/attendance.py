@@ -25,6 +25,7 @@ def _attendee_rows(event: Event, search: str = ""):
         .prefetch_related(
             "session_choices__session",
             "user__initiative_memberships__initiative",
+            "answers",
         )
         .order_by("status", "user__name", "pk")
     )
@@ -52,8 +53,11 @@ def _export_rows(event: Event) -> list[list[str]]:
         _("Needs"),
         _("Checked in"),
     ]
+    questions = list(event.questions.all())
+    header += [q.text for q in questions]
     rows = [header]
     for r in _attendee_rows(event):
+        answered = {a.question_id: a.value for a in r.answers.all()}
         rows.append(
             [
                 r.user.display_name,
@@ -64,6 +68,7 @@ def _export_rows(event: Event) -> list[list[str]]:
                 "; ".join(c.session.title for c in r.session_choices.all()),
                 r.needs,
                 timezone.localtime(r.checked_in_at).strftime("%H:%M") if r.checked_in_at else "",
+                *[answered.get(q.pk, "") for q in questions],
             ]
         )
     return rows
@@ -74,8 +79,10 @@ def attendees(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_organiser(request, slug)
     search = request.GET.get("q", "").strip()
     rows = _attendee_rows(event, search)
+    questions = {q.pk: q.text for q in event.questions.all()}
     for r in rows:
         r.initiative = _initiative_of(r)
+        r.answer_list = [(questions.get(a.question_id, ""), a.value) for a in r.answers.all()]
     template = (
         "bijeenkomsten/partials/attendee_rows.html"
         if _is_htmx(request)

@@ -14,6 +14,7 @@ from bijeenkomsten import forms, services
 from bijeenkomsten.models import (
     Event,
     EventMessage,
+    Question,
     Registration,
     Round,
     Series,
@@ -240,6 +241,29 @@ def session_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "form": form,
             "chosen": services.session_choice_count(session=session),
         },
+    )
+
+
+@login_required
+def questions(request: HttpRequest, slug: str) -> HttpResponse:
+    """The questions people answer when they sign up."""
+    event = _get_event_for_organiser(request, slug)
+    form = forms.QuestionForm(request.POST if request.POST.get("add") else None)
+    if request.method == "POST" and request.POST.get("delete"):
+        Question.objects.filter(event=event, pk=request.POST["delete"]).delete()
+        messages.success(request, _("The question is removed."))
+        return redirect("bijeenkomsten:questions", slug=event.slug)
+    if request.method == "POST" and form.is_valid():
+        question = form.save(commit=False)
+        question.event = event
+        question.position = event.questions.count()
+        question.save()
+        messages.success(request, _("The question is added to the sign-up form."))
+        return redirect("bijeenkomsten:questions", slug=event.slug)
+    return render(
+        request,
+        "bijeenkomsten/questions.html",
+        {"event": event, "form": form, "questions": event.questions.all()},
     )
 
 
