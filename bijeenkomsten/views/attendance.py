@@ -141,9 +141,14 @@ def attendees_print(request: HttpRequest, slug: str) -> HttpResponse:
 def badges(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_organiser(request, slug)
     rows = _attendee_rows(event).filter(status=Registration.Status.CONFIRMED)
+    with_qr = request.GET.get("qr") == "1"
     for r in rows:
         r.initiative = _initiative_of(r)
-    return render(request, "bijeenkomsten/badges.html", {"event": event, "rows": rows})
+        # The ticket QR on the badge lets the door scan badges handed out at arrival.
+        r.ticket = services.ticket_svg(r, scale=2) if with_qr else None
+    return render(
+        request, "bijeenkomsten/badges.html", {"event": event, "rows": rows, "with_qr": with_qr}
+    )
 
 
 @login_required

@@ -101,3 +101,11 @@ def test_the_ticket_png_is_a_real_png_of_the_ticket_payload(event):
     registration = services.registration_create(event=event, user=UserFactory())
     png = base64.b64decode(services.ticket_png_base64(registration))
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_badges_can_carry_the_ticket_qr(client, organiser, event):
+    services.registration_create(event=event, user=UserFactory(name="Anouk"))
+    _login(client, organiser)
+    url = reverse("bijeenkomsten:badges", args=[event.slug])
+    assert b"<svg" not in client.get(url).content
+    assert b"<svg" in client.get(url, {"qr": "1"}).content
