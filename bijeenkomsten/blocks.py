@@ -64,6 +64,7 @@ def _export(user) -> list[dict]:
             "registered_at": r.queued_at.isoformat(),
             "checked_in_at": r.checked_in_at.isoformat() if r.checked_in_at else None,
             "sessions": [c.session.title for c in r.session_choices.all()],
+            "answers": [{"question": a.question.text, "answer": a.value} for a in r.answers.all()],
             "evaluation": (
                 {
                     "missing": r.evaluation.missing,
@@ -75,7 +76,7 @@ def _export(user) -> list[dict]:
         }
         for r in Registration.objects.filter(user=user)
         .select_related("event", "evaluation")
-        .prefetch_related("session_choices__session")
+        .prefetch_related("session_choices__session", "answers__question")
     ]
 
 

@@ -1,9 +1,19 @@
 """Forms of events. Validation of places happens in services (inside the lock)."""
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from bijeenkomsten.models import Evaluation, Event, Round, Series, Session
+from bijeenkomsten.models import (
+    Evaluation,
+    Event,
+    EventMessage,
+    Question,
+    Round,
+    Series,
+    Session,
+)
 from initiatieven.models import Initiative
 from netwerkplatform.core.models import Province
 from netwerkplatform.core.vocabulary import CURATED_THEMES
@@ -55,17 +65,48 @@ class EventForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 5}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["host_initiative"].queryset = Initiative.objects.filter(
-            visibility=Initiative.Visibility.PUBLIC
-        ).order_by("name")
+        # Consent for being named (issue 11): only a host or series the person answers
+        # for (or the one already set); others are invited from the dashboard.
+        from bijeenkomsten.services.series import (
+            host_initiatives_without_asking,
+            series_of_organiser,
+        )
+
+        hosts = Initiative.objects.filter(
+            pk__in=host_initiatives_without_asking(user=user).values("pk")
+        )
+        series = Series.objects.filter(pk__in=series_of_organiser(user=user).values("pk"))
+        if self.instance.pk and self.instance.host_initiative_id:
+            hosts = hosts | Initiative.objects.filter(pk=self.instance.host_initiative_id)
+        if self.instance.pk and self.instance.series_id:
+            series = series | Series.objects.filter(pk=self.instance.series_id)
+        self.fields["host_initiative"].queryset = hosts.distinct().order_by("name")
+        self.fields["host_initiative"].help_text = _(
+            "Your own initiative. To be the guest of another network, invite it from the "
+            "dashboard: it is named once its team accepts."
+        )
         self.fields["municipality"].queryset = self.fields["municipality"].queryset.order_by("name")
-        self.fields["series"].queryset = Series.objects.order_by("name")
+        self.fields["series"].queryset = series.distinct().order_by("name")
         if self.instance.pk:
             self.fields["themes_text"].initial = ", ".join(
                 t.name for t in self.instance.themes.all()
             )
+            if self.instance.rounds.exists():
+                self.fields["move_programme"] = forms.BooleanField(
+                    label=_("Move the programme along when the date or start time changes"),
+                    help_text=_(
+                        "Rounds (and date slots) keep their time relative to the start. "
+                        "Without this, the programme must still fit inside the event."
+                    ),
+                    required=False,
+                    initial=True,
+                )
+
+    def event_fields(self) -> dict:
+        skip = {"themes_text", "move_programme"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 
     def clean(self):
         cleaned = super().clean()
@@ -185,6 +226,7 @@ class RegisterForm(SessionChoiceMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["hats_today"].initial = ", ".join(user.hats)
         self.add_session_fields(event, taken, {})
+        self.add_question_fields(event)
         if event.duos_welcome:
             self.fields["duo_email"] = forms.EmailField(
                 label=_("Coming as a network duo? Your partner's e-mail address"),
@@ -194,6 +236,55 @@ class RegisterForm(SessionChoiceMixin, forms.Form):
 
     def hats(self) -> list[str]:
         return _split(self.cleaned_data.get("hats_today", ""))
+
+    def add_question_fields(self, event: Event) -> None:
+        """The organiser's questions, each as the field its kind asks for."""
+        self.questions = list(event.questions.all())
+        for question in self.questions:
+            name = f"question_{question.pk}"
+            options = [(o, o) for o in question.option_list]
+            kind = Question.Kind
+            if question.kind == kind.CHOICE:
+                field = forms.ChoiceField(choices=options, widget=forms.RadioSelect)
+            elif question.kind == kind.MULTIPLE:
+                field = forms.MultipleChoiceField(
+                    choices=options, widget=forms.CheckboxSelectMultiple
+                )
+            elif question.kind == kind.YES_NO:
+                field = forms.ChoiceField(
+                    choices=[(str(_("yes")), _("yes")), (str(_("no")), _("no"))],
+                    widget=forms.RadioSelect,
+                )
+            else:
+                field = forms.CharField(max_length=500)
+            field.label = question.text
+            field.required = question.required
+            self.fields[name] = field
+
+    def answers(self) -> dict[int, str]:
+        answers = {}
+        for question in getattr(self, "questions", []):
+            value = self.cleaned_data.get(f"question_{question.pk}")
+            if isinstance(value, list):
+                value = "; ".join(value)
+            if value:
+                answers[question.pk] = value
+        return answers
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["text", "kind", "options", "required"]
+        widgets = {"options": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        options = [o for o in (cleaned.get("options") or "").splitlines() if o.strip()]
+        if kind in (Question.Kind.CHOICE, Question.Kind.MULTIPLE) and len(options) < 2:
+            self.add_error("options", _("Give at least two options, one per line."))
+        return cleaned
 
 
 class ChooseSessionsForm(SessionChoiceMixin, forms.Form):
@@ -208,6 +299,70 @@ class ChooseSessionsForm(SessionChoiceMixin, forms.Form):
         self.add_session_fields(event, taken, current)
 
 
+class SeriesForm(forms.ModelForm):
+    class Meta:
+        model = Series
+        fields = ["name", "description", "is_closed"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class HostInviteForm(forms.Form):
+    event = forms.ModelChoiceField(label=_("Meeting"), queryset=Event.objects.none())
+    initiative = forms.ModelChoiceField(
+        label=_("Host network or initiative"),
+        queryset=Initiative.objects.none(),
+    )
+    message = forms.CharField(
+        label=_("Message to their team"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, events, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = events
+        self.fields["event"].label_from_instance = lambda e: (
+            f"{e.title} ({date_format(timezone.localtime(e.starts_at), 'j F Y')})"
+        )
+        self.fields["initiative"].queryset = Initiative.objects.filter(
+            visibility=Initiative.Visibility.PUBLIC
+        ).order_by("name")
+        if events.count() == 1:
+            self.fields["event"].initial = events.first()
+            self.fields["event"].widget = forms.HiddenInput()
+
+
+class SeriesJoinForm(forms.Form):
+    series = forms.ModelChoiceField(label=_("Series"), queryset=Series.objects.order_by("name"))
+
+
+class AddAttendeeForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail address"))
+
+
+class MoveSessionForm(forms.Form):
+    session = forms.ModelChoiceField(label=_("Session"), queryset=Session.objects.none())
+
+    def __init__(self, *args, round_, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = round_.sessions.all()
+        self.fields["session"].label = round_.title
+
+
+class DeleteSessionForm(forms.Form):
+    move_to = forms.ModelChoiceField(
+        label=_("Move their choices to"),
+        queryset=Session.objects.none(),
+        required=False,
+        empty_label=_("Nowhere: release their choices"),
+    )
+
+    def __init__(self, *args, session: Session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["move_to"].queryset = session.round.sessions.exclude(pk=session.pk)
+
+
 class CancelEventForm(forms.Form):
     reason = forms.CharField(
         label=_("Message to everyone registered (optional)"),
@@ -217,6 +372,12 @@ class CancelEventForm(forms.Form):
 
 
 class MessageForm(forms.Form):
+    audience = forms.ChoiceField(
+        label=_("To"),
+        choices=EventMessage.Audience.choices,
+        initial=EventMessage.Audience.CONFIRMED,
+        required=False,
+    )
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))
 
@@ -268,20 +429,42 @@ class EvaluationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, event: Event, **kwargs):
+    def __init__(self, *args, event: Event, registration=None, **kwargs):
+        from bijeenkomsten.services.periodic import evaluated_programme
+
         super().__init__(*args, **kwargs)
-        self.round_fields = []
-        for round_ in event.rounds.all():
-            name = f"round_{round_.pk}"
-            self.fields[name] = forms.ChoiceField(
-                label=_("How was %(round)s?") % {"round": round_.title},
-                choices=Evaluation.Rating.choices,
-                widget=forms.RadioSelect,
-                required=False,
-            )
-        order = ["information_beforehand", "plenary"]
-        order += [n for n in self.fields if n.startswith("round_")] + ["missing", "takeaway"]
-        self.order_fields(order)
+        chosen = (
+            {c.round_id: c.session_id for c in registration.session_choices.all()}
+            if registration is not None
+            else {}
+        )
+        rated = []
+        for round_, sessions in evaluated_programme(event=event):
+            if not sessions:
+                name = f"round_{round_.pk}"
+                self.fields[name] = self._rating(_("How was %(round)s?") % {"round": round_.title})
+                rated.append(name)
+                continue
+            # Ask about the session the person chose; without a recorded choice, offer
+            # each one of the round (they rate the one they went to).
+            mine = [s for s in sessions if s.pk == chosen.get(round_.pk)] or sessions
+            for session in mine:
+                name = f"session_{session.pk}"
+                self.fields[name] = self._rating(
+                    _("How was %(session)s (%(round)s)?")
+                    % {"session": session.title, "round": round_.title}
+                )
+                rated.append(name)
+        self.order_fields(["information_beforehand", "plenary", *rated, "missing", "takeaway"])
+
+    @staticmethod
+    def _rating(label: str) -> forms.ChoiceField:
+        return forms.ChoiceField(
+            label=label,
+            choices=Evaluation.Rating.choices,
+            widget=forms.RadioSelect,
+            required=False,
+        )
 
     def data_for_service(self) -> dict:
         data = dict(self.cleaned_data)
@@ -289,6 +472,11 @@ class EvaluationForm(forms.Form):
             name.removeprefix("round_"): value
             for name, value in self.cleaned_data.items()
             if name.startswith("round_")
+        }
+        data["session_ratings"] = {
+            name.removeprefix("session_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("session_")
         }
         return data
 

@@ -107,6 +107,9 @@ class Event(models.Model):
     themes = TaggableManager(_("themes"), blank=True, related_name="events")
     # The highest fill threshold (50, 80, 100) organisers were told about, so each is sent once.
     fill_level_notified = models.PositiveSmallIntegerField(default=0)
+    # iCalendar SEQUENCE: raised each time date, time or venue change, so calendars that
+    # imported the .ics replace the old entry (same UID) instead of keeping both.
+    ical_sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -212,6 +215,9 @@ class Registration(models.Model):
     # Set when the day-before reminder went out, so a rerun of the beat task skips it.
     reminded_at = models.DateTimeField(null=True, blank=True)
     cancel_token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    # The secret in the QR ticket; separate from cancel_token so a ticket shown at the
+    # door cannot be used to cancel the registration.
+    ticket_code = models.CharField(max_length=64, unique=True, default=_token, editable=False)
 
     class Meta:
         verbose_name = _("registration")
@@ -277,6 +283,8 @@ class Evaluation(models.Model):
     plenary = models.CharField(_("plenary part"), max_length=12, choices=Rating, blank=True)
     # {"<round id>": "<rating>"} for each round of the programme.
     round_ratings = models.JSONField(_("rounds"), default=dict, blank=True)
+    # {"<session id>": "<rating>"}: each workshop rated on its own (seed 001's report).
+    session_ratings = models.JSONField(_("sessions"), default=dict, blank=True)
     missing = models.TextField(_("what was missing"), blank=True)
     takeaway = models.TextField(_("what you take home"), blank=True)
     invited_at = models.DateTimeField(null=True, blank=True)
@@ -347,8 +355,20 @@ class EventMessage(models.Model):
     sender = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+
+    class Audience(models.TextChoices):
+        CONFIRMED = "confirmed", _("everyone who is coming")
+        WAITLISTED = "waitlisted", _("the waiting list")
+        CHECKED_IN = "checked_in", _("who checked in")
+        NOT_CHECKED_IN = "not_checked_in", _("who is coming but did not check in")
+
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"))
+    audience = models.CharField(
+        _("to"), max_length=20, choices=Audience, default=Audience.CONFIRMED
+    )
+    # Replies go to the organiser who wrote it, not to the platform's no-reply address.
+    reply_to = models.EmailField(_("replies go to"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     # Claimed by the dispatch task with a conditional UPDATE so a rerun never sends twice.
     dispatched_at = models.DateTimeField(null=True, blank=True)
@@ -361,3 +381,110 @@ class EventMessage(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class NamingInvitation(models.Model):
+    """Consent for being named: an event says "te gast bij <initiative>" (``kind=host``)
+    or belongs to a series (``kind=series``) only after that initiative's team
+    (initiator/core) or that series' organisers accepted."""
+
+    class Kind(models.TextChoices):
+        HOST = "host", _("host")
+        SERIES = "series", _("series")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for an answer")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="naming_invitations")
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    series = models.ForeignKey(
+        Series, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    message = models.TextField(_("message"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
+    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("host or series invitation")
+        verbose_name_plural = _("host and series invitations")
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="host", initiative__isnull=False, series__isnull=True)
+                    | Q(kind="series", series__isnull=False, initiative__isnull=True)
+                ),
+                name="naminginvitation_one_target",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.initiative or self.series} ({self.get_status_display()})"
+
+    @property
+    def target_name(self) -> str:
+        return self.initiative.name if self.initiative_id else self.series.name
+
+
+class Question(models.Model):
+    """A question the organiser asks at sign-up (dietary wishes, "which bus?", ...)."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("short text")
+        CHOICE = "choice", _("one choice")
+        MULTIPLE = "multiple", _("several choices")
+        YES_NO = "yes_no", _("yes/no")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(_("question"), max_length=300)
+    kind = models.CharField(_("kind of answer"), max_length=10, choices=Kind, default=Kind.TEXT)
+    options = models.TextField(
+        _("options"), blank=True, help_text=_("One per line; for choices only.")
+    )
+    required = models.BooleanField(_("required"), default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def option_list(self) -> list[str]:
+        return [line.strip() for line in self.options.splitlines() if line.strip()]
+
+
+class Answer(models.Model):
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    # Several choices are kept joined with "; " (as they appear in lists and exports).
+    value = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "question"], name="answer_one_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.value}"

@@ -8,6 +8,11 @@ under that one lock too, and the waiting list order is the order in which people
 the lock.
 """
 
+from bijeenkomsten.services.attendees import (
+    registration_add_by_organiser,
+    registration_move_session,
+    registration_promote,
+)
 from bijeenkomsten.services.errors import (
     EventError,
     RegistrationError,
@@ -17,17 +22,20 @@ from bijeenkomsten.services.mails import (
 )
 from bijeenkomsten.services.organisers import (
     MESSAGE_BATCH,
+    check_in_is_open,
     event_cancel,
     event_create,
     event_duplicate,
+    event_is_over,
     event_message_create,
     event_message_dispatch,
     event_message_send_batch,
     event_publish,
     event_set_capacity,
     event_update,
+    message_footer,
+    message_recipients,
     registration_check_in,
-    round_create,
     session_save,
     session_set_capacity,
     unique_event_slug,
@@ -36,6 +44,7 @@ from bijeenkomsten.services.periodic import (
     evaluation_results,
     evaluation_submit,
     evaluations_invite,
+    evaluations_send,
     reminders_send,
     series_invite,
 )
@@ -48,6 +57,21 @@ from bijeenkomsten.services.places import (
     user_is_invited,
     user_is_organiser,
 )
+from bijeenkomsten.services.programme import (
+    event_change_notify,
+    event_move_preview,
+    event_reschedule,
+    local_shift,
+    round_choice_count,
+    round_create,
+    round_delete,
+    round_update,
+    rounds_outside,
+    session_choice_count,
+    session_delete,
+    sessions_with_choice_counts,
+    shift_local,
+)
 from bijeenkomsten.services.registrations import (
     FILL_THRESHOLDS,
     duo_invitation_accept,
@@ -56,8 +80,51 @@ from bijeenkomsten.services.registrations import (
     registration_choose_sessions,
     registration_create,
 )
+from bijeenkomsten.services.series import (
+    naming_answer,
+    naming_invite,
+    naming_withdraw,
+    series_events,
+    series_save,
+    user_may_answer,
+    user_organises_series,
+)
+from bijeenkomsten.services.tickets import (
+    registration_check_in_by_code,
+    ticket_png_base64,
+    ticket_svg,
+)
 
 __all__ = [
+    "message_footer",
+    "message_recipients",
+    "registration_add_by_organiser",
+    "registration_move_session",
+    "registration_promote",
+    "registration_check_in_by_code",
+    "ticket_png_base64",
+    "ticket_svg",
+    "naming_answer",
+    "naming_invite",
+    "naming_withdraw",
+    "series_events",
+    "series_save",
+    "user_may_answer",
+    "user_organises_series",
+    "check_in_is_open",
+    "event_change_notify",
+    "event_is_over",
+    "event_move_preview",
+    "event_reschedule",
+    "local_shift",
+    "round_choice_count",
+    "round_delete",
+    "round_update",
+    "rounds_outside",
+    "session_choice_count",
+    "session_delete",
+    "sessions_with_choice_counts",
+    "shift_local",
     "EventError",
     "FILL_THRESHOLDS",
     "MESSAGE_BATCH",
@@ -68,6 +135,7 @@ __all__ = [
     "evaluation_results",
     "evaluation_submit",
     "evaluations_invite",
+    "evaluations_send",
     "event_cancel",
     "event_create",
     "event_duplicate",

@@ -50,7 +50,17 @@ def _send_registration_mail(registration: Registration) -> None:
             **_mail_context(registration),
             "choices": list(registration.session_choices.select_related("session", "round")),
         },
+        attachments=ticket_attachments(registration),
     )
+
+
+def ticket_attachments(registration: Registration) -> list[list[str]] | None:
+    """The QR ticket as a PNG attachment, for a confirmed place only."""
+    from bijeenkomsten.services.tickets import ticket_png_base64
+
+    if registration.status != Registration.Status.CONFIRMED:
+        return None
+    return [["ticket.png", ticket_png_base64(registration), "image/png"]]
 
 
 def _send_duo_invitation(invitation: DuoInvitation) -> None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from bijeenkomsten.models import Event, EventMessage, Registration, Round, Session
 from bijeenkomsten.services.errors import EventError
 from bijeenkomsten.services.places import _lock_event, event_places_taken, session_places_taken
+from bijeenkomsten.services.programme import event_reschedule, local_shift, shift_local
 from bijeenkomsten.services.registrations import _promote_session_waiting, _promote_waiting
 from netwerkplatform.core.services import email_send
 
@@ -63,6 +64,9 @@ def unique_event_slug(title: str, starts_at: datetime.datetime) -> str:
 
 
 def event_create(*, organiser, themes: Iterable[str] = (), **fields: Any) -> Event:
+    from bijeenkomsten.services.series import event_fields_need_consent
+
+    event_fields_need_consent(event=None, user=organiser, fields=fields)
     with transaction.atomic():
         event = Event(**fields)
         event.slug = unique_event_slug(event.title, event.starts_at)
@@ -73,13 +77,24 @@ def event_create(*, organiser, themes: Iterable[str] = (), **fields: Any) -> Eve
     return event
 
 
-def event_update(*, event: Event, themes: Iterable[str] | None = None, **fields: Any) -> Event:
-    """Save an organiser's edit; a changed capacity goes through the locked path."""
+def event_update(
+    *,
+    event: Event,
+    themes: Iterable[str] | None = None,
+    move_programme: bool = True,
+    by=None,
+    **fields: Any,
+) -> Event:
+    """Save an organiser's edit: the programme moves with the event (or the edit is
+    refused when rounds would fall outside it), people are told about a new date, time
+    or place, and a changed capacity goes through the locked path."""
+    from bijeenkomsten.services.series import event_fields_need_consent
+
+    if by is not None:
+        event_fields_need_consent(event=event, user=by, fields=fields)
     capacity = fields.pop("capacity", None)
     with transaction.atomic():
-        for name, value in fields.items():
-            setattr(event, name, value)
-        event.save()
+        event, _notified = event_reschedule(event=event, move_programme=move_programme, **fields)
         if themes is not None:
             event.themes.set(list(themes))
     if capacity is not None and capacity != Event.objects.get(pk=event.pk).capacity:
@@ -98,15 +113,19 @@ def event_publish(*, event: Event) -> Event:
 def event_duplicate(
     *, event: Event, organiser, starts_at: datetime.datetime | None = None
 ) -> Event:
-    """The next meeting of a series: same format and programme, new date, a draft."""
-    shift = (starts_at - event.starts_at) if starts_at else datetime.timedelta(weeks=8)
+    """The next meeting of a series: same format and programme, new date, a draft.
+
+    The shift is in wall-clock time (Europe/Amsterdam), so 13:00 stays 13:00 when the
+    copy lands on the other side of a daylight-saving change."""
+    shift = local_shift(event.starts_at, starts_at) if starts_at else datetime.timedelta(weeks=8)
     with transaction.atomic():
         copy = Event.objects.get(pk=event.pk)
         copy.pk = None
         copy.id = None
         copy.status = Event.Status.DRAFT
-        copy.starts_at = event.starts_at + shift
-        copy.ends_at = event.ends_at + shift
+        copy.ical_sequence = 0
+        copy.starts_at = shift_local(event.starts_at, shift)
+        copy.ends_at = shift_local(event.ends_at, shift)
         copy.registration_opens_at = None
         copy.registration_closes_at = None
         copy.fill_level_notified = 0
@@ -120,12 +139,11 @@ def event_duplicate(
             new_round = Round.objects.create(
                 event=copy,
                 title=round_.title,
-                starts_at=round_.starts_at + shift,
-                ends_at=round_.ends_at + shift,
+                starts_at=shift_local(round_.starts_at, shift),
+                ends_at=shift_local(round_.ends_at, shift),
             )
             for session in round_.sessions.all():
                 themes = [t.name for t in session.themes.all()]
-                Session.objects.filter(pk=session.pk)
                 new_session = Session.objects.create(
                     round=new_round,
                     kind=session.kind,
@@ -147,6 +165,8 @@ def event_cancel(*, event: Event, reason: str = "") -> Event:
         event = _lock_event(event.pk)
         if event.status == Event.Status.CANCELLED:
             return event
+        if event_is_over(event=event):
+            raise EventError(_("This event is over; it can no longer be cancelled."))
         event.status = Event.Status.CANCELLED
         event.save(update_fields=["status", "updated_at"])
         people = list(
@@ -160,12 +180,6 @@ def event_cancel(*, event: Event, reason: str = "") -> Event:
                 context={"event": event, "registration": registration, "reason": reason},
             )
     return event
-
-
-def round_create(*, event: Event, title: str, starts_at, ends_at) -> Round:
-    if ends_at <= starts_at:
-        raise EventError(_("A round must end after it starts."))
-    return Round.objects.create(event=event, title=title, starts_at=starts_at, ends_at=ends_at)
 
 
 def session_save(*, session: Session, themes: Iterable[str] | None = None) -> Session:
@@ -183,16 +197,64 @@ def session_save(*, session: Session, themes: Iterable[str] | None = None) -> Se
     return session
 
 
+def event_is_over(*, event: Event) -> bool:
+    return event.ends_at <= timezone.now()
+
+
+def check_in_is_open(*, event: Event) -> bool:
+    """Check-in happens on the day(s) of the event itself (Amsterdam dates), not before
+    (a mis-tap weeks ahead would mark someone present) and not on a later day."""
+    today = timezone.localdate()
+    return event.status == Event.Status.PUBLISHED and timezone.localdate(
+        event.starts_at
+    ) <= today <= timezone.localdate(event.ends_at)
+
+
 def registration_check_in(*, registration: Registration, undo: bool = False) -> Registration:
+    if not check_in_is_open(event=registration.event):
+        raise EventError(_("Check-in is only possible on the day of the event."))
     registration.checked_in_at = None if undo else timezone.now()
     registration.save(update_fields=["checked_in_at"])
     return registration
 
 
-def event_message_create(*, event: Event, sender, subject: str, body: str) -> EventMessage:
+def message_recipients(*, event: Event, audience: str = EventMessage.Audience.CONFIRMED):
+    """The registrations a message to ``audience`` goes to (also counted in the preview)."""
+    people = event.registrations.all()
+    if audience == EventMessage.Audience.WAITLISTED:
+        return people.filter(status=Registration.Status.WAITLISTED)
+    people = people.filter(status=Registration.Status.CONFIRMED)
+    if audience == EventMessage.Audience.CHECKED_IN:
+        return people.filter(checked_in_at__isnull=False)
+    if audience == EventMessage.Audience.NOT_CHECKED_IN:
+        return people.filter(checked_in_at__isnull=True)
+    return people
+
+
+def message_footer(event: Event) -> str:
+    return "\n\n-- \n" + _("You receive this because you registered for %(event)s.") % {
+        "event": event.title
+    }
+
+
+def event_message_create(
+    *,
+    event: Event,
+    sender,
+    subject: str,
+    body: str,
+    audience: str = "",
+) -> EventMessage:
     from bijeenkomsten import tasks
 
-    message = EventMessage.objects.create(event=event, sender=sender, subject=subject, body=body)
+    message = EventMessage.objects.create(
+        event=event,
+        sender=sender,
+        subject=subject,
+        body=body,
+        audience=audience or EventMessage.Audience.CONFIRMED,
+        reply_to=getattr(sender, "email", "") or "",
+    )
     transaction.on_commit(lambda: tasks.event_message_dispatch.delay(message_id=message.pk))
     return message
 
@@ -211,7 +273,7 @@ def event_message_dispatch(*, message_id: int) -> int:
         return 0
     message = EventMessage.objects.get(pk=message_id)
     ids = list(
-        message.event.registrations.filter(status=Registration.Status.CONFIRMED)
+        message_recipients(event=message.event, audience=message.audience)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
@@ -223,14 +285,20 @@ def event_message_dispatch(*, message_id: int) -> int:
 
 
 def event_message_send_batch(*, message_id: int, registration_ids: list[int]) -> int:
-    from django.core.mail import get_connection, send_mass_mail
+    from django.core.mail import EmailMessage as Mail
+    from django.core.mail import get_connection
 
     message = EventMessage.objects.select_related("event").get(pk=message_id)
-    people = Registration.objects.filter(
-        pk__in=registration_ids, status=Registration.Status.CONFIRMED
-    ).select_related("user")
-    footer = "\n\n-- \n" + _("You receive this because you registered for %(event)s.") % {
-        "event": message.event.title
-    }
-    mails = [(message.subject, message.body + footer, None, [r.user.email]) for r in people]
-    return send_mass_mail(mails, connection=get_connection())
+    # Re-checked at sending time: someone who cancelled meanwhile gets nothing.
+    people = (
+        message_recipients(event=message.event, audience=message.audience)
+        .filter(pk__in=registration_ids)
+        .select_related("user")
+    )
+    footer = message_footer(message.event)
+    reply_to = [message.reply_to] if message.reply_to else None
+    mails = [
+        Mail(message.subject, message.body + footer, None, [r.user.email], reply_to=reply_to)
+        for r in people
+    ]
+    return get_connection().send_messages(mails) or 0

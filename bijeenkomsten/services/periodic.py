@@ -44,6 +44,53 @@ def reminders_send(*, now: datetime.datetime | None = None) -> int:
     return sent
 
 
+def evaluation_invitees(*, event: Event):
+    """Who is asked: when the organiser used check-in, only the people who were there
+    (no-shows are not thanked for coming); otherwise everyone with a confirmed place."""
+    people = event.registrations.filter(status=Registration.Status.CONFIRMED)
+    if event.registrations.filter(checked_in_at__isnull=False).exists():
+        people = people.filter(checked_in_at__isnull=False)
+    return people
+
+
+def _send_evaluation_invite(registration: Registration, event: Event) -> None:
+    email_send(
+        recipients=[registration.user.email],
+        subject=_("How was %(event)s?") % {"event": event.title},
+        template_name="bijeenkomsten/emails/evaluation_invite.txt",
+        context={
+            **_mail_context(registration),
+            "evaluation_url": absolute_url(
+                reverse("bijeenkomsten:evaluate", args=[registration.cancel_token])
+            ),
+        },
+    )
+
+
+def evaluations_send(*, event: Event, resend: bool = False) -> int:
+    """The organiser sends the invitations by hand: to whoever was not asked yet, or
+    (``resend``) again to everyone asked who has not answered."""
+    if event.ends_at > timezone.now():
+        raise RegistrationError(_("The evaluation can be sent once the event is over."))
+    now = timezone.now()
+    sent = 0
+    for registration in evaluation_invitees(event=event).select_related("user"):
+        evaluation = Evaluation.objects.filter(registration=registration).first()
+        if evaluation is None:
+            try:
+                with transaction.atomic():
+                    Evaluation.objects.create(registration=registration, invited_at=now)
+            except IntegrityError:
+                continue
+        elif not resend or evaluation.submitted_at:
+            continue
+        else:
+            Evaluation.objects.filter(pk=evaluation.pk).update(invited_at=now)
+        _send_evaluation_invite(registration, event)
+        sent += 1
+    return sent
+
+
 def evaluations_invite(*, now: datetime.datetime | None = None) -> int:
     """After an event ended (within the last week), invite everyone who came, once."""
     now = now or timezone.now()
@@ -58,26 +105,14 @@ def evaluations_invite(*, now: datetime.datetime | None = None) -> int:
             Event.objects.filter(pk=event.pk, status=Event.Status.PUBLISHED).update(
                 status=Event.Status.FINISHED
             )
-        people = event.registrations.filter(
-            status=Registration.Status.CONFIRMED, evaluation__isnull=True
-        ).select_related("user")
-        for registration in people:
+        people = evaluation_invitees(event=event).filter(evaluation__isnull=True)
+        for registration in people.select_related("user"):
             try:
                 with transaction.atomic():
                     Evaluation.objects.create(registration=registration, invited_at=now)
             except IntegrityError:
                 continue
-            email_send(
-                recipients=[registration.user.email],
-                subject=_("How was %(event)s?") % {"event": event.title},
-                template_name="bijeenkomsten/emails/evaluation_invite.txt",
-                context={
-                    **_mail_context(registration),
-                    "evaluation_url": absolute_url(
-                        reverse("bijeenkomsten:evaluate", args=[registration.cancel_token])
-                    ),
-                },
-            )
+            _send_evaluation_invite(registration, event)
             invited += 1
     return invited
 
@@ -91,6 +126,9 @@ def evaluation_submit(*, registration: Registration, data: Mapping[str, Any]) ->
     evaluation.round_ratings = {
         str(k): v for k, v in (data.get("round_ratings") or {}).items() if v
     }
+    evaluation.session_ratings = {
+        str(k): v for k, v in (data.get("session_ratings") or {}).items() if v
+    }
     evaluation.missing = data.get("missing", "")
     evaluation.takeaway = data.get("takeaway", "")
     evaluation.submitted_at = timezone.now()
@@ -98,16 +136,33 @@ def evaluation_submit(*, registration: Registration, data: Mapping[str, Any]) ->
     return evaluation
 
 
+def evaluated_programme(*, event: Event) -> list[tuple[Any, list[Any]]]:
+    """What the evaluation asks about, per round: its workshops and open spaces, each on
+    its own. Plenary sessions are left out (the plenary part is asked once); a round with
+    only plenary sessions is left out altogether; a round without sessions is rated as a
+    whole (empty list)."""
+    from bijeenkomsten.models import Session
+
+    programme = []
+    for round_ in event.rounds.prefetch_related("sessions"):
+        sessions = list(round_.sessions.all())
+        rated = [s for s in sessions if s.kind != Session.Kind.PLENARY]
+        if sessions and not rated:
+            continue
+        programme.append((round_, rated))
+    return programme
+
+
 def evaluation_results(*, event: Event) -> dict[str, Any]:
     """Results the way seed 001 reports them: % per answer per question, response rate."""
     evaluations = list(
         Evaluation.objects.filter(registration__event=event, submitted_at__isnull=False)
     )
-    attendees = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    attendees = evaluation_invitees(event=event).count()
     responses = len(evaluations)
     ratings = list(Evaluation.Rating)
 
-    def summarise(label: str, values: list[str]) -> dict[str, Any]:
+    def summarise(label: str, values: list[str], group: str = "") -> dict[str, Any]:
         answered = [v for v in values if v]
         total = len(answered)
         parts = [
@@ -122,6 +177,7 @@ def evaluation_results(*, event: Event) -> dict[str, Any]:
         positive = sum(p["count"] for p in parts[:2])
         return {
             "label": label,
+            "group": group,
             "answered": total,
             "parts": parts,
             "positive_percent": round(100 * positive / total) if total else 0,
@@ -131,10 +187,21 @@ def evaluation_results(*, event: Event) -> dict[str, Any]:
         summarise(_("Information beforehand"), [e.information_beforehand for e in evaluations]),
         summarise(_("Plenary part"), [e.plenary for e in evaluations]),
     ]
-    for round_ in event.rounds.all():
-        questions.append(
-            summarise(round_.title, [e.round_ratings.get(str(round_.pk), "") for e in evaluations])
-        )
+    for round_, sessions in evaluated_programme(event=event):
+        if not sessions:
+            questions.append(
+                summarise(
+                    round_.title, [e.round_ratings.get(str(round_.pk), "") for e in evaluations]
+                )
+            )
+        for session in sessions:
+            questions.append(
+                summarise(
+                    session.title,
+                    [e.session_ratings.get(str(session.pk), "") for e in evaluations],
+                    group=round_.title,
+                )
+            )
     return {
         "attendees": attendees,
         "responses": responses,

@@ -17,6 +17,7 @@ from bijeenkomsten.services.mails import (
     _send_duo_invitation,
     _send_registration_mail,
     absolute_url,
+    ticket_attachments,
 )
 from bijeenkomsten.services.places import (
     _check_window,
@@ -46,6 +47,7 @@ def registration_create(
     show_on_attendee_list: bool = False,
     join_session_waitlist: bool = False,
     duo_email: str = "",
+    answers: Mapping[int, str] | None = None,
 ) -> Registration:
     """Take a place, or a place on the waiting list in arrival order.
 
@@ -94,6 +96,8 @@ def registration_create(
         )
         for round_, session in cleaned.items():
             _place_in_session(registration, round_, session, join_waitlist=join_session_waitlist)
+        if answers:
+            _save_answers(event, registration, answers)
         invitation = None
         if duo_email:
             invitation = DuoInvitation.objects.create(registration=registration, email=duo_email)
@@ -145,10 +149,48 @@ def duo_invitation_accept(*, invitation: DuoInvitation, user, hats_today=None) -
         inviter.duo_partner = partner
         inviter.save(update_fields=["duo_partner"])
     _send_registration_mail(partner)
+    _tell_duo_inviter(invitation, partner_name=user.display_name, accepted=True)
     return partner
 
 
-def duo_invitation_decline(*, invitation: DuoInvitation) -> None:
+def _save_answers(event: Event, registration: Registration, answers: Mapping[int, str]) -> None:
+    from bijeenkomsten.models import Answer
+
+    questions = {q.pk: q for q in event.questions.all()}
+    missing = [q.text for q in questions.values() if q.required and not answers.get(q.pk)]
+    if missing:
+        raise RegistrationError(
+            _("Please answer: %(questions)s") % {"questions": "; ".join(missing)}
+        )
+    Answer.objects.bulk_create(
+        [
+            Answer(registration=registration, question=questions[pk], value=str(value))
+            for pk, value in answers.items()
+            if pk in questions and value
+        ]
+    )
+
+
+def _tell_duo_inviter(invitation: DuoInvitation, *, partner_name: str, accepted: bool) -> None:
+    inviter = invitation.registration
+    email_send(
+        recipients=[inviter.user.email],
+        subject=(
+            _("%(partner)s comes along as your network duo") % {"partner": partner_name}
+            if accepted
+            else _("%(partner)s cannot come as your network duo") % {"partner": partner_name}
+        ),
+        template_name="bijeenkomsten/emails/duo_answered.txt",
+        context={
+            **_mail_context(inviter),
+            "partner_name": partner_name,
+            "accepted": accepted,
+            "url": absolute_url(reverse("bijeenkomsten:registration", args=[inviter.pk])),
+        },
+    )
+
+
+def duo_invitation_decline(*, invitation: DuoInvitation, user=None) -> None:
     with transaction.atomic(durable=True):
         event = _lock_event(invitation.registration.event_id)
         updated = DuoInvitation.objects.filter(
@@ -156,6 +198,12 @@ def duo_invitation_decline(*, invitation: DuoInvitation) -> None:
         ).update(status=DuoInvitation.Status.DECLINED, answered_at=timezone.now())
         if updated:
             _promote_waiting(event)
+    if updated:
+        invitation = DuoInvitation.objects.select_related(
+            "registration__user", "registration__event"
+        ).get(pk=invitation.pk)
+        name = user.display_name if user is not None else invitation.email
+        _tell_duo_inviter(invitation, partner_name=name, accepted=False)
 
 
 def registration_cancel(*, registration: Registration) -> Registration:
@@ -165,6 +213,8 @@ def registration_cancel(*, registration: Registration) -> Registration:
         registration = Registration.objects.select_related("user").get(pk=registration.pk)
         if registration.status == Registration.Status.CANCELLED:
             return registration
+        if event.ends_at <= timezone.now():
+            raise RegistrationError(_("This event is over; the registration stays as it was."))
         was_confirmed = registration.status == Registration.Status.CONFIRMED
         freed_sessions = list(
             registration.session_choices.filter(status=SessionChoice.Status.CONFIRMED).values_list(
@@ -251,6 +301,7 @@ def _promote_waiting(event: Event) -> list[Registration]:
             subject=_("A place came free: you are coming to %(event)s") % {"event": event.title},
             template_name="bijeenkomsten/emails/promoted.txt",
             context=_mail_context(registration),
+            attachments=ticket_attachments(registration),
         )
     if promoted:
         _notify_fill_level(event)

@@ -1,12 +1,15 @@
 """Views of events: thin. Parse the form, call a service, redirect (or an htmx partial)."""
 
 from bijeenkomsten.views.attendance import (
+    attendee_add,
+    attendee_manage,
     attendees,
     attendees_csv,
     attendees_print,
     attendees_xlsx,
     badges,
     check_in,
+    check_in_scan,
     check_in_toggle,
     evaluation_csv,
     evaluation_results,
@@ -32,7 +35,11 @@ from bijeenkomsten.views.organiser import (
     event_publish,
     message,
     programme,
+    questions,
+    round_delete,
+    round_edit,
     series_invite,
+    session_delete,
     session_edit,
 )
 from bijeenkomsten.views.public import (
@@ -42,8 +49,19 @@ from bijeenkomsten.views.public import (
     index,
     register,
 )
+from bijeenkomsten.views.series import (
+    event_naming,
+    naming_answer,
+    series_create,
+    series_detail,
+    series_edit,
+    series_ics,
+)
 
 __all__ = [
+    "questions",
+    "attendee_add",
+    "attendee_manage",
     "PUBLIC_STATUSES",
     "attendees",
     "attendees_csv",
@@ -52,6 +70,7 @@ __all__ = [
     "badges",
     "cancel_by_token",
     "check_in",
+    "check_in_scan",
     "check_in_toggle",
     "dashboard",
     "detail",
@@ -74,6 +93,15 @@ __all__ = [
     "registration_cancel",
     "registration_edit",
     "registration_ics",
+    "round_delete",
+    "round_edit",
     "series_invite",
+    "session_delete",
     "session_edit",
+    "event_naming",
+    "naming_answer",
+    "series_create",
+    "series_detail",
+    "series_edit",
+    "series_ics",
 ]

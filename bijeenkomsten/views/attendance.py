@@ -3,6 +3,7 @@
 import csv
 import io
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bijeenkomsten import services
+from bijeenkomsten import forms, services
 from bijeenkomsten.models import Event, Registration
 from bijeenkomsten.views.common import _get_event_for_organiser, _is_htmx
 
@@ -24,6 +25,7 @@ def _attendee_rows(event: Event, search: str = ""):
         .prefetch_related(
             "session_choices__session",
             "user__initiative_memberships__initiative",
+            "answers",
         )
         .order_by("status", "user__name", "pk")
     )
@@ -51,8 +53,11 @@ def _export_rows(event: Event) -> list[list[str]]:
         _("Needs"),
         _("Checked in"),
     ]
+    questions = list(event.questions.all())
+    header += [q.text for q in questions]
     rows = [header]
     for r in _attendee_rows(event):
+        answered = {a.question_id: a.value for a in r.answers.all()}
         rows.append(
             [
                 r.user.display_name,
@@ -63,6 +68,7 @@ def _export_rows(event: Event) -> list[list[str]]:
                 "; ".join(c.session.title for c in r.session_choices.all()),
                 r.needs,
                 timezone.localtime(r.checked_in_at).strftime("%H:%M") if r.checked_in_at else "",
+                *[answered.get(q.pk, "") for q in questions],
             ]
         )
     return rows
@@ -73,8 +79,10 @@ def attendees(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_organiser(request, slug)
     search = request.GET.get("q", "").strip()
     rows = _attendee_rows(event, search)
+    questions = {q.pk: q.text for q in event.questions.all()}
     for r in rows:
         r.initiative = _initiative_of(r)
+        r.answer_list = [(questions.get(a.question_id, ""), a.value) for a in r.answers.all()]
     template = (
         "bijeenkomsten/partials/attendee_rows.html"
         if _is_htmx(request)
@@ -133,9 +141,14 @@ def attendees_print(request: HttpRequest, slug: str) -> HttpResponse:
 def badges(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_organiser(request, slug)
     rows = _attendee_rows(event).filter(status=Registration.Status.CONFIRMED)
+    with_qr = request.GET.get("qr") == "1"
     for r in rows:
         r.initiative = _initiative_of(r)
-    return render(request, "bijeenkomsten/badges.html", {"event": event, "rows": rows})
+        # The ticket QR on the badge lets the door scan badges handed out at arrival.
+        r.ticket = services.ticket_svg(r, scale=2) if with_qr else None
+    return render(
+        request, "bijeenkomsten/badges.html", {"event": event, "rows": rows, "with_qr": with_qr}
+    )
 
 
 @login_required
@@ -147,6 +160,7 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
         "event": event,
         "rows": rows,
         "search": search,
+        "check_in_open": services.check_in_is_open(event=event),
         "checked_in": event.registrations.filter(checked_in_at__isnull=False).count(),
     }
     if _is_htmx(request):
@@ -161,23 +175,196 @@ def check_in_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     registration = get_object_or_404(
         event.registrations.select_related("user"), pk=pk, status=Registration.Status.CONFIRMED
     )
-    services.registration_check_in(registration=registration, undo=request.POST.get("undo") == "1")
+    error = None
+    try:
+        services.registration_check_in(
+            registration=registration, undo=request.POST.get("undo") == "1"
+        )
+    except services.EventError as exc:
+        error = exc.message
     if _is_htmx(request):
         return render(
-            request, "bijeenkomsten/partials/check_in_row.html", {"event": event, "r": registration}
+            request,
+            "bijeenkomsten/partials/check_in_row.html",
+            {"event": event, "r": registration, "error": error},
         )
+    if error:
+        messages.error(request, error)
     return redirect(
         f"{reverse('bijeenkomsten:check_in', args=[event.slug])}?q={request.POST.get('q', '')}"
     )
 
 
 @login_required
+@require_POST
+def check_in_scan(request: HttpRequest, slug: str) -> HttpResponse:
+    """A scanned (or typed) ticket code. The phone's scanner posts with fetch and shows
+    the returned snippet; without JavaScript the form posts and the page shows it."""
+    event = _get_event_for_organiser(request, slug)
+    try:
+        result = services.registration_check_in_by_code(
+            event=event, code=request.POST.get("code", "")
+        )
+    except services.EventError as error:
+        result, error_message = None, error.message
+    else:
+        error_message = None
+    context = {"event": event, "result": result, "error": error_message}
+    if _is_htmx(request) or request.headers.get("X-Scanner") == "1":
+        return render(request, "bijeenkomsten/partials/scan_result.html", context)
+    return render(
+        request,
+        "bijeenkomsten/check_in.html",
+        {
+            **context,
+            "rows": _attendee_rows(event).filter(status=Registration.Status.CONFIRMED),
+            "search": "",
+            "check_in_open": services.check_in_is_open(event=event),
+            "checked_in": event.registrations.filter(checked_in_at__isnull=False).count(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def attendee_add(request: HttpRequest, slug: str) -> HttpResponse:
+    """Add a person from the attendee list, or a walk-in from the check-in page."""
+    event = _get_event_for_organiser(request, slug)
+    walk_in = request.POST.get("walk_in") == "1"
+    form = forms.AddAttendeeForm(request.POST)
+    back = "bijeenkomsten:check_in" if walk_in else "bijeenkomsten:attendees"
+    if form.is_valid():
+        try:
+            if walk_in and not services.check_in_is_open(event=event):
+                raise services.EventError(_("Check-in is only possible on the day of the event."))
+            registration = services.registration_add_by_organiser(
+                event=event, walk_in=walk_in, **form.cleaned_data
+            )
+        except services.EventError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            text = (
+                _("%(name)s is added and checked in.")
+                if walk_in
+                else _("%(name)s is added (%(status)s) and gets an e-mail.")
+            )
+            messages.success(
+                request,
+                text
+                % {
+                    "name": registration.user.display_name,
+                    "status": registration.get_status_display(),
+                },
+            )
+            return redirect(back, slug=event.slug)
+    # Keep what was typed: show the page again with the form and its errors.
+    if walk_in:
+        rows = _attendee_rows(event).filter(status=Registration.Status.CONFIRMED)
+        return render(
+            request,
+            "bijeenkomsten/check_in.html",
+            {
+                "event": event,
+                "rows": rows,
+                "search": "",
+                "walk_in_form": form,
+                "check_in_open": services.check_in_is_open(event=event),
+                "checked_in": event.registrations.filter(checked_in_at__isnull=False).count(),
+            },
+        )
+    rows = _attendee_rows(event)
+    for r in rows:
+        r.initiative = _initiative_of(r)
+    return render(
+        request,
+        "bijeenkomsten/attendees.html",
+        {"event": event, "rows": rows, "search": "", "add_form": form},
+    )
+
+
+@login_required
+def attendee_manage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """One person on the list: cancel them, give them a place, move their sessions."""
+    event = _get_event_for_organiser(request, slug)
+    registration = get_object_or_404(
+        event.registrations.select_related("user").exclude(status=Registration.Status.CANCELLED),
+        pk=pk,
+    )
+    action = request.POST.get("action")
+    if request.method == "POST":
+        try:
+            if action == "cancel":
+                services.registration_cancel(registration=registration)
+                messages.success(
+                    request,
+                    _("The registration of %(name)s is cancelled; they got an e-mail.")
+                    % {"name": registration.user.display_name},
+                )
+                return redirect("bijeenkomsten:attendees", slug=event.slug)
+            if action == "promote":
+                services.registration_promote(registration=registration)
+                messages.success(
+                    request,
+                    _("%(name)s has a place now and got an e-mail.")
+                    % {"name": registration.user.display_name},
+                )
+            if action == "move":
+                round_ = get_object_or_404(event.rounds, pk=request.POST.get("round"))
+                form = forms.MoveSessionForm(request.POST, round_=round_)
+                if form.is_valid():
+                    services.registration_move_session(
+                        registration=registration, session=form.cleaned_data["session"]
+                    )
+                    messages.success(request, _("The session is changed."))
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+        return redirect("bijeenkomsten:attendee", slug=event.slug, pk=registration.pk)
+    current = {c.round_id: c for c in registration.session_choices.select_related("session")}
+    rounds = []
+    for round_ in event.rounds.prefetch_related("sessions"):
+        if not round_.sessions.all():
+            continue
+        choice = current.get(round_.pk)
+        rounds.append(
+            {
+                "round": round_,
+                "choice": choice,
+                "form": forms.MoveSessionForm(
+                    round_=round_, initial={"session": choice.session_id if choice else None}
+                ),
+            }
+        )
+    return render(
+        request,
+        "bijeenkomsten/attendee_manage.html",
+        {"event": event, "registration": registration, "rounds": rounds},
+    )
+
+
+@login_required
 def evaluation_results(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_organiser(request, slug)
+    if request.method == "POST":
+        try:
+            sent = services.evaluations_send(event=event, resend=request.POST.get("resend") == "1")
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(count)s invitations to evaluate are sent.") % {"count": sent}
+                if sent
+                else _("Nobody left to invite."),
+            )
+        return redirect("bijeenkomsten:evaluation_results", slug=event.slug)
     return render(
         request,
         "bijeenkomsten/evaluation_results.html",
-        {"event": event, "results": services.evaluation_results(event=event)},
+        {
+            "event": event,
+            "results": services.evaluation_results(event=event),
+            "is_over": services.event_is_over(event=event),
+        },
     )
 
 
@@ -200,9 +387,15 @@ def evaluation_csv(request: HttpRequest, slug: str) -> HttpResponse:
         ]
     )
     for question in results["questions"]:
+        label = str(question["label"])
+        if question["group"]:
+            label = f"{question['group']}: {label}"
+        if not question["answered"]:
+            writer.writerow([_safe_cell(label), _("no answers")])
+            continue
         writer.writerow(
             [
-                str(question["label"]),
+                _safe_cell(label),
                 *[f"{p['percent']}%" for p in question["parts"]],
                 f"{question['positive_percent']}%",
             ]

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from bijeenkomsten import calendar, forms, services
 from bijeenkomsten.models import DuoInvitation, Registration
@@ -26,6 +25,13 @@ def mine(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     upcoming = [r for r in registrations if r.event.ends_at >= now]
     past = [r for r in registrations if r.event.ends_at < now]
+    upcoming.reverse()  # soonest first
+    for r in upcoming:
+        r.ticket = (
+            services.ticket_svg(r, scale=3)
+            if r.status == Registration.Status.CONFIRMED and r.event.status == "published"
+            else None
+        )
     return render(request, "bijeenkomsten/mine.html", {"upcoming": upcoming, "past": past})
 
 
@@ -67,18 +73,36 @@ def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form if event.rounds.exists() else None,
             "choices": choices,
             "position": position,
+            "is_over": services.event_is_over(event=event),
+            "ticket": (
+                services.ticket_svg(registration)
+                if registration.status == Registration.Status.CONFIRMED
+                and event.status == event.Status.PUBLISHED
+                and not services.event_is_over(event=event)
+                else None
+            ),
             "duo_invitations": registration.duo_invitations.all(),
         },
     )
 
 
 @login_required
-@require_POST
 def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks "are you sure?"; only the POST from that page cancels."""
     registration = _get_registration_for_user(request, pk)
-    services.registration_cancel(registration=registration)
-    messages.success(request, _("Your registration is cancelled."))
-    return redirect("bijeenkomsten:mine")
+    if request.method == "POST":
+        try:
+            services.registration_cancel(registration=registration)
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+            return redirect("bijeenkomsten:registration", pk=registration.pk)
+        messages.success(request, _("Your registration is cancelled."))
+        return redirect("bijeenkomsten:mine")
+    return render(
+        request,
+        "bijeenkomsten/registration_cancel.html",
+        {"registration": registration, "event": registration.event},
+    )
 
 
 @login_required
@@ -97,10 +121,16 @@ def cancel_by_token(request: HttpRequest, token: str) -> HttpResponse:
     registration = get_object_or_404(
         Registration.objects.select_related("event", "user"), cancel_token=token
     )
+    error = None
     if request.method == "POST":
-        services.registration_cancel(registration=registration)
+        try:
+            services.registration_cancel(registration=registration)
+        except services.RegistrationError as exc:
+            error = exc.message
         registration.refresh_from_db()
-    return render(request, "bijeenkomsten/cancel_token.html", {"registration": registration})
+    return render(
+        request, "bijeenkomsten/cancel_token.html", {"registration": registration, "error": error}
+    )
 
 
 def duo_answer(request: HttpRequest, token: str) -> HttpResponse:
@@ -117,7 +147,7 @@ def duo_answer(request: HttpRequest, token: str) -> HttpResponse:
                 partner = services.duo_invitation_accept(invitation=invitation, user=request.user)
                 messages.success(request, _("You are registered as network duo."))
                 return redirect("bijeenkomsten:registration", pk=partner.pk)
-            services.duo_invitation_decline(invitation=invitation)
+            services.duo_invitation_decline(invitation=invitation, user=request.user)
             messages.info(request, _("Thank you for letting us know."))
             return redirect("bijeenkomsten:detail", slug=invitation.registration.event.slug)
         except services.RegistrationError as exc:
@@ -131,7 +161,7 @@ def evaluate(request: HttpRequest, token: str) -> HttpResponse:
     )
     event = registration.event
     done = hasattr(registration, "evaluation") and registration.evaluation.submitted_at
-    form = forms.EvaluationForm(request.POST or None, event=event)
+    form = forms.EvaluationForm(request.POST or None, event=event, registration=registration)
     if request.method == "POST" and not done and form.is_valid():
         try:
             services.evaluation_submit(registration=registration, data=form.data_for_service())

@@ -7,19 +7,39 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from bijeenkomsten import forms, services
-from bijeenkomsten.models import Event, Registration, Series, Session, SessionChoice
+from bijeenkomsten.models import (
+    Event,
+    EventMessage,
+    Question,
+    Registration,
+    Round,
+    Series,
+    Session,
+    SessionChoice,
+)
 from bijeenkomsten.views.common import _get_event_for_organiser, _programme
 
 
 @login_required
 def event_create(request: HttpRequest) -> HttpResponse:
-    form = forms.EventForm(request.POST or None)
+    series = request.GET.get("series", "")
+    form = forms.EventForm(
+        request.POST or None,
+        user=request.user,
+        initial={"series": series} if series.isdigit() else None,
+    )
     if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "themes_text"}
-        event = services.event_create(organiser=request.user, themes=form.themes(), **fields)
+        try:
+            event = services.event_create(
+                organiser=request.user, themes=form.themes(), **form.event_fields()
+            )
+        except services.EventError as error:
+            form.add_error(error.field, error.message)
+            return render(request, "bijeenkomsten/event_form.html", {"form": form, "event": None})
         messages.success(request, _("The event is saved as a draft. Now add the programme."))
         return redirect("bijeenkomsten:programme", slug=event.slug)
     return render(request, "bijeenkomsten/event_form.html", {"form": form, "event": None})
@@ -28,15 +48,20 @@ def event_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_organiser(request, slug)
-    form = forms.EventForm(request.POST or None, instance=Event.objects.get(pk=event.pk))
+    form = forms.EventForm(
+        request.POST or None, instance=Event.objects.get(pk=event.pk), user=request.user
+    )
     if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "themes_text"}
         try:
             services.event_update(
-                event=Event.objects.get(pk=event.pk), themes=form.themes(), **fields
+                event=Event.objects.get(pk=event.pk),
+                themes=form.themes(),
+                move_programme=form.cleaned_data.get("move_programme", True),
+                by=request.user,
+                **form.event_fields(),
             )
         except services.EventError as error:
-            form.add_error("capacity", error.message)
+            form.add_error(error.field or "capacity", error.message)
         else:
             messages.success(request, _("The event is saved."))
             return redirect("bijeenkomsten:dashboard", slug=event.slug)
@@ -68,10 +93,17 @@ def event_duplicate(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_organiser(request, slug)
+    if services.event_is_over(event=event):
+        messages.error(request, _("This event is over; it can no longer be cancelled."))
+        return redirect("bijeenkomsten:dashboard", slug=event.slug)
     form = forms.CancelEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.event_cancel(event=event, reason=form.cleaned_data["reason"])
-        messages.success(request, _("The event is cancelled and everyone registered is told."))
+        try:
+            services.event_cancel(event=event, reason=form.cleaned_data["reason"])
+        except services.EventError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The event is cancelled and everyone registered is told."))
         return redirect("bijeenkomsten:dashboard", slug=event.slug)
     return render(request, "bijeenkomsten/event_cancel.html", {"event": event, "form": form})
 
@@ -91,19 +123,28 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST":
         if request.POST.get("add") == "round" and round_form.is_valid():
-            services.round_create(event=event, **round_form.cleaned_data)
-            messages.success(request, _("The round is added."))
-            return redirect("bijeenkomsten:programme", slug=event.slug)
+            try:
+                services.round_create(event=event, **round_form.cleaned_data)
+            except services.EventError as error:
+                round_form.add_error(error.field, error.message)
+            else:
+                messages.success(request, _("The round is added."))
+                return redirect("bijeenkomsten:programme", slug=event.slug)
         if request.POST.get("add") == "session" and session_form.is_valid():
             services.session_save(session=session_form.save(), themes=session_form.themes())
             messages.success(request, _("The session is added."))
             return redirect("bijeenkomsten:programme", slug=event.slug)
+    rounds = _programme(event)
+    counts = services.sessions_with_choice_counts(event=event)
+    for round_ in rounds:
+        for session in round_.sessions.all():
+            session.chosen = counts.get(session.pk, 0)
     return render(
         request,
         "bijeenkomsten/programme.html",
         {
             "event": event,
-            "rounds": _programme(event),
+            "rounds": rounds,
             "round_form": round_form,
             "session_form": session_form,
         },
@@ -126,6 +167,106 @@ def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "bijeenkomsten/session_form.html", {"event": event, "form": form})
 
 
+@login_required
+def round_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _get_event_for_organiser(request, slug)
+    round_ = get_object_or_404(Round, pk=pk, event=event)
+    form = forms.RoundForm(request.POST or None, instance=Round.objects.get(pk=round_.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.round_update(round_=round_, **form.cleaned_data)
+        except services.EventError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("The round is saved."))
+            return redirect("bijeenkomsten:programme", slug=event.slug)
+    return render(
+        request,
+        "bijeenkomsten/round_form.html",
+        {
+            "event": event,
+            "round": round_,
+            "form": form,
+            "chosen": services.round_choice_count(round_=round_),
+        },
+    )
+
+
+@login_required
+@require_POST
+def round_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _get_event_for_organiser(request, slug)
+    round_ = get_object_or_404(Round, pk=pk, event=event)
+    told = services.round_delete(round_=round_)
+    messages.success(
+        request,
+        ngettext(
+            "The round is deleted. %(count)s person who had chosen a session in it got an e-mail.",
+            "The round is deleted. %(count)s people who had chosen a session in it got an e-mail.",
+            told,
+        )
+        % {"count": told}
+        if told
+        else _("The round is deleted."),
+    )
+    return redirect("bijeenkomsten:programme", slug=event.slug)
+
+
+@login_required
+def session_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = _get_event_for_organiser(request, slug)
+    session = get_object_or_404(Session.objects.select_related("round"), pk=pk, round__event=event)
+    form = forms.DeleteSessionForm(request.POST or None, session=session)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.session_delete(session=session, move_to=form.cleaned_data["move_to"])
+        except services.EventError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The session is deleted. Moved: %(moved)s, on the waiting list: "
+                    "%(waitlisted)s, released: %(released)s. Everyone concerned got an e-mail."
+                )
+                % result,
+            )
+            return redirect("bijeenkomsten:programme", slug=event.slug)
+    return render(
+        request,
+        "bijeenkomsten/session_delete.html",
+        {
+            "event": event,
+            "session": session,
+            "form": form,
+            "chosen": services.session_choice_count(session=session),
+        },
+    )
+
+
+@login_required
+def questions(request: HttpRequest, slug: str) -> HttpResponse:
+    """The questions people answer when they sign up."""
+    event = _get_event_for_organiser(request, slug)
+    form = forms.QuestionForm(request.POST if request.POST.get("add") else None)
+    if request.method == "POST" and request.POST.get("delete"):
+        Question.objects.filter(event=event, pk=request.POST["delete"]).delete()
+        messages.success(request, _("The question is removed."))
+        return redirect("bijeenkomsten:questions", slug=event.slug)
+    if request.method == "POST" and form.is_valid():
+        question = form.save(commit=False)
+        question.event = event
+        question.position = event.questions.count()
+        question.save()
+        messages.success(request, _("The question is added to the sign-up form."))
+        return redirect("bijeenkomsten:questions", slug=event.slug)
+    return render(
+        request,
+        "bijeenkomsten/questions.html",
+        {"event": event, "form": form, "questions": event.questions.all()},
+    )
+
+
 def _fill(taken: int, capacity: int | None) -> dict:
     percent = min(round(100 * taken / capacity), 100) if capacity else 0
     state = "full" if capacity and taken >= capacity else ("warn" if percent >= 80 else "")
@@ -139,21 +280,23 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         event.registrations.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )
     taken = services.sessions_with_places(event=event)
-    session_waiting = dict(
+    session_waiting: dict[int, list] = {}
+    for choice in (
         SessionChoice.objects.filter(
             session__round__event=event,
             status=SessionChoice.Status.WAITLISTED,
             registration__status=Registration.Status.CONFIRMED,
         )
-        .values_list("session")
-        .annotate(n=Count("pk"))
-        .values_list("session", "n")
-    )
+        .select_related("registration__user")
+        .order_by("queued_at", "pk")
+    ):
+        session_waiting.setdefault(choice.session_id, []).append(choice.registration)
     rounds = _programme(event)
     for round_ in rounds:
         for session in round_.sessions.all():
             session.fill = _fill(taken.get(session.pk, 0), session.capacity)
-            session.waiting = session_waiting.get(session.pk, 0)
+            session.waiting_people = session_waiting.get(session.pk, [])
+            session.waiting = len(session.waiting_people)
     waiting = (
         event.registrations.filter(status=Registration.Status.WAITLISTED)
         .select_related("user")
@@ -164,6 +307,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "bijeenkomsten/dashboard.html",
         {
             "event": event,
+            "is_over": services.event_is_over(event=event),
             "confirmed": counts.get("confirmed", 0),
             "waitlisted": counts.get("waitlisted", 0),
             "cancelled": counts.get("cancelled", 0),
@@ -179,16 +323,33 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 def message(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_organiser(request, slug)
     form = forms.MessageForm(request.POST or None)
+    preview = None
     if request.method == "POST" and form.is_valid():
-        services.event_message_create(event=event, sender=request.user, **form.cleaned_data)
-        messages.success(request, _("Your message is being sent to everyone who is coming."))
-        return redirect("bijeenkomsten:dashboard", slug=event.slug)
+        audience = form.cleaned_data["audience"] or EventMessage.Audience.CONFIRMED
+        count = services.message_recipients(event=event, audience=audience).count()
+        if "preview" in request.POST:
+            preview = {
+                "subject": form.cleaned_data["subject"],
+                "body": form.cleaned_data["body"] + services.message_footer(event),
+                "count": count,
+                "audience": EventMessage.Audience(audience).label,
+                "reply_to": request.user.email,
+            }
+        else:
+            services.event_message_create(event=event, sender=request.user, **form.cleaned_data)
+            messages.success(
+                request,
+                _("Your message is being sent to %(count)s people (%(audience)s).")
+                % {"count": count, "audience": EventMessage.Audience(audience).label},
+            )
+            return redirect("bijeenkomsten:dashboard", slug=event.slug)
     return render(
         request,
         "bijeenkomsten/message.html",
         {
             "event": event,
             "form": form,
+            "preview": preview,
             "sent": event.messages.all()[:10],
             "confirmed": event.registrations.filter(status=Registration.Status.CONFIRMED).count(),
         },

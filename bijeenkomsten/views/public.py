@@ -64,6 +64,11 @@ def index(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "q": form.cleaned_data.get("q", "") if form.is_valid() else "",
             "organised": organised,
+            "organised_series": (
+                request.user.organised_series.order_by("name")
+                if request.user.is_authenticated
+                else []
+            ),
         },
     )
 
@@ -148,6 +153,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                 show_on_attendee_list=form.cleaned_data["show_on_attendee_list"],
                 join_session_waitlist=form.cleaned_data["join_session_waitlist"],
                 duo_email=form.cleaned_data.get("duo_email") or "",
+                answers=form.answers(),
             )
         except services.RegistrationError as error:
             form.add_error(None, error.message)

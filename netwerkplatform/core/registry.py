@@ -178,3 +178,31 @@ def personal_data_sections() -> list[PersonalData]:
 
 def demo_loaders() -> list[DemoLoader]:
     return sorted(_demo_loaders.values(), key=lambda loader: (loader.order, loader.key))
+
+
+@dataclass(frozen=True)
+class EventMoveHook:
+    """Something another app keeps at an event's time (the dates' slots) that must move
+    when the organiser moves the event, without ``bijeenkomsten`` importing that app.
+
+    ``count(event)`` says how many items would move (shown before the organiser
+    confirms); ``move(event, shift)`` moves them by the wall-clock ``shift`` (a
+    ``datetime.timedelta`` in Europe/Amsterdam local time) and returns how many moved.
+    Both run inside the move's transaction.
+    """
+
+    key: str
+    label: str
+    count: Callable[[Any], int]
+    move: Callable[[Any, Any], int]
+
+
+_event_move_hooks: dict[str, EventMoveHook] = {}
+
+
+def register_event_move_hook(hook: EventMoveHook) -> None:
+    _event_move_hooks[hook.key] = hook
+
+
+def event_move_hooks() -> list[EventMoveHook]:
+    return sorted(_event_move_hooks.values(), key=lambda hook: hook.key)

@@ -116,6 +116,7 @@ def email_send(
     template_name: str,
     context: dict[str, Any],
     language: str | None = None,
+    attachments: list[list[str]] | None = None,
 ) -> None:
     """Render an e-mail now and hand it to Celery once the surrounding transaction commits.
 
@@ -130,8 +131,9 @@ def email_send(
     with translation.override(language or translation.get_language() or "nl"):
         subject = str(subject)
         body = render_to_string(template_name, context)
+    extra = {"attachments": attachments} if attachments else {}
     transaction.on_commit(
-        lambda: send_email.delay(recipients=recipients, subject=subject, body=body)
+        lambda: send_email.delay(recipients=recipients, subject=subject, body=body, **extra)
     )
 
 

@@ -1,8 +1,10 @@
 """Celery tasks of core. Thin: they take plain values and call one thing."""
 
+import base64
+
 from celery import shared_task
 from django.contrib.sessions.models import Session
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.utils import timezone
 
 
@@ -12,9 +14,26 @@ from django.utils import timezone
     retry_backoff=30,
     retry_kwargs={"max_retries": 5},
 )
-def send_email(*, recipients: list[str], subject: str, body: str) -> None:
-    """Send one rendered e-mail; SMTP hiccups (OSError) are retried with back-off."""
-    send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)
+def send_email(
+    *,
+    recipients: list[str],
+    subject: str,
+    body: str,
+    attachments: list[list[str]] | None = None,
+) -> None:
+    """Send one rendered e-mail; SMTP hiccups (OSError) are retried with back-off.
+
+    ``attachments`` are ``[filename, content, mimetype]`` triples (JSON for the broker):
+    text for ``text/*`` (the .ics of a moved event), base64 otherwise (a QR ticket PNG).
+    """
+    if not attachments:
+        send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)
+        return
+    message = EmailMessage(subject=subject, body=body, to=recipients)
+    for filename, content, mimetype in attachments:
+        data = content if mimetype.startswith("text/") else base64.b64decode(content)
+        message.attach(filename, data, mimetype)
+    message.send()
 
 
 @shared_task(ignore_result=True)

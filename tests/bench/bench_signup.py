@@ -5,6 +5,11 @@ is using and the REDIS_URL it was given, then fires 300 concurrent sign-up POSTs
 event with 100 places (``small``: 30 at 10). Logged-in sessions are made directly in the
 session store so the measurement is the sign-up itself, not the login form.
 Figures: signup.confirmed, signup.waitlisted, signup.errors, signup.per_second.
+
+Then the door of an event that runs today: 300 confirmed people (``small``: 30) are
+checked in one after the other by scanning their QR ticket code through the real scan
+view, as a phone at the door does. Figures: checkin.checked_in, checkin.errors,
+checkin.median_ms (per scan, over HTTP through gunicorn).
 """
 
 import http.client
@@ -169,6 +174,7 @@ def run(*, small: bool = False) -> dict:
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - began
+        door = _check_in_at_the_door(port, 30 if small else 300)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -178,4 +184,82 @@ def run(*, small: bool = False) -> dict:
         "signup.waitlisted": (registrations.filter(status="waitlisted").count(), "registrations"),
         "signup.errors": (sum(1 for s in statuses if s != 302), "requests"),
         "signup.per_second": (round(len(statuses) / elapsed, 1), "requests/s"),
+        **door,
+    }
+
+
+def _check_in_setup(people: int):
+    import datetime
+
+    from django.utils import timezone
+
+    from bijeenkomsten.models import Event, Registration
+    from netwerkplatform.core.models import Municipality, User
+
+    run = secrets.token_hex(4)
+    now = timezone.now()
+    event = Event.objects.create(
+        kind=Event.Kind.MANIFESTATION,
+        title=f"Bench door {run}",
+        slug=f"bench-door-{run}",
+        municipality=Municipality.objects.get(name="Zwolle"),
+        starts_at=now - datetime.timedelta(minutes=5),
+        ends_at=now + datetime.timedelta(hours=4),
+        capacity=people,
+        status=Event.Status.PUBLISHED,
+    )
+    organiser = User.objects.create(email=f"bench-door-{run}@example.nl", name="Organiser")
+    event.organisers.add(organiser)
+    User.objects.bulk_create(
+        [User(email=f"door-{run}-{n}@example.nl", name=f"Door {n}") for n in range(people)]
+    )
+    Registration.objects.bulk_create(
+        [
+            Registration(event=event, user=user, status=Registration.Status.CONFIRMED)
+            for user in User.objects.filter(email__startswith=f"door-{run}-")
+        ]
+    )
+    codes = list(event.registrations.values_list("ticket_code", flat=True))
+    return event, _session_cookie(organiser), codes
+
+
+def _check_in_at_the_door(port: int, people: int) -> dict:
+    """Scan every ticket once, in a loop, through the real view; median ms per scan."""
+    import statistics
+
+    from django.db import connection
+
+    from bijeenkomsten.models import Registration
+
+    event, session_key, codes = _check_in_setup(people)
+    connection.close()
+    path = f"/bijeenkomsten/{event.slug}/inchecken/scan/"
+    token = secrets.token_hex(16)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    timings, errors = [], 0
+    for code in codes:
+        began = time.perf_counter()
+        conn.request(
+            "POST",
+            path,
+            body=f"code=NP1:{code}",
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": f"sessionid={session_key}; csrftoken={token}",
+                "X-CSRFToken": token,
+                "X-Scanner": "1",
+                "Referer": f"http://127.0.0.1:{port}{path}",
+            },
+        )
+        response = conn.getresponse()
+        body = response.read()
+        timings.append((time.perf_counter() - began) * 1000)
+        if response.status != 200 or b'data-status="in"' not in body:
+            errors += 1
+    conn.close()
+    checked_in = Registration.objects.filter(event=event, checked_in_at__isnull=False).count()
+    return {
+        "checkin.checked_in": (checked_in, "registrations"),
+        "checkin.errors": (errors, "requests"),
+        "checkin.median_ms": (round(statistics.median(timings), 1), "ms per scan"),
     }

@@ -12,3 +12,6 @@ def test_it_runs_the_signup_benchmark_small(postgres_only):
     assert figures["signup.confirmed"][0] == 10
     assert figures["signup.waitlisted"][0] == 20
     assert figures["signup.errors"][0] == 0
+    assert figures["checkin.checked_in"][0] == 30
+    assert figures["checkin.errors"][0] == 0
+    assert figures["checkin.median_ms"][0] > 0

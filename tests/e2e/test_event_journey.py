@@ -1,11 +1,13 @@
 """Journey: an organiser builds and publishes Samen Doen!, two people register, one
 cancels and the waiting person moves up, the organiser exports the list and checks in."""
 
+import datetime
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
-from bijeenkomsten.models import Registration
+from bijeenkomsten.models import Event, Registration
 from tests.core.factories import UserFactory
 from tests.e2e.conftest import log_in, log_out
 
@@ -68,7 +70,8 @@ def test_it_runs_an_event_from_programme_to_check_in(page):
     log_in(page, anouk)
     page.goto("/bijeenkomsten/mijn/")
     page.get_by_role("link", name="Samen Doen! Zwolle").click()
-    page.get_by_role("button", name="Annuleer mijn aanmelding").click()
+    page.get_by_role("link", name="Annuleer mijn aanmelding").click()
+    page.get_by_role("button", name="Ja, annuleer mijn aanmelding").click()
     assert page.get_by_text("Je aanmelding is geannuleerd.").is_visible()
     assert Registration.objects.get(user=peter).status == "confirmed"
     log_out(page)
@@ -81,6 +84,11 @@ def test_it_runs_an_event_from_programme_to_check_in(page):
     with page.expect_download() as download:
         page.get_by_role("link", name="Exporteer als CSV").click()
     assert "Peter Hoekstra" in Path(download.value.path()).read_text(encoding="utf-8-sig")
+    # The day of the event arrives (check-in opens on that day only).
+    now = timezone.now()
+    Event.objects.filter(title="Samen Doen! Zwolle").update(
+        starts_at=now - datetime.timedelta(minutes=30), ends_at=now + datetime.timedelta(hours=3)
+    )
     page.get_by_role("link", name="Inchecken").first.click()
     page.get_by_role("button", name="Inchecken Peter Hoekstra").click()
     page.get_by_role("button", name="Ongedaan maken Peter Hoekstra").wait_for()
