@@ -5,6 +5,7 @@ import datetime
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from matching.dates import admin, tasks  # noqa: F401  (admin and Celery tasks)
 from netwerkplatform.core import registry
@@ -207,6 +208,25 @@ def _load_demo():
     return [("organisator (dates)", organiser.email)]
 
 
+def _date_slot_count(event) -> int:
+    from matching.dates.models import DateSlot
+
+    return DateSlot.objects.filter(event=event).count()
+
+
+def _date_slots_move(event, shift) -> int:
+    """Move the event's date slots with the event, by the same wall-clock shift as its
+    rounds (bijeenkomsten' rule), so the agenda and its .ics keep the right day."""
+    from bijeenkomsten.services import shift_local
+    from matching.dates.models import DateSlot
+
+    slots = list(DateSlot.objects.filter(event=event))
+    for slot in slots:
+        slot.starts_at = shift_local(slot.starts_at, shift)
+    DateSlot.objects.bulk_update(slots, ["starts_at"])
+    return len(slots)
+
+
 registry.register_dashboard_block(
     registry.DashboardBlock(
         key="dates", template="matching/dates/block.html", get_context=_my_dates_block, order=40
@@ -238,5 +258,10 @@ registry.register_registration_extra(
         get_form=_profile_form,
         save=_profile_save,
         template="matching/dates/sections/profile_fields.html",
+    )
+)
+registry.register_event_move_hook(
+    registry.EventMoveHook(
+        key="dates", label=_("date slots"), count=_date_slot_count, move=_date_slots_move
     )
 )

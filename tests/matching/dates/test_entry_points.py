@@ -2,11 +2,14 @@
 matchmaking profile, and organisers get figures and exports."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 from freezegun import freeze_time
 
+from bijeenkomsten import services as event_services
+from bijeenkomsten.models import Event as EventModel
 from bijeenkomsten.models import Registration
 from matching.dates import services as svc
 from matching.dates.models import DateMatch, DateOutcome, DateProfile, DateSettings
@@ -200,3 +203,25 @@ def test_it_shows_the_organiser_figures_per_slot(client):
     client.force_login(org)
     page = client.get(url("dates_organise", event)).content.decode()
     assert "Achteraf, per tijdvak" in page and "Niet verschenen" in page
+
+
+def test_it_moves_the_date_slots_with_the_event_on_the_wall_clock():
+    """An organiser moves the event a week earlier across the change to summer time:
+    the date slots keep their local times on the new day (and so the agenda's .ics)."""
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    event, _org, _people, slots = event_with_dates(slots=2)
+    start = datetime.datetime(2027, 4, 1, 13, 0, tzinfo=amsterdam)
+    EventModel.objects.filter(pk=event.pk).update(
+        starts_at=start, ends_at=start + datetime.timedelta(hours=4)
+    )
+    for i, slot in enumerate(slots):
+        slot.starts_at = start + datetime.timedelta(minutes=30 + 15 * i)
+        slot.save()
+    with freeze_time(datetime.datetime(2027, 1, 5, 9, tzinfo=amsterdam)):
+        event_services.event_update(
+            event=EventModel.objects.get(pk=event.pk),
+            starts_at=datetime.datetime(2027, 3, 25, 13, 0, tzinfo=amsterdam),
+            ends_at=datetime.datetime(2027, 3, 25, 17, 0, tzinfo=amsterdam),
+        )
+    local = [s.starts_at.astimezone(amsterdam) for s in event.date_slots.order_by("starts_at")]
+    assert [(t.month, t.day, t.hour, t.minute) for t in local] == [(3, 25, 13, 30), (3, 25, 13, 45)]
