@@ -62,7 +62,7 @@ ALLOWED_TO_SEE = {
 # their address to the organiser by registering. (The .xlsx is zipped: not searched.)
 LOGIN_ADDRESS_PAGES = {
     (page, role)
-    for page in ("bijeenkomsten:attendees", "bijeenkomsten:attendees_csv")
+    for page in ("bijeenkomsten:attendees", "bijeenkomsten:attendees_csv", "bijeenkomsten:attendee")
     for role in ("owner", "staff")
 }
 
@@ -97,6 +97,19 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "bijeenkomsten:cancel": (302, 403, 403, 200, 200),
     "bijeenkomsten:cancel_token": (200, 200, 200, 200, 200),
     "bijeenkomsten:check_in": (302, 403, 403, 200, 200),
+    "bijeenkomsten:attendee": (302, 403, 403, 200, 200),
+    "bijeenkomsten:attendee_add": (302, 405, 405, 405, 405),
+    "bijeenkomsten:check_in_scan": (302, 405, 405, 405, 405),
+    "bijeenkomsten:naming": (302, 403, 403, 200, 200),
+    "bijeenkomsten:naming_answer": (302, 404, 404, 404, 404),
+    "bijeenkomsten:questions": (302, 403, 403, 200, 200),
+    "bijeenkomsten:round_delete": (302, 405, 405, 405, 405),
+    "bijeenkomsten:round_edit": (302, 403, 403, 200, 200),
+    "bijeenkomsten:series": (200, 200, 200, 200, 200),
+    "bijeenkomsten:series_create": (302, 200, 200, 200, 200),
+    "bijeenkomsten:series_edit": (302, 403, 403, 200, 200),
+    "bijeenkomsten:series_ics": (200, 200, 200, 200, 200),
+    "bijeenkomsten:session_delete": (302, 403, 403, 200, 200),
     "bijeenkomsten:check_in_toggle": (302, 405, 405, 405, 405),
     "bijeenkomsten:create": (302, 200, 200, 200, 200),
     "bijeenkomsten:dashboard": (302, 403, 403, 200, 200),
@@ -116,7 +129,7 @@ EXPECTED: dict[str, tuple[int, int, int, int, int]] = {
     "bijeenkomsten:publish": (302, 405, 405, 405, 405),
     "bijeenkomsten:register": (302, 200, 302, 302, 200),
     "bijeenkomsten:registration": (302, 404, 404, 200, 404),
-    "bijeenkomsten:registration_cancel": (302, 405, 405, 405, 405),
+    "bijeenkomsten:registration_cancel": (302, 404, 404, 200, 404),
     "bijeenkomsten:registration_ics": (302, 404, 404, 200, 404),
     "bijeenkomsten:series_invite": (302, 403, 403, 200, 200),
     "bijeenkomsten:session_edit": (302, 403, 403, 200, 200),
@@ -268,7 +281,8 @@ def world():
         duos_welcome=True,
     )
     event.organisers.add(owner)
-    session = SessionFactory(round=RoundFactory(event=event))
+    round_ = RoundFactory(event=event)
+    session = SessionFactory(round=round_)
     registrations = {
         person: Registration.objects.create(
             event=event, user=person, status=Registration.Status.CONFIRMED, queued_at=now
@@ -296,6 +310,7 @@ def world():
         "match": match.pk,
         "registration": registrations[owner].pk,
         "session": session.pk,
+        "round": round_.pk,
         "attendee_registration": registrations[member].pk,
         "date": date.pk,
         "membership_id": Membership.objects.get(initiative=initiative, user=member).pk,
@@ -326,7 +341,7 @@ def _value(name: str, arg: str, values: dict):
             return values["shortlisted"]
         if name.startswith(ORGANISATION_PAGES) or name == "initiatieven:scheme_count":
             return values["organisation"]
-        if name == "bijeenkomsten:series_invite":
+        if name.startswith("bijeenkomsten:series"):
             return values["series"]
         return values["initiative"] if app == "initiatieven" else values["event"]
     if arg == "token":
@@ -338,9 +353,11 @@ def _value(name: str, arg: str, values: dict):
     if arg == "pk":
         if app == "mozaiek":
             return values["assessment"]
-        if name == "bijeenkomsten:session_edit":
+        if name in {"bijeenkomsten:round_edit", "bijeenkomsten:round_delete"}:
+            return values["round"]
+        if name in {"bijeenkomsten:session_edit", "bijeenkomsten:session_delete"}:
             return values["session"]
-        if name == "bijeenkomsten:check_in_toggle":
+        if name in {"bijeenkomsten:check_in_toggle", "bijeenkomsten:attendee"}:
             return values["attendee_registration"]
         if app == "bijeenkomsten":
             return values["registration"]
@@ -390,7 +407,9 @@ POST_EXPECTED: dict[str, tuple[int, int]] = {
     "bijeenkomsten:check_in_toggle": (302, 403),
     "bijeenkomsten:duplicate": (302, 403),
     "bijeenkomsten:publish": (302, 403),
-    "bijeenkomsten:registration_cancel": (302, 404),
+    "bijeenkomsten:attendee_add": (302, 403),
+    "bijeenkomsten:check_in_scan": (302, 403),
+    "bijeenkomsten:round_delete": (302, 403),
     "initiatieven:scheme_count": (302, 403),
     "initiatieven:shortlist_add": (302, 404),
     "initiatieven:shortlist_entry": (302, 403),
