@@ -207,6 +207,7 @@ def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
             "results": outcome,
             "tiles": results.mosaic_tiles(outcome.blocks),
             "steps": steps,
+            "pending": results.pending_count(assessment) if outcome.visible else 0,
             "min_responses": results.MIN_RESPONSES,
             "scale_labels": results.SCALE_LABELS,
         },
