@@ -1,7 +1,5 @@
 """Views of the Netwerkmozaïek: thin, they parse a form, call a service and redirect."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,6 +21,7 @@ from initiatieven.mozaiek.forms import (
     SubmitForm,
 )
 from initiatieven.mozaiek.models import Assessment, Invitation, Response
+from netwerkplatform.core import exports
 
 
 def _get_assessment_for_user(request: HttpRequest, pk: int, *, manage: bool = False) -> Assessment:
@@ -244,10 +243,8 @@ def assessment_export(request: HttpRequest, pk: int) -> HttpResponse:
             % {"n": results.MIN_RESPONSES},
         )
         return redirect("mozaiek:results", pk=assessment.pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="mozaiek-ronde-{assessment.pk}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the accents right
-    writer = csv.writer(response, delimiter=";")
+    response = exports.csv_response(f"mozaiek-ronde-{assessment.pk}.csv")
+    writer = exports.csv_writer(response)
     writer.writerow(
         [
             _("building block"),
