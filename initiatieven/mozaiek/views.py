@@ -22,6 +22,7 @@ from initiatieven.mozaiek.forms import (
 )
 from initiatieven.mozaiek.models import Assessment, Invitation, Response
 from netwerkplatform.core import exports
+from netwerkplatform.core.parsing import parse_id
 
 
 def _get_assessment_for_user(request: HttpRequest, pk: int, *, manage: bool = False) -> Assessment:
@@ -81,7 +82,7 @@ def assessment_open(request: HttpRequest) -> HttpResponse:
         form = AssessmentOpenForm(
             initiatives=initiatives,
             initial={
-                "initiative": initiatives.filter(pk=request.GET.get("netwerk") or 0).first()
+                "initiative": initiatives.filter(pk=parse_id(request.GET.get("netwerk"))).first()
                 or initiatives.first(),
                 "deadline": timezone.localdate() + timezone.timedelta(days=21),
             },

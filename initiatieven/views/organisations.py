@@ -29,6 +29,7 @@ from initiatieven.views.common import (
     _push_clean_url,
     _query_without_page,
 )
+from netwerkplatform.core.parsing import parse_id
 
 
 def _organisation_list(request: HttpRequest, *, funds: bool) -> HttpResponse:
@@ -159,7 +160,7 @@ def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             if action in {"remove", "admin", "member"}:
                 target = get_object_or_404(
-                    OrganisationMember, pk=target_id, organisation=organisation
+                    OrganisationMember, pk=parse_id(target_id), organisation=organisation
                 )
                 if action == "remove":
                     services.organisation_member_remove(by=request.user, member=target)

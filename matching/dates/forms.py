@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from bijeenkomsten.models import Round
 from matching.dates.models import DateSettings, DateSlot
+from netwerkplatform.core.forms import SaneDatesMixin
 
 
-class DateSettingsForm(forms.ModelForm):
+class DateSettingsForm(SaneDatesMixin, forms.ModelForm):
     class Meta:
         model = DateSettings
         fields = ["enabled", "tables", "request_deadline", "max_dates_per_person"]
@@ -24,7 +25,7 @@ class DateSettingsForm(forms.ModelForm):
         return tables
 
 
-class SlotsForm(forms.Form):
+class SlotsForm(SaneDatesMixin, forms.Form):
     first_start = forms.DateTimeField(
         label=_("First slot starts at"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

@@ -24,6 +24,7 @@ from matching.dates.forms import (
 from matching.dates.models import DateBlock, DateRequest, DateSlot
 from matching.dates.tasks import dates_schedule_task
 from netwerkplatform.core.models import User
+from netwerkplatform.core.parsing import parse_id
 
 
 def _get_event_for_user(request, slug: str) -> tuple[Event, bool]:
@@ -272,7 +273,8 @@ def organise(request, slug):
                     messages.success(request, _("The slots were added."))
                     return _back(event, "matching:dates_organise")
             elif "delete_slot" in request.POST:
-                slot = get_object_or_404(DateSlot, event=event, pk=request.POST["delete_slot"])
+                slot_id = parse_id(request.POST["delete_slot"])
+                slot = get_object_or_404(DateSlot, event=event, pk=slot_id)
                 svc.date_slot_delete(slot=slot, actor=request.user)
                 messages.success(request, _("The slot was removed."))
                 return _back(event, "matching:dates_organise")

@@ -106,7 +106,9 @@ def email_send(
     if not recipients:
         return
     with translation.override(language or translation.get_language() or "nl"):
-        subject = str(subject)
+        # One line: a newline in a subject (from an event title, say) makes the mail
+        # library refuse the message — a 500 and a lost e-mail.
+        subject = " ".join(str(subject).split())
         body = render_to_string(template_name, context)
     transaction.on_commit(
         lambda: send_email.delay(recipients=recipients, subject=subject, body=body)
