@@ -86,6 +86,12 @@ def overview(request, slug):
 def request_new(request, slug, user_id):
     event, _organiser = _get_event_for_user(request, slug)
     recipient = get_object_or_404(User, pk=user_id)
+    # Only people at this event: otherwise the page shows anyone's name by their id.
+    if not (
+        svc.is_attendee(event=event, user=recipient)
+        or svc.is_organiser(event=event, user=recipient)
+    ):
+        raise Http404
     form = RequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

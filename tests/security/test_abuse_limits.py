@@ -1,0 +1,49 @@
+"""Issue 11: abuse limits — sign-up does not reveal accounts, the date-request page names
+only people at the same event, /health/ details only for staff, invitations capped."""
+
+import pytest
+from django.urls import reverse
+
+from tests.core.factories import UserFactory
+from tests.matching.dates.factories import event_with_dates
+
+pytestmark = pytest.mark.django_db
+
+SIGNUP = {
+    "name": "Iemand",
+    "password1": "Een-lang-wachtwoord-42",
+    "password2": "Een-lang-wachtwoord-42",
+}
+
+
+def test_it_answers_sign_up_the_same_whether_or_not_the_address_has_an_account(
+    client, mailoutbox
+):
+    UserFactory(email="bestaat@example.nl", verified=True)
+    known = client.post("/account/signup/", {**SIGNUP, "email": "bestaat@example.nl"})
+    client.logout()
+    unknown = client.post("/account/signup/", {**SIGNUP, "email": "nieuw@example.nl"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+    # The owner of the existing account hears about it by mail; nobody else learns it.
+    assert {m.to[0] for m in mailoutbox} == {"bestaat@example.nl", "nieuw@example.nl"}
+
+
+def test_it_shows_the_date_request_page_only_for_people_at_the_same_event(client):
+    event, _organiser, people, _slots = event_with_dates(attendees=2)
+    stranger = UserFactory(verified=True, name="Geheime Naam")
+    client.force_login(people[0])
+    url = reverse("matching:dates_request", args=[event.slug, stranger.pk])
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Geheime Naam" not in response.content.decode()
+    ok = client.get(reverse("matching:dates_request", args=[event.slug, people[1].pk]))
+    assert ok.status_code == 200
+
+
+def test_it_gives_health_details_only_to_staff(client):
+    anonymous = client.get("/health/")
+    assert anonymous.status_code == 200
+    assert anonymous.json() == {"status": "ok"}
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get("/health/").json()["checks"]["database"] == "ok"
