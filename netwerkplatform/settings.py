@@ -286,3 +286,9 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Daily caps on outgoing invitations of every kind (netwerkplatform/core/limits.py).
+INVITATIONS_PER_PERSON_PER_DAY = env_int("INVITATIONS_PER_PERSON_PER_DAY", 100, minimum=1)
+INVITATIONS_PER_ORGANISATION_PER_DAY = env_int(
+    "INVITATIONS_PER_ORGANISATION_PER_DAY", 300, minimum=1
+)

@@ -27,6 +27,7 @@ from initiatieven.mozaiek.models import (
     Response,
     new_token,
 )
+from netwerkplatform.core.limits import InvitationLimitError, invitations_reserve
 from netwerkplatform.core.models import User
 from netwerkplatform.core.services import email_send
 
@@ -165,6 +166,14 @@ def assessment_invite(*, assessment: Assessment, user: User, emails: list[str]) 
             "email", flat=True
         )
     )
+    new = [email for email in emails if email not in existing]
+    if new:
+        try:
+            invitations_reserve(
+                sender=user, count=len(new), on_behalf_of=f"initiative:{assessment.initiative_id}"
+            )
+        except InvitationLimitError as error:
+            raise MozaiekError(str(error)) from error
     result = InviteResult(invited=[], already_invited=sorted(existing))
     for email in emails:
         if email in existing:
