@@ -15,6 +15,7 @@ from bijeenkomsten.models import Event, EventMessage, Registration, Round, Sessi
 from bijeenkomsten.services.errors import EventError
 from bijeenkomsten.services.places import _lock_event, event_places_taken, session_places_taken
 from bijeenkomsten.services.registrations import _promote_session_waiting, _promote_waiting
+from netwerkplatform.core.limits import InvitationLimitError, invitations_reserve
 from netwerkplatform.core.services import email_send
 
 
@@ -192,6 +193,10 @@ def registration_check_in(*, registration: Registration, undo: bool = False) -> 
 def event_message_create(*, event: Event, sender, subject: str, body: str) -> EventMessage:
     from bijeenkomsten import tasks
 
+    try:  # one message to the people who come counts as one invitation-like mail
+        invitations_reserve(sender=sender, count=1, on_behalf_of=f"event:{event.pk}")
+    except InvitationLimitError as error:
+        raise EventError(str(error)) from error
     message = EventMessage.objects.create(event=event, sender=sender, subject=subject, body=body)
     transaction.on_commit(lambda: tasks.event_message_dispatch.delay(message_id=message.pk))
     return message

@@ -180,9 +180,13 @@ def message(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_organiser(request, slug)
     form = forms.MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.event_message_create(event=event, sender=request.user, **form.cleaned_data)
-        messages.success(request, _("Your message is being sent to everyone who is coming."))
-        return redirect("bijeenkomsten:dashboard", slug=event.slug)
+        try:
+            services.event_message_create(event=event, sender=request.user, **form.cleaned_data)
+        except services.EventError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your message is being sent to everyone who is coming."))
+            return redirect("bijeenkomsten:dashboard", slug=event.slug)
     return render(
         request,
         "bijeenkomsten/message.html",
@@ -202,9 +206,15 @@ def series_invite(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     form = forms.SeriesInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        added = services.series_invite(series=series, emails=form.cleaned_data["emails"])
-        messages.success(request, _("%(count)s people invited.") % {"count": added})
-        return redirect("bijeenkomsten:series_invite", slug=series.slug)
+        try:
+            added = services.series_invite(
+                series=series, emails=form.cleaned_data["emails"], sender=request.user
+            )
+        except services.EventError as error:
+            form.add_error("emails", str(error))
+        else:
+            messages.success(request, _("%(count)s people invited.") % {"count": added})
+            return redirect("bijeenkomsten:series_invite", slug=series.slug)
     return render(
         request,
         "bijeenkomsten/series_invite.html",

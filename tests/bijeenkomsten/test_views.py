@@ -24,7 +24,7 @@ ORGANISER_PAGES = [
 
 @pytest.fixture
 def event_with_people():
-    organiser = UserFactory(name="Marieke Organisator")
+    organiser = UserFactory(name="Marieke Organisator", verified=True)
     event = EventFactory(organiser=organiser, capacity=5)
     attendee = UserFactory(name="Anouk Deelnemer", hats=["moeder", "vrijwilliger"])
     services.registration_create(event=event, user=attendee, hats_today=["moeder"])

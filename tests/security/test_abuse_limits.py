@@ -104,3 +104,21 @@ def test_it_caps_team_invitations_too(small_caps):
         services.invitation_create(
             by=person, email="lid9@x.nl", role=Membership.Role.MEMBER, initiative=initiative
         )
+
+
+def test_it_refuses_a_duo_invitation_and_a_series_invitation_from_an_unverified_sender(
+    small_caps, mailoutbox
+):
+    from bijeenkomsten import services
+    from tests.bijeenkomsten.factories import EventFactory, SeriesFactory
+
+    event = EventFactory()
+    with pytest.raises(services.RegistrationError, match="e-mailadres"):
+        services.registration_create(
+            event=event, user=UserFactory(verified=False), duo_email="partner@example.nl"
+        )
+    with pytest.raises(services.EventError, match="e-mailadres"):
+        services.series_invite(
+            series=SeriesFactory(), emails=["a@x.nl"], sender=UserFactory(verified=False)
+        )
+    assert mailoutbox == []
