@@ -230,12 +230,21 @@ def event_message_dispatch(*, message_id: int) -> int:
 def event_message_send_batch(*, message_id: int, registration_ids: list[int]) -> int:
     from django.core.mail import get_connection, send_mass_mail
 
-    message = EventMessage.objects.select_related("event").get(pk=message_id)
+    message = EventMessage.objects.select_related("event", "sender").get(pk=message_id)
     people = Registration.objects.filter(
         pk__in=registration_ids, status=Registration.Status.CONFIRMED
     ).select_related("user")
     footer = "\n\n-- \n" + _("You receive this because you registered for %(event)s.") % {
         "event": message.event.title
     }
-    mails = [(message.subject, message.body + footer, None, [r.user.email]) for r in people]
+    # A fixed frame: the platform says who wrote what, and the organiser's own words are
+    # quoted, so a message cannot pass itself off as one from the platform.
+    intro = _("%(name)s, organiser of %(event)s, writes:") % {
+        "name": message.sender.display_name if message.sender else _("An organiser"),
+        "event": message.event.title,
+    }
+    quoted = "\n".join("> " + line for line in message.body.splitlines())
+    body = f"{intro}\n\n{quoted}{footer}"
+    subject = " ".join(message.subject.split())
+    mails = [(subject, body, None, [r.user.email]) for r in people]
     return send_mass_mail(mails, connection=get_connection())

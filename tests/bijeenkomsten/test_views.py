@@ -169,6 +169,9 @@ def test_it_messages_every_confirmed_attendee_separately(client, event_with_peop
     sent = [m for m in mail.outbox if m.subject == "Parkeren"]
     assert sorted(m.to[0] for m in sent) == sorted([attendee.email, other.email])
     assert EventMessage.objects.get().recipient_count == 2
+    # The organiser's words are quoted in a fixed frame that says who wrote them.
+    assert "Marieke Organisator, organisator van" in sent[0].body
+    assert "\n> Parkeer bij het station.\n" in sent[0].body
 
 
 def test_it_refuses_a_capacity_below_the_confirmed_count_in_the_form(client, event_with_people):
