@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "netwerkplatform.core.middleware.SecurityHeadersMiddleware",
+    "netwerkplatform.core.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "netwerkplatform.core.middleware.ChosenLanguageMiddleware",

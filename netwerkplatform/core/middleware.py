@@ -6,8 +6,10 @@ Our audience is Dutch, so only an explicit choice (the language cookie) counts.
 """
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 
 class ChosenLanguageMiddleware:
@@ -61,3 +63,26 @@ class SecurityHeadersMiddleware:
             response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL byte in the path, query or form data is never meant: PostgreSQL cannot store
+    or compare it, so any lookup with one was a 500. Answer 400 before any view runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            "\x00" in request.path
+            or self._has_nul(request.GET)
+            or (request.method == "POST" and self._has_nul(request.POST))
+        ):
+            return HttpResponseBadRequest(_("The request contains an invalid character."))
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(data) -> bool:
+        return any(
+            "\x00" in key or any("\x00" in v for v in values) for key, values in data.lists()
+        )

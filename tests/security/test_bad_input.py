@@ -129,3 +129,15 @@ def test_it_still_sends_a_mail_whose_subject_had_a_newline(
         "Je bent aangemeld voor Samen Doen! Bcc: iedereen@example.nl"
     ]
     assert mail.outbox[0].to == ["anouk@example.nl"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/mozaiek/scan/ab%00cd/", "/initiatieven/?q=a%00b", "/bijeenkomsten/afmelden/%00/"]
+)
+def test_it_refuses_a_nul_byte_with_400(client, url):
+    """PostgreSQL cannot store or compare NUL: a lookup with one was a 500."""
+    assert client.get(url).status_code == 400
+
+
+def test_it_refuses_a_nul_byte_in_a_form_with_400(client):
+    assert client.post("/account/login/", {"login": "a\x00b", "password": "x"}).status_code == 400
