@@ -15,6 +15,7 @@ from bijeenkomsten.models import (
     Session,
 )
 from initiatieven.models import Initiative
+from netwerkplatform.core.forms import SaneDatesMixin, single_line
 from netwerkplatform.core.models import Province
 from netwerkplatform.core.vocabulary import CURATED_THEMES
 
@@ -30,7 +31,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class EventForm(forms.ModelForm):
+class EventForm(SaneDatesMixin, forms.ModelForm):
     themes_text = forms.CharField(
         label=_("Themes"),
         required=False,
@@ -108,6 +109,9 @@ class EventForm(forms.ModelForm):
         skip = {"themes_text", "move_programme"}
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 
+    def clean_title(self) -> str:
+        return single_line(self.cleaned_data["title"])
+
     def clean(self):
         cleaned = super().clean()
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
@@ -122,11 +126,14 @@ class EventForm(forms.ModelForm):
         return _split(self.cleaned_data.get("themes_text", ""))
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(SaneDatesMixin, forms.ModelForm):
     class Meta:
         model = Round
         fields = ["title", "starts_at", "ends_at"]
         widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
+
+    def clean_title(self) -> str:
+        return single_line(self.cleaned_data["title"])
 
     def clean(self):
         cleaned = super().clean()

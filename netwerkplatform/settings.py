@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "netwerkplatform.core.middleware.SecurityHeadersMiddleware",
+    "netwerkplatform.core.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "netwerkplatform.core.middleware.ChosenLanguageMiddleware",
@@ -211,6 +213,9 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "netwerkplatform.core.forms.SignupForm"
+# Sign-up never reveals whether an address has an account (see core/signup.py).
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_FORMS = {"signup": "netwerkplatform.core.signup.EnumerationSafeSignupForm"}
 # Reading the platform needs no verified address; publishing does (User.has_verified_email).
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
@@ -282,3 +287,9 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Daily caps on outgoing invitations of every kind (netwerkplatform/core/limits.py).
+INVITATIONS_PER_PERSON_PER_DAY = env_int("INVITATIONS_PER_PERSON_PER_DAY", 100, minimum=1)
+INVITATIONS_PER_ORGANISATION_PER_DAY = env_int(
+    "INVITATIONS_PER_ORGANISATION_PER_DAY", 300, minimum=1
+)

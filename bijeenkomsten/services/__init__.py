@@ -34,6 +34,7 @@ from bijeenkomsten.services.organisers import (
     event_set_capacity,
     event_update,
     message_footer,
+    message_framed_body,
     message_recipients,
     registration_check_in,
     session_save,
@@ -97,6 +98,7 @@ from bijeenkomsten.services.tickets import (
 
 __all__ = [
     "message_footer",
+    "message_framed_body",
     "message_recipients",
     "registration_add_by_organiser",
     "registration_move_session",

@@ -16,6 +16,7 @@ from bijeenkomsten.services.errors import EventError
 from bijeenkomsten.services.places import _lock_event, event_places_taken, session_places_taken
 from bijeenkomsten.services.programme import event_reschedule, local_shift, shift_local
 from bijeenkomsten.services.registrations import _promote_session_waiting, _promote_waiting
+from netwerkplatform.core.limits import InvitationLimitError, invitations_reserve
 from netwerkplatform.core.services import email_send
 
 
@@ -237,6 +238,18 @@ def message_footer(event: Event) -> str:
     }
 
 
+def message_framed_body(*, event: Event, sender, body: str) -> str:
+    """What attendees receive: a fixed frame in which the platform says who wrote it and
+    the organiser's own words are quoted, so a message cannot pass itself off as one from
+    the platform (shown as such in the preview too)."""
+    intro = _("%(name)s, organiser of %(event)s, writes:") % {
+        "name": sender.display_name if sender else _("An organiser"),
+        "event": event.title,
+    }
+    quoted = "\n".join("> " + line for line in body.splitlines())
+    return f"{intro}\n\n{quoted}{message_footer(event)}"
+
+
 def event_message_create(
     *,
     event: Event,
@@ -247,10 +260,14 @@ def event_message_create(
 ) -> EventMessage:
     from bijeenkomsten import tasks
 
+    try:  # one message to the people who come counts as one invitation-like mail
+        invitations_reserve(sender=sender, count=1, on_behalf_of=f"event:{event.pk}")
+    except InvitationLimitError as error:
+        raise EventError(str(error)) from error
     message = EventMessage.objects.create(
         event=event,
         sender=sender,
-        subject=subject,
+        subject=" ".join(subject.split()),
         body=body,
         audience=audience or EventMessage.Audience.CONFIRMED,
         reply_to=getattr(sender, "email", "") or "",
@@ -288,17 +305,15 @@ def event_message_send_batch(*, message_id: int, registration_ids: list[int]) ->
     from django.core.mail import EmailMessage as Mail
     from django.core.mail import get_connection
 
-    message = EventMessage.objects.select_related("event").get(pk=message_id)
+    message = EventMessage.objects.select_related("event", "sender").get(pk=message_id)
     # Re-checked at sending time: someone who cancelled meanwhile gets nothing.
     people = (
         message_recipients(event=message.event, audience=message.audience)
         .filter(pk__in=registration_ids)
         .select_related("user")
     )
-    footer = message_footer(message.event)
+    body = message_framed_body(event=message.event, sender=message.sender, body=message.body)
+    subject = " ".join(message.subject.split())
     reply_to = [message.reply_to] if message.reply_to else None
-    mails = [
-        Mail(message.subject, message.body + footer, None, [r.user.email], reply_to=reply_to)
-        for r in people
-    ]
+    mails = [Mail(subject, body, None, [r.user.email], reply_to=reply_to) for r in people]
     return get_connection().send_messages(mails) or 0

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bijeenkomsten.models import Evaluation, Event, Registration, Series, SeriesInvitation
-from bijeenkomsten.services.errors import RegistrationError
+from bijeenkomsten.services.errors import EventError, RegistrationError
 from bijeenkomsten.services.mails import _mail_context, absolute_url
+from netwerkplatform.core.limits import InvitationLimitError, invitations_reserve
 from netwerkplatform.core.services import email_send
 
 
@@ -212,9 +213,22 @@ def evaluation_results(*, event: Event) -> dict[str, Any]:
     }
 
 
-def series_invite(*, series: Series, emails: Iterable[str]) -> int:
+def series_invite(*, series: Series, emails: Iterable[str], sender) -> int:
+    """Invite addresses to a closed series; the sender must be verified and within the
+    daily caps (only new addresses count)."""
+    wanted = {e.strip().lower() for e in emails if e and e.strip()}
+    new = wanted - set(
+        SeriesInvitation.objects.filter(series=series, email__in=wanted).values_list(
+            "email", flat=True
+        )
+    )
+    if new:
+        try:
+            invitations_reserve(sender=sender, count=len(new), on_behalf_of=f"series:{series.pk}")
+        except InvitationLimitError as error:
+            raise EventError(str(error)) from error
     added = 0
-    for email in {e.strip().lower() for e in emails if e and e.strip()}:
+    for email in wanted:
         _obj, created = SeriesInvitation.objects.get_or_create(series=series, email=email)
         if created:
             added += 1

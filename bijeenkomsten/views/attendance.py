@@ -1,7 +1,5 @@
 """Organiser pages about who comes: attendee list, exports, print, badges, check-in, evaluation."""
 
-import csv
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +14,7 @@ from django.views.decorators.http import require_POST
 from bijeenkomsten import forms, services
 from bijeenkomsten.models import Event, Registration
 from bijeenkomsten.views.common import _get_event_for_organiser, _is_htmx
+from netwerkplatform.core import exports
 
 
 def _attendee_rows(event: Event, search: str = ""):
@@ -91,41 +90,18 @@ def attendees(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, template, {"event": event, "rows": rows, "search": search})
 
 
-def _safe_cell(value: str) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas: neutralise them."""
-    return f"'{value}" if value and value[0] in "=+-@" else value
-
-
 @login_required
 def attendees_csv(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_organiser(request, slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}-deelnemers.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    for row in _export_rows(event):
-        writer.writerow([_safe_cell(str(cell)) for cell in row])
-    return response
+    return exports.csv_response(f"{event.slug}-deelnemers.csv", _export_rows(event))
 
 
 @login_required
 def attendees_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
-    from openpyxl import Workbook
-
     event = _get_event_for_organiser(request, slug)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Attendees")[:31]
-    for row in _export_rows(event):
-        sheet.append([_safe_cell(str(cell)) for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return exports.xlsx_response(
+        f"{event.slug}-deelnemers.xlsx", _export_rows(event), sheet_title=_("Attendees")
     )
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}-deelnemers.xlsx"'
-    return response
 
 
 @login_required
@@ -372,10 +348,8 @@ def evaluation_results(request: HttpRequest, slug: str) -> HttpResponse:
 def evaluation_csv(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_organiser(request, slug)
     results = services.evaluation_results(event=event)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}-evaluatie.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    response = exports.csv_response(f"{event.slug}-evaluatie.csv")
+    writer = exports.csv_writer(response)
     writer.writerow(
         [_("Responses"), results["responses"], _("Response rate"), f"{results['response_rate']}%"]
     )
@@ -391,11 +365,11 @@ def evaluation_csv(request: HttpRequest, slug: str) -> HttpResponse:
         if question["group"]:
             label = f"{question['group']}: {label}"
         if not question["answered"]:
-            writer.writerow([_safe_cell(label), _("no answers")])
+            writer.writerow([label, _("no answers")])
             continue
         writer.writerow(
             [
-                _safe_cell(label),
+                label,
                 *[f"{p['percent']}%" for p in question["parts"]],
                 f"{question['positive_percent']}%",
             ]
@@ -403,8 +377,8 @@ def evaluation_csv(request: HttpRequest, slug: str) -> HttpResponse:
     writer.writerow([])
     writer.writerow([_("What was missing")])
     for text in results["missing"]:
-        writer.writerow([_safe_cell(text)])
+        writer.writerow([text])
     writer.writerow([_("What people take home")])
     for text in results["takeaway"]:
-        writer.writerow([_safe_cell(text)])
+        writer.writerow([text])
     return response

@@ -329,20 +329,28 @@ def message(request: HttpRequest, slug: str) -> HttpResponse:
         count = services.message_recipients(event=event, audience=audience).count()
         if "preview" in request.POST:
             preview = {
-                "subject": form.cleaned_data["subject"],
-                "body": form.cleaned_data["body"] + services.message_footer(event),
+                "subject": " ".join(form.cleaned_data["subject"].split()),
+                "body": services.message_framed_body(
+                    event=event, sender=request.user, body=form.cleaned_data["body"]
+                ),
                 "count": count,
                 "audience": EventMessage.Audience(audience).label,
                 "reply_to": request.user.email,
             }
         else:
-            services.event_message_create(event=event, sender=request.user, **form.cleaned_data)
-            messages.success(
-                request,
-                _("Your message is being sent to %(count)s people (%(audience)s).")
-                % {"count": count, "audience": EventMessage.Audience(audience).label},
-            )
-            return redirect("bijeenkomsten:dashboard", slug=event.slug)
+            try:
+                services.event_message_create(
+                    event=event, sender=request.user, **form.cleaned_data
+                )
+            except services.EventError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("Your message is being sent to %(count)s people (%(audience)s).")
+                    % {"count": count, "audience": EventMessage.Audience(audience).label},
+                )
+                return redirect("bijeenkomsten:dashboard", slug=event.slug)
     return render(
         request,
         "bijeenkomsten/message.html",
@@ -363,9 +371,15 @@ def series_invite(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     form = forms.SeriesInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        added = services.series_invite(series=series, emails=form.cleaned_data["emails"])
-        messages.success(request, _("%(count)s people invited.") % {"count": added})
-        return redirect("bijeenkomsten:series_invite", slug=series.slug)
+        try:
+            added = services.series_invite(
+                series=series, emails=form.cleaned_data["emails"], sender=request.user
+            )
+        except services.EventError as error:
+            form.add_error("emails", str(error))
+        else:
+            messages.success(request, _("%(count)s people invited.") % {"count": added})
+            return redirect("bijeenkomsten:series_invite", slug=series.slug)
     return render(
         request,
         "bijeenkomsten/series_invite.html",

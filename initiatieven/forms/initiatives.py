@@ -169,7 +169,14 @@ class RowsFormSet(BaseInlineFormSet):
         return rows
 
 
-_ROW_LIMITS = {"extra": 1, "can_delete": True, "max_num": 20, "validate_max": True}
+# absolute_max: a forged TOTAL_FORMS=100000 must not build 100000 forms (seconds of work).
+_ROW_LIMITS = {
+    "extra": 1,
+    "can_delete": True,
+    "max_num": 20,
+    "absolute_max": 20,
+    "validate_max": True,
+}
 NeedFormSet = inlineformset_factory(
     Initiative, Need, form=NeedForm, formset=RowsFormSet, **_ROW_LIMITS
 )

@@ -15,9 +15,10 @@ from initiatieven.models import (
     Scope,
     Stage,
 )
+from netwerkplatform.core.forms import SaneDatesMixin
 
 
-class FundingSchemeForm(ThemesMixin, RegionMixin, forms.ModelForm):
+class FundingSchemeForm(SaneDatesMixin, ThemesMixin, RegionMixin, forms.ModelForm):
     eligible_stages = forms.MultipleChoiceField(
         label=_("Eligible stages"),
         choices=Stage.choices,

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from initiatieven.mozaiek.catalogue import BuildingBlock
 from initiatieven.mozaiek.models import PartnerKind
 from initiatieven.mozaiek.services import MAX_INVITATIONS_AT_ONCE, parse_email_list
+from netwerkplatform.core.forms import SaneDatesMixin
 
 DONT_KNOW = "x"
 SCALE_CHOICES = [
@@ -17,7 +18,7 @@ SCALE_CHOICES = [
 ]
 
 
-class AssessmentOpenForm(forms.Form):
+class AssessmentOpenForm(SaneDatesMixin, forms.Form):
     initiative = forms.ModelChoiceField(label=_("Network"), queryset=None, empty_label=None)
     title = forms.CharField(
         label=_("Title of the round"),

@@ -56,6 +56,11 @@ class Assessment(models.Model):
     )
     created_at = models.DateTimeField(_("opened"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # The answers the results are computed from, frozen (see ``results.py``): they
+    # refresh only in batches of new answers or when the round closes, so that two
+    # looks at the results never differ by one person. {"ids": [...], "rows": [...]}.
+    results_snapshot = models.JSONField(default=dict, blank=True, editable=False)
+    results_refreshed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("self-assessment round")

@@ -4,15 +4,25 @@ Privacy rules, in one place so tests can pin them:
 - nothing but the number of submitted responses is shown below ``MIN_RESPONSES``;
 - a group (coordinators, core partners, ...) is only compared when *each* group has at
   least ``MIN_RESPONSES`` responses, so no group of one or two can be singled out;
-- comments are shown per block without names, sorted alphabetically so their order
-  says nothing about who or when;
+- results are computed from a stored snapshot of the submitted answers that refreshes
+  only when at least ``REFRESH_BATCH`` new responses came in or the round closed: two
+  looks before and after one more answer must not differ by that one person;
+- per statement (a handful of answers) the distribution, mean and consensus appear
+  only from ``MIN_STATEMENT_ANSWERS`` scored answers; blocks pool many answers;
+- comments are shown per block without names, in a random order fixed when the
+  snapshot is taken, so their order says nothing about who or when;
 - individual answers never leave this module: everything returned is a count, a mean
   or a share over at least ``MIN_RESPONSES`` people.
+
+What this cannot do (and the results page says so): someone who controls all other
+answers of a batch (e.g. invites their own addresses) can still subtract those.
 """
 
 import math
+import random
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +30,8 @@ from initiatieven.mozaiek.catalogue import BuildingBlock, Catalogue
 from initiatieven.mozaiek.models import Answer, Assessment, PartnerKind
 
 MIN_RESPONSES = 3
+REFRESH_BATCH = 3
+MIN_STATEMENT_ANSWERS = 5
 STRONG_FROM = 4.0
 ATTENTION_FROM = 3.0
 # Tastle & Wierman consensus below this counts as "verdeeld". For reference: an even
@@ -173,10 +185,13 @@ class RoundResults:
         return any(b.comments for b in self.blocks)
 
 
-def _submitted_rows(assessment: Assessment):
-    return list(
-        Answer.objects.filter(
-            response__assessment=assessment, response__submitted_at__isnull=False
+def _live_rows(assessment: Assessment, response_ids) -> list[list]:
+    rows = [
+        list(row)
+        for row in Answer.objects.filter(
+            response__assessment=assessment,
+            response__submitted_at__isnull=False,
+            response_id__in=response_ids,
         ).values_list(
             "response_id",
             "response__is_coordinator",
@@ -185,7 +200,52 @@ def _submitted_rows(assessment: Assessment):
             "value",
             "comment",
         )
+    ]
+    # A random order, fixed in the snapshot: comments keep it, so their order says
+    # nothing about who wrote them or when.
+    random.SystemRandom().shuffle(rows)
+    return rows
+
+
+def snapshot_refresh(assessment: Assessment, *, response_ids=None) -> None:
+    """Store the rows the results are computed from. Without ``response_ids``: every
+    submitted response; with it (after an erasure): the same people as before, so a
+    rebuild never lets in a single new answer."""
+    live = set(
+        assessment.responses.filter(submitted_at__isnull=False).values_list("pk", flat=True)
     )
+    ids = sorted(live if response_ids is None else live & set(response_ids))
+    snapshot = {"ids": ids, "rows": _live_rows(assessment, ids)}
+    now = timezone.now()
+    Assessment.objects.filter(pk=assessment.pk).update(
+        results_snapshot=snapshot, results_refreshed_at=now
+    )
+    assessment.results_snapshot = snapshot
+    assessment.results_refreshed_at = now
+
+
+def _submitted_rows(assessment: Assessment):
+    """The snapshot's rows, refreshed first when due: the round closed, or at least
+    ``REFRESH_BATCH`` responses came in since the last refresh."""
+    snapshot = assessment.results_snapshot or {}
+    have = set(snapshot.get("ids", []))
+    live = set(
+        assessment.responses.filter(submitted_at__isnull=False).values_list("pk", flat=True)
+    )
+    new = live - have
+    due = (new and not assessment.is_open) or len(new) >= REFRESH_BATCH
+    # Below the threshold nothing but the (public) count is shown, so follow it freely.
+    if due or not snapshot or len(have) < MIN_RESPONSES:
+        snapshot_refresh(assessment)
+    elif have - live:  # a response went (account deleted): drop it, add nobody new
+        snapshot_refresh(assessment, response_ids=have)
+    return [tuple(row) for row in assessment.results_snapshot["rows"]]
+
+
+def pending_count(assessment: Assessment) -> int:
+    """Submitted responses not yet in the results (at most ``REFRESH_BATCH`` - 1)."""
+    have = set((assessment.results_snapshot or {}).get("ids", []))
+    return assessment.responses.filter(submitted_at__isnull=False).exclude(pk__in=have).count()
 
 
 def _block_stats(cat: Catalogue, rows) -> dict[str, BlockResult]:
@@ -214,7 +274,7 @@ def _block_stats(cat: Catalogue, rows) -> dict[str, BlockResult]:
             dont_know=dont_know[block.key],
             mean=mean,
             consensus=consensus(c),
-            comments=sorted(comments[block.key], key=str.casefold),
+            comments=comments[block.key],
             links=[(cat.block(link.block), link.prompt) for link in block.links],
         )
     return result
@@ -360,8 +420,11 @@ def statement_table(assessment: Assessment) -> list[list] | None:
         else:
             per_statement[key][value] += 1
 
-    def line(name, text, counts, unknown):
+    def line(name, text, counts, unknown, *, statement=False):
         total = sum(counts.values())
+        if statement and total < MIN_STATEMENT_ANSWERS:
+            # Too few to show a distribution without pointing at someone.
+            return [str(name), str(text), total, *[""] * 8]
         mean = sum(v * n for v, n in counts.items()) / total if total else None
         cns = consensus(counts)
         return [
@@ -386,6 +449,7 @@ def statement_table(assessment: Assessment) -> list[list] | None:
                     statement.text,
                     per_statement[statement.key],
                     dont_know[statement.key],
+                    statement=True,
                 )
             )
     return table

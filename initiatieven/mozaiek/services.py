@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from initiatieven.models import Initiative, Membership
+from initiatieven.mozaiek import results
 from initiatieven.mozaiek.catalogue import CURRENT_VERSION
 from initiatieven.mozaiek.models import (
     Answer,
@@ -26,6 +27,7 @@ from initiatieven.mozaiek.models import (
     Response,
     new_token,
 )
+from netwerkplatform.core.limits import InvitationLimitError, invitations_reserve
 from netwerkplatform.core.models import User
 from netwerkplatform.core.selectors import user_with_verified_address, verified_emails
 from netwerkplatform.core.services import email_send
@@ -165,6 +167,14 @@ def assessment_invite(*, assessment: Assessment, user: User, emails: list[str]) 
             "email", flat=True
         )
     )
+    new = [email for email in emails if email not in existing]
+    if new:
+        try:
+            invitations_reserve(
+                sender=user, count=len(new), on_behalf_of=f"initiative:{assessment.initiative_id}"
+            )
+        except InvitationLimitError as error:
+            raise MozaiekError(str(error)) from error
     result = InviteResult(invited=[], already_invited=sorted(existing))
     for email in emails:
         if email in existing:
@@ -426,7 +436,8 @@ def personal_data_export(user: User) -> list[dict]:
 def personal_data_erase(user: User) -> None:
     """Scores stay (they only ever count in anonymous totals and a network relies on them),
     but everything that could point back to the person goes: address, name, comments.
-    Unsubmitted responses are deleted outright: they were never part of any result."""
+    Unsubmitted responses are deleted outright: they were never part of any result.
+    The results snapshot is rebuilt from the same people, so the comments go there too."""
     for invitation in invitations_of(user):
         Response.objects.filter(invitation=invitation, submitted_at__isnull=True).delete()
         Response.objects.filter(invitation=invitation).update(show_name=False, display_name="")
@@ -435,3 +446,8 @@ def personal_data_erase(user: User) -> None:
         invitation.user = None
         invitation.token = new_token()  # the old link stops working
         invitation.save(update_fields=["email", "user", "token"])
+        assessment = invitation.assessment
+        if assessment.results_snapshot:
+            results.snapshot_refresh(
+                assessment, response_ids=assessment.results_snapshot.get("ids", [])
+            )

@@ -1,7 +1,5 @@
 """Views of the Netwerkmozaïek: thin, they parse a form, call a service and redirect."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,6 +21,8 @@ from initiatieven.mozaiek.forms import (
     SubmitForm,
 )
 from initiatieven.mozaiek.models import Assessment, Invitation, Response
+from netwerkplatform.core import exports
+from netwerkplatform.core.parsing import parse_id
 
 
 def _get_assessment_for_user(request: HttpRequest, pk: int, *, manage: bool = False) -> Assessment:
@@ -82,7 +82,7 @@ def assessment_open(request: HttpRequest) -> HttpResponse:
         form = AssessmentOpenForm(
             initiatives=initiatives,
             initial={
-                "initiative": initiatives.filter(pk=request.GET.get("netwerk") or 0).first()
+                "initiative": initiatives.filter(pk=parse_id(request.GET.get("netwerk"))).first()
                 or initiatives.first(),
                 "deadline": timezone.localdate() + timezone.timedelta(days=21),
             },
@@ -207,6 +207,7 @@ def assessment_results(request: HttpRequest, pk: int) -> HttpResponse:
             "results": outcome,
             "tiles": results.mosaic_tiles(outcome.blocks),
             "steps": steps,
+            "pending": results.pending_count(assessment) if outcome.visible else 0,
             "min_responses": results.MIN_RESPONSES,
             "scale_labels": results.SCALE_LABELS,
         },
@@ -243,10 +244,8 @@ def assessment_export(request: HttpRequest, pk: int) -> HttpResponse:
             % {"n": results.MIN_RESPONSES},
         )
         return redirect("mozaiek:results", pk=assessment.pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="mozaiek-ronde-{assessment.pk}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the accents right
-    writer = csv.writer(response, delimiter=";")
+    response = exports.csv_response(f"mozaiek-ronde-{assessment.pk}.csv")
+    writer = exports.csv_writer(response)
     writer.writerow(
         [
             _("building block"),

@@ -22,6 +22,7 @@ from initiatieven.services.common import (
     is_initiator,
     is_organisation_admin,
 )
+from netwerkplatform.core.limits import InvitationLimitError, invitations_reserve
 from netwerkplatform.core.models import User
 from netwerkplatform.core.selectors import user_owns_address
 from netwerkplatform.core.services import email_send
@@ -66,6 +67,16 @@ def invitation_create(
             raise InitiativeError(_("This person is already a member."))
         target_name = organisation.name
         url = reverse("initiatieven:organisation", args=[organisation.slug])
+    try:
+        invitations_reserve(
+            sender=by,
+            count=1,
+            on_behalf_of=f"initiative:{initiative.pk}"
+            if initiative is not None
+            else f"organisation:{organisation.pk}",
+        )
+    except InvitationLimitError as error:
+        raise InitiativeError(str(error)) from error
     invitation = Invitation.objects.create(
         initiative=initiative,
         organisation=organisation,

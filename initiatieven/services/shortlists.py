@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.conf import settings
@@ -20,6 +19,7 @@ from initiatieven.services.common import (
     InitiativeError,
     can_act_for,
 )
+from netwerkplatform.core import exports
 from netwerkplatform.core.models import User
 
 
@@ -53,7 +53,7 @@ def shortlist_remove(*, user: User, entry: ShortlistEntry) -> None:
 def shortlist_csv(*, organisation: Organisation) -> str:
     """The shortlist as CSV (semicolons, for Dutch Excel). Never the contact e-mail."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
+    writer = exports.csv_writer(buffer)
     writer.writerow(
         [
             _("Initiative"),

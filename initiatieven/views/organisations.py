@@ -30,6 +30,7 @@ from initiatieven.views.common import (
     _query_without_page,
 )
 from initiatieven.views.directory import _with_param
+from netwerkplatform.core.parsing import parse_id
 from netwerkplatform.core.search.suggest import retry_with_suggestion
 
 
@@ -170,7 +171,7 @@ def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             if action in {"remove", "admin", "member"}:
                 target = get_object_or_404(
-                    OrganisationMember, pk=target_id, organisation=organisation
+                    OrganisationMember, pk=parse_id(target_id), organisation=organisation
                 )
                 if action == "remove":
                     services.organisation_member_remove(by=request.user, member=target)

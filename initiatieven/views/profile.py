@@ -25,6 +25,7 @@ from initiatieven.views.common import (
 )
 from netwerkplatform.core import registry
 from netwerkplatform.core.models import Municipality
+from netwerkplatform.core.parsing import parse_int
 
 
 def _silence(form) -> None:
@@ -40,7 +41,7 @@ def _initiative_form_view(request: HttpRequest, initiative: Initiative | None) -
         for prefix in ("needs", "offers"):
             if f"add_{prefix}" in data:
                 adding = prefix
-                total = int(data.get(f"{prefix}-TOTAL_FORMS") or 0)
+                total = parse_int(data.get(f"{prefix}-TOTAL_FORMS"), maximum=20) or 0
                 data[f"{prefix}-TOTAL_FORMS"] = str(min(total + 1, 20))
         form = InitiativeForm(data, instance=instance)
         needs = NeedFormSet(data, instance=instance, prefix="needs")

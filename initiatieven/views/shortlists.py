@@ -23,6 +23,7 @@ from initiatieven.views.common import (
     _get_initiative_for_user,
     _get_organisation_for_user,
 )
+from netwerkplatform.core.parsing import parse_id
 
 
 def _get_acting_organisation(request: HttpRequest, slug: str) -> Organisation:
@@ -54,7 +55,7 @@ def shortlist(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def shortlist_add(request: HttpRequest, slug: str) -> HttpResponse:
     initiative, _membership = _get_initiative_for_user(request, slug)
-    organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation") or 0)
+    organisation = get_object_or_404(Organisation, pk=parse_id(request.POST.get("organisation")))
     try:
         services.shortlist_add(user=request.user, organisation=organisation, initiative=initiative)
         messages.success(

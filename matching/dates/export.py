@@ -1,22 +1,12 @@
-"""The date schedule as rows for a spreadsheet: per date, or per attendee."""
+"""The date schedule as rows for a spreadsheet: per date, or per attendee (written
+by the one spreadsheet-safe helper, ``netwerkplatform.core.exports``)."""
 
 from __future__ import annotations
 
-import csv
-import io
-
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matching.dates.models import DateRequest
-
-
-def safe_cell(value) -> str:
-    """Spreadsheets run cells starting with = + - @ (or a tab/CR before them) as
-    formulas: neutralise them."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text and text[0] in "=+-@\t\r" else text
 
 
 def _placed(event):
@@ -62,31 +52,3 @@ def attendee_rows(event) -> list[list[str]]:
         for d, other in dates:
             rows.append([person.display_name, _time(d), d.table, other.display_name])
     return rows
-
-
-def as_csv(rows, filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
-    return response
-
-
-def as_xlsx(rows, filename: str, title: str) -> HttpResponse:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    for row in rows:
-        sheet.append([safe_cell(cell) for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response

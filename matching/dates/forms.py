@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bijeenkomsten.models import Round
 from matching.dates.models import DateSettings, DateSlot
+from netwerkplatform.core.forms import SaneDatesMixin
 from netwerkplatform.core.vocabulary import CURATED_THEMES, ResourceKind
 
 
@@ -15,7 +16,7 @@ class SlotChoiceField(forms.ModelMultipleChoiceField):
         return f"{date_format(timezone.localtime(obj.starts_at), 'l j F')}, {obj}"
 
 
-class DateSettingsForm(forms.ModelForm):
+class DateSettingsForm(SaneDatesMixin, forms.ModelForm):
     class Meta:
         model = DateSettings
         fields = ["enabled", "tables", "request_deadline", "max_dates_per_person"]
@@ -32,7 +33,7 @@ class DateSettingsForm(forms.ModelForm):
         return tables
 
 
-class SlotsForm(forms.Form):
+class SlotsForm(SaneDatesMixin, forms.Form):
     first_start = forms.DateTimeField(
         label=_("First slot starts at"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

@@ -33,7 +33,9 @@ from matching.dates.models import (
     DateSlot,
 )
 from matching.dates.tasks import dates_schedule_task
+from netwerkplatform.core import exports
 from netwerkplatform.core.models import User
+from netwerkplatform.core.parsing import parse_id
 
 
 def _get_event_for_user(request, slug: str) -> tuple[Event, bool]:
@@ -153,6 +155,12 @@ def profile(request, slug):
 def request_new(request, slug, user_id):
     event, _organiser = _get_event_for_user(request, slug)
     recipient = get_object_or_404(User, pk=user_id)
+    # Only people at this event: otherwise the page shows anyone's name by their id.
+    if not (
+        svc.is_attendee(event=event, user=recipient)
+        or svc.is_organiser(event=event, user=recipient)
+    ):
+        raise Http404
     blocked = DateBlock.objects.filter(slot__event=event, user=request.user).values("slot_id")
     form = RequestForm(
         request.POST or None,
@@ -378,7 +386,8 @@ def organise(request, slug):
                     messages.success(request, _("The slots were added."))
                     return _back(event, "matching:dates_organise")
             elif "delete_slot" in request.POST:
-                slot = get_object_or_404(DateSlot, event=event, pk=request.POST["delete_slot"])
+                slot_id = parse_id(request.POST["delete_slot"])
+                slot = get_object_or_404(DateSlot, event=event, pk=slot_id)
                 svc.date_slot_delete(slot=slot, actor=request.user)
                 messages.success(request, _("The slot was removed."))
                 return _back(event, "matching:dates_organise")
@@ -474,8 +483,9 @@ def schedule_export(request, slug, fmt):
     rows = export.attendee_rows(event) if per_attendee else export.schedule_rows(event)
     name = f"{event.slug}-dates{'-per-deelnemer' if per_attendee else ''}"
     if fmt == "xlsx":
-        return export.as_xlsx(rows, name, pgettext("meetings", "Dates"))
-    return export.as_csv(rows, name)
+        title = pgettext("meetings", "Dates")
+        return exports.xlsx_response(f"{name}.xlsx", rows, sheet_title=title)
+    return exports.csv_response(f"{name}.csv", rows)
 
 
 @login_required

@@ -101,3 +101,35 @@ class DeleteAccountForm(forms.Form):
         if email.strip().lower() != self.user.email.lower():
             raise forms.ValidationError(_("This is not the e-mail address of your account."))
         return email
+
+
+# --- Dates people can mean ------------------------------------------------------------
+
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+
+
+def validate_sane_year(value) -> None:
+    """Year 0001 or 9999 parses as a date but overflows as soon as anything adds or
+    subtracts time (a 500): refuse it at the field, with a message people understand."""
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise forms.ValidationError(
+            _("Enter a date between the years %(first)s and %(last)s.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR},
+            code="year_out_of_range",
+        )
+
+
+class SaneDatesMixin:
+    """Every date and date-time field of the form accepts only years 2000–2100."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField | forms.DateTimeField):
+                field.validators.append(validate_sane_year)
+
+
+def single_line(text: str) -> str:
+    """Titles are one line: a newline in one ends up in e-mail subjects and headers."""
+    return " ".join((text or "").split())

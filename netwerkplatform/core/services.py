@@ -129,7 +129,9 @@ def email_send(
     if not recipients:
         return
     with translation.override(language or translation.get_language() or "nl"):
-        subject = str(subject)
+        # One line: a newline in a subject (from an event title, say) makes the mail
+        # library refuse the message — a 500 and a lost e-mail.
+        subject = " ".join(str(subject).split())
         body = render_to_string(template_name, context)
     extra = {"attachments": attachments} if attachments else {}
     transaction.on_commit(

@@ -78,9 +78,12 @@ def account_delete(request: HttpRequest) -> HttpResponse:
 def health_view(request: HttpRequest) -> JsonResponse:
     results = health.run_checks()
     healthy = all(status == "ok" for status in results.values())
-    body = {"status": "ok" if healthy else "error", "checks": results}
-    if not healthy:
-        body["failing"] = [name for name, status in results.items() if status != "ok"]
+    body = {"status": "ok" if healthy else "error"}
+    # Which part fails (and why) helps an attacker too: details only for staff.
+    if request.user.is_authenticated and request.user.is_staff:
+        body["checks"] = results
+        if not healthy:
+            body["failing"] = [name for name, status in results.items() if status != "ok"]
     return JsonResponse(body, status=200 if healthy else 503)
 
 

@@ -123,14 +123,14 @@ def test_it_refuses_a_duo_when_only_one_place_is_left():
     event = EventFactory(capacity=2, duos_welcome=True)
     _register(event)
     with pytest.raises(services.RegistrationError, match="nog maar één plek"):
-        _register(event, duo_email="partner@example.nl")
+        _register(event, UserFactory(verified=True), duo_email="partner@example.nl")
     assert event.registrations.count() == 1
     assert not DuoInvitation.objects.exists()
 
 
 def test_it_holds_the_duo_partners_place_until_they_accept():
     event = EventFactory(capacity=3, duos_welcome=True)
-    inviter = _register(event, duo_email="partner@example.nl")
+    inviter = _register(event, UserFactory(verified=True), duo_email="partner@example.nl")
     assert services.event_places_left(event=event) == 1
     invitation = DuoInvitation.objects.get()
     partner_user = UserFactory(email="partner@example.nl", verified=True)
@@ -143,7 +143,7 @@ def test_it_holds_the_duo_partners_place_until_they_accept():
 
 def test_it_releases_a_declined_duo_place_to_the_waiting_list():
     event = EventFactory(capacity=2, duos_welcome=True)
-    _register(event, duo_email="partner@example.nl")
+    _register(event, UserFactory(verified=True), duo_email="partner@example.nl")
     waiting = _register(event)
     services.duo_invitation_decline(invitation=DuoInvitation.objects.get())
     waiting.refresh_from_db()
@@ -229,5 +229,7 @@ def test_it_admits_only_invited_people_to_a_closed_series():
     with pytest.raises(services.RegistrationError, match="alleen op uitnodiging"):
         _register(event)
     invited = UserFactory(email="lid@leerkring.nl", verified=True)
-    services.series_invite(series=series, emails=["Lid@Leerkring.nl"])
+    services.series_invite(
+        series=series, emails=["Lid@Leerkring.nl"], sender=UserFactory(verified=True)
+    )
     assert _register(event, invited).status == Registration.Status.CONFIRMED

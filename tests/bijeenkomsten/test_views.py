@@ -25,7 +25,7 @@ ORGANISER_PAGES = [
 
 @pytest.fixture
 def event_with_people():
-    organiser = UserFactory(name="Marieke Organisator")
+    organiser = UserFactory(name="Marieke Organisator", verified=True)
     event = EventFactory(organiser=organiser, capacity=5)
     attendee = UserFactory(name="Anouk Deelnemer", hats=["moeder", "vrijwilliger"])
     services.registration_create(event=event, user=attendee, hats_today=["moeder"])
@@ -171,6 +171,9 @@ def test_it_messages_every_confirmed_attendee_separately(client, event_with_peop
     sent = [m for m in mail.outbox if m.subject == "Parkeren"]
     assert sorted(m.to[0] for m in sent) == sorted([attendee.email, other.email])
     assert EventMessage.objects.get().recipient_count == 2
+    # The organiser's words are quoted in a fixed frame that says who wrote them.
+    assert "Marieke Organisator, organisator van" in sent[0].body
+    assert "\n> Parkeer bij het station.\n" in sent[0].body
 
 
 def test_it_refuses_a_capacity_below_the_confirmed_count_in_the_form(client, event_with_people):

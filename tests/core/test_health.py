@@ -1,11 +1,13 @@
 import pytest
 
 from netwerkplatform.core import health
+from tests.core.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_it_reports_healthy_when_everything_is_up(client):
+    client.force_login(UserFactory(is_staff=True))
     response = client.get("/health/")
     assert response.status_code == 200
     assert response.json()["checks"] == {"database": "ok", "cache": "ok", "broker": "ok"}
@@ -16,6 +18,7 @@ def test_it_answers_503_naming_the_failing_part(client, monkeypatch):
         raise ConnectionError("no route")
 
     monkeypatch.setitem(health.CHECKS, "cache", broken)
+    client.force_login(UserFactory(is_staff=True))
     response = client.get("/health/")
     assert response.status_code == 503
     body = response.json()
