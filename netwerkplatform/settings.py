@@ -133,7 +133,20 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT 
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = "Europe/Amsterdam"
+# Transactional outbox (core/outbox.py): a published or running row is retried only after
+# this lease, longer than any task may run, so a slow task never runs twice at once.
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", CELERY_TASK_TIME_LIMIT + 60, minimum=1)
 CELERY_BEAT_SCHEDULE = {
+    # Outbox: publish rows whose after-commit publish failed (broker down) or whose worker
+    # died; cheap when there is nothing to do (one indexed query).
+    "core-outbox-relay": {
+        "task": "netwerkplatform.core.tasks.outbox_relay",
+        "schedule": env_int("OUTBOX_RELAY_INTERVAL", 15, minimum=1),
+    },
+    "core-outbox-purge": {
+        "task": "netwerkplatform.core.tasks.outbox_purge",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "core-purge-expired-sessions": {
         "task": "netwerkplatform.core.tasks.purge_expired_sessions",
         "schedule": crontab(hour=3, minute=15),
