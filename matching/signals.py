@@ -5,16 +5,16 @@ The run is enqueued on commit, so it sees the saved rows and nothing that rolled
 Handlers only enqueue: the logic lives in ``matching.engine``.
 """
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from initiatieven.models import FundingScheme, Initiative, Need, Offer, Organisation
+from netwerkplatform.core import outbox
 
 
 def _enqueue(**ids) -> None:
     from matching.tasks import incremental_run
 
-    transaction.on_commit(lambda: incremental_run.delay(**ids))
+    outbox.enqueue(incremental_run, **ids)
 
 
 def _initiative_changed(sender, instance, **kwargs):

@@ -15,6 +15,7 @@ from bijeenkomsten.models import Event, EventMessage, Registration, Round, Sessi
 from bijeenkomsten.services.errors import EventError
 from bijeenkomsten.services.places import _lock_event, event_places_taken, session_places_taken
 from bijeenkomsten.services.registrations import _promote_session_waiting, _promote_waiting
+from netwerkplatform.core import outbox
 from netwerkplatform.core.services import email_send
 
 
@@ -193,7 +194,7 @@ def event_message_create(*, event: Event, sender, subject: str, body: str) -> Ev
     from bijeenkomsten import tasks
 
     message = EventMessage.objects.create(event=event, sender=sender, subject=subject, body=body)
-    transaction.on_commit(lambda: tasks.event_message_dispatch.delay(message_id=message.pk))
+    outbox.enqueue(tasks.event_message_dispatch, message_id=message.pk)
     return message
 
 

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +22,7 @@ from matching.dates.forms import (
 )
 from matching.dates.models import DateBlock, DateRequest, DateSlot
 from matching.dates.tasks import dates_schedule_task
+from netwerkplatform.core import outbox
 from netwerkplatform.core.models import User
 
 
@@ -304,7 +304,7 @@ def organise(request, slug):
 @require_POST
 def run_scheduler(request, slug):
     event = _get_event_for_organiser(request, slug)
-    transaction.on_commit(lambda: dates_schedule_task.delay(event.pk))
+    outbox.enqueue(dates_schedule_task, event.pk)
     messages.success(
         request, _("The scheduler is running; refresh this page in a moment to see the result.")
     )

@@ -138,3 +138,21 @@ def test_it_delivers_through_a_real_worker_after_the_broker_comes_back(tmp_path,
     messages = [path.read_text() for path in maildir.iterdir()]
     assert len(messages) == 1
     assert "To: wachtrij@example.nl" in messages[0]
+
+
+def test_it_sends_every_service_mail_and_matching_run_through_the_outbox():
+    from netwerkplatform.core.services import email_send
+    from tests.initiatieven.factories import InitiativeFactory
+
+    with transaction.atomic():
+        email_send(
+            recipients=["fonds@example.nl"],
+            subject="Uitnodiging",
+            template_name="initiatieven/emails/invitation.txt",
+            context={},
+        )
+        InitiativeFactory()
+    names = set(OutboxMessage.objects.values_list("task_name", flat=True))
+    assert {send_email.name, "matching.tasks.incremental_run"} <= names
+    assert not OutboxMessage.objects.filter(delivered_at__isnull=True).exists()
+    assert [m.to for m in mail.outbox] == [["fonds@example.nl"]]
