@@ -29,17 +29,19 @@ def reminders_send(*, now: datetime.datetime | None = None) -> int:
         event__starts_at__date=tomorrow,
     ).select_related("user", "event")
     for registration in registrations:
-        claimed = Registration.objects.filter(pk=registration.pk, reminded_at__isnull=True).update(
-            reminded_at=now
-        )
-        if not claimed:
-            continue
-        email_send(
-            recipients=[registration.user.email],
-            subject=_("Tomorrow: %(event)s") % {"event": registration.event.title},
-            template_name="bijeenkomsten/emails/reminder.txt",
-            context=_mail_context(registration),
-        )
+        # The claim and the mail's outbox row commit together: neither goes without the other.
+        with transaction.atomic():
+            claimed = Registration.objects.filter(
+                pk=registration.pk, reminded_at__isnull=True
+            ).update(reminded_at=now)
+            if not claimed:
+                continue
+            email_send(
+                recipients=[registration.user.email],
+                subject=_("Tomorrow: %(event)s") % {"event": registration.event.title},
+                template_name="bijeenkomsten/emails/reminder.txt",
+                context=_mail_context(registration),
+            )
         sent += 1
     return sent
 
@@ -62,22 +64,23 @@ def evaluations_invite(*, now: datetime.datetime | None = None) -> int:
             status=Registration.Status.CONFIRMED, evaluation__isnull=True
         ).select_related("user")
         for registration in people:
+            # The claim (the Evaluation row) and the mail's outbox row commit together.
             try:
                 with transaction.atomic():
                     Evaluation.objects.create(registration=registration, invited_at=now)
+                    email_send(
+                        recipients=[registration.user.email],
+                        subject=_("How was %(event)s?") % {"event": event.title},
+                        template_name="bijeenkomsten/emails/evaluation_invite.txt",
+                        context={
+                            **_mail_context(registration),
+                            "evaluation_url": absolute_url(
+                                reverse("bijeenkomsten:evaluate", args=[registration.cancel_token])
+                            ),
+                        },
+                    )
             except IntegrityError:
                 continue
-            email_send(
-                recipients=[registration.user.email],
-                subject=_("How was %(event)s?") % {"event": event.title},
-                template_name="bijeenkomsten/emails/evaluation_invite.txt",
-                context={
-                    **_mail_context(registration),
-                    "evaluation_url": absolute_url(
-                        reverse("bijeenkomsten:evaluate", args=[registration.cancel_token])
-                    ),
-                },
-            )
             invited += 1
     return invited
 
