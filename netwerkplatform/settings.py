@@ -88,7 +88,11 @@ FORM_RENDERER = "netwerkplatform.core.forms.SiteFormRenderer"
 # --- Database: SQLite file by default, PostgreSQL through DATABASE_URL -------------
 DATABASE_URL = env_url("DATABASE_URL", schemes={"postgres", "postgresql", "sqlite"})
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Health checks: a connection kept from before a database restart is tested and
+    # replaced at the start of a request, so the site recovers without restarting gunicorn.
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
 else:
     DATABASES = {
         "default": {
