@@ -38,9 +38,9 @@ def test_it_takes_a_newcomer_from_sign_up_to_an_event_mail_on_the_real_stack(
         capacity=40,
         status=Event.Status.PUBLISHED,
     )
-    stack.start_web()
-    stack.start("worker")
+    stack.start("worker")  # starts while gunicorn does
     stack.start("beat")
+    stack.start_web()
 
     context = browser.new_context(
         base_url=stack.url, viewport={"width": 390, "height": 844}, locale="nl-NL"

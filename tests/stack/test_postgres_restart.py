@@ -46,9 +46,9 @@ def test_it_shows_503_while_postgres_restarts_and_recovers_without_restarting_gu
     event = _event()
     person = UserFactory(verified=True)
     session = session_cookie(person)
-    stack.start_web()
-    stack.start("worker")
+    stack.start("worker")  # starts while gunicorn does
     stack.start("beat")
+    stack.start_web()
     web_pid = stack.processes["web"].pid
     assert get(stack.port, "/initiatieven/")[0] == 200
 

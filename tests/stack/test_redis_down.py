@@ -63,9 +63,9 @@ def test_it_keeps_every_sign_up_and_mails_each_once_when_redis_returns(stack):
     event = _event()
     people = [UserFactory(verified=True) for _ in range(PEOPLE)]
     sessions = [session_cookie(person) for person in people]
-    stack.start_web()
-    stack.start("worker")
+    stack.start("worker")  # starts while gunicorn does
     stack.start("beat")
+    stack.start_web()
     wait_until(lambda: "ready" in stack.log("worker"), seconds=60, what="the worker")
 
     stack.redis.stop()
