@@ -156,30 +156,3 @@ def test_it_sends_every_service_mail_and_matching_run_through_the_outbox():
     assert {send_email.name, "matching.tasks.incremental_run"} <= names
     assert not OutboxMessage.objects.filter(delivered_at__isnull=True).exists()
     assert [m.to for m in mail.outbox] == [["fonds@example.nl"]]
-
-
-def test_it_signs_people_up_while_the_mail_server_is_down_and_mails_them_later(
-    client, monkeypatch
-):
-    def smtp_down(**kwargs):
-        raise ConnectionRefusedError("SMTP is down")
-
-    monkeypatch.setattr(send_email, "run", smtp_down)
-    response = client.post(
-        "/account/signup/",
-        {
-            "email": "lotte@example.nl",
-            "name": "Lotte Visser",
-            "password1": "Buurt-tuin-2026!",
-            "password2": "Buurt-tuin-2026!",
-        },
-    )
-    assert response.status_code == 302
-    message = OutboxMessage.objects.get(task_name=send_email.name)
-    assert message.delivered_at is None and "SMTP is down" in message.last_error
-
-    monkeypatch.undo()
-    OutboxMessage.objects.update(available_at=timezone.now())
-    assert outbox_relay() == 1
-    assert [m.to for m in mail.outbox] == [["lotte@example.nl"]]
-    assert "/account/confirm-email/" in mail.outbox[0].body
