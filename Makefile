@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 BENCH ?=
 
-.PHONY: run test install migrate demo messages compilemessages lint bench worker beat clean
+.PHONY: run test test-stack install migrate demo messages compilemessages lint bench worker beat clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ run: compilemessages demo
 ## Run the whole suite; on real PostgreSQL and Redis when their servers are installed.
 test: compilemessages
 	$(PY) scripts/with_services.py -- $(PY) -m pytest $(PYTEST_ARGS)
+
+## Only the production-shape tests (tests/stack: gunicorn, worker, beat, SMTP sink, faults).
+test-stack: compilemessages
+	$(PY) scripts/with_services.py -- $(PY) -m pytest -m stack $(PYTEST_ARGS)
 
 ## Regenerate the Dutch translation file from the source (then translate the new entries).
 messages: $(STAMP)

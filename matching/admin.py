@@ -39,8 +39,9 @@ class MatchRunAdmin(admin.ModelAdmin):
 
     def _start(self, request):
         from matching.tasks import full_run
+        from netwerkplatform.core import outbox
 
-        full_run.delay(requested_by_id=request.user.pk)
+        outbox.enqueue(full_run, requested_by_id=request.user.pk)
         self.message_user(request, _("A full matching run has started."), messages.SUCCESS)
 
     def run_now_view(self, request):

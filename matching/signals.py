@@ -1,65 +1,62 @@
 """Incremental runs after saves in initiatieven, which announces them with Django's own
 signals and never imports matching (DESIGN.md, convention 10).
 
-The run is enqueued on commit, so it sees the saved rows and nothing that rolled back.
 One transaction enqueues one run: saving an initiative with two needs and an offer
-fires four signals, whose ids are collected and sent together when it commits.
-Handlers only enqueue: the logic lives in ``matching.engine``.
+fires four signals, whose ids are collected into a single outbox row (written in that
+same transaction, so the run exists exactly when the change commits, and is relayed
+even if the broker was down at that moment). The run sees the saved rows and nothing
+that rolled back. Handlers only enqueue: the logic lives in ``matching.engine``.
 """
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from initiatieven.models import FundingScheme, Initiative, Need, Offer, Organisation
+from netwerkplatform.core import outbox
+from netwerkplatform.core.models import OutboxMessage
 
 ID_KINDS = ("initiative_ids", "scheme_ids", "partner_ids")
 
 
-def _send(pending: dict) -> None:
-    from matching.tasks import incremental_run
+def _kwargs(ids: dict) -> dict:
+    return {kind: sorted(set(ids.get(kind, ()))) for kind in ID_KINDS}
 
-    incremental_run.delay(**{kind: sorted(pending[kind]) for kind in ID_KINDS})
+
+def _still_pending(pending: dict | None) -> bool:
+    """Whether this transaction's outbox row still exists unpublished: it is gone when
+    its savepoint rolled back, and published once its transaction committed."""
+    return (
+        pending is not None
+        and OutboxMessage.objects.filter(
+            pk=pending["message"], key=pending["key"], published_at__isnull=True
+        ).exists()
+    )
 
 
 def _enqueue(**ids) -> None:
-    """Add ids to this transaction's collection; the first of its on-commit callbacks to
-    run sends them all as one run, the others find nothing left to send.
+    """Add ids to this transaction's one outbox row (created by the first save).
 
-    A collection whose callbacks were all dropped (its savepoint rolled back) is
-    abandoned. Ids saved in a rolled-back savepoint of a transaction that commits still
-    ride along: harmless, the run re-reads them and finds them unchanged or gone.
+    Ids saved in a rolled-back savepoint of a transaction that commits may ride along:
+    harmless, the run re-reads them and finds them unchanged or gone.
     """
+    from matching.tasks import incremental_run
+
     connection = transaction.get_connection()
     if not connection.in_atomic_block:  # autocommit: this save is its own transaction
-        _send({kind: set(ids.get(kind, ())) for kind in ID_KINDS})
+        outbox.enqueue(incremental_run, **_kwargs(ids))
         return
     pending = getattr(connection, "_matching_pending", None)
-    alive = (
-        pending is not None
-        and not pending["sent"]
-        and any(
-            entry[1] is callback
-            for entry in connection.run_on_commit
-            for callback in pending["callbacks"]
-        )
-    )
-    if not alive:
-        pending = {kind: set() for kind in ID_KINDS}
-        pending.update(sent=False, callbacks=[])
+    if not _still_pending(pending):
+        message = outbox.enqueue(incremental_run, **_kwargs(ids))
+        pending = {"message": message.pk, "key": message.key, **_kwargs(ids)}
         connection._matching_pending = pending
+        transaction.on_commit(lambda: setattr(connection, "_matching_pending", None))
+        return
     for kind in ID_KINDS:
-        pending[kind].update(ids.get(kind, ()))
-
-    def flush(pending=pending):
-        if pending["sent"]:
-            return
-        pending["sent"] = True
-        if getattr(connection, "_matching_pending", None) is pending:
-            connection._matching_pending = None
-        _send(pending)
-
-    pending["callbacks"].append(flush)
-    transaction.on_commit(flush)
+        pending[kind] = sorted(set(pending[kind]) | set(ids.get(kind, ())))
+    OutboxMessage.objects.filter(pk=pending["message"]).update(
+        kwargs={kind: pending[kind] for kind in ID_KINDS}
+    )
 
 
 def _initiative_changed(sender, instance, **kwargs):

@@ -90,7 +90,11 @@ FORM_RENDERER = "netwerkplatform.core.forms.SiteFormRenderer"
 # --- Database: SQLite file by default, PostgreSQL through DATABASE_URL -------------
 DATABASE_URL = env_url("DATABASE_URL", schemes={"postgres", "postgresql", "sqlite"})
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Health checks: a connection kept from before a database restart is tested and
+    # replaced at the start of a request, so the site recovers without restarting gunicorn.
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
 else:
     DATABASES = {
         "default": {
@@ -131,11 +135,33 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 540, minimu
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 600, minimum=1)
 # With acks_late, Redis redelivers an unacknowledged task after this timeout; it must
 # be longer than the hard time limit or a long task would run twice at once.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 300}
+# Publishing tries to connect once more at once, then gives up: a request that enqueues
+# (through the outbox, core/outbox.py) must not wait seconds for a broker that is down;
+# the outbox row stays and the relay publishes it when the broker is back.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_TASK_TIME_LIMIT + 300,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = "Europe/Amsterdam"
+# Transactional outbox (core/outbox.py): a published or running row is retried only after
+# this lease, longer than any task may run, so a slow task never runs twice at once.
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", CELERY_TASK_TIME_LIMIT + 60, minimum=1)
 CELERY_BEAT_SCHEDULE = {
+    # Outbox: publish rows whose after-commit publish failed (broker down) or whose worker
+    # died; cheap when there is nothing to do (one indexed query).
+    "core-outbox-relay": {
+        "task": "netwerkplatform.core.tasks.outbox_relay",
+        "schedule": env_int("OUTBOX_RELAY_INTERVAL", 15, minimum=1),
+    },
+    "core-outbox-purge": {
+        "task": "netwerkplatform.core.tasks.outbox_purge",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "core-purge-expired-sessions": {
         "task": "netwerkplatform.core.tasks.purge_expired_sessions",
         "schedule": crontab(hour=3, minute=15),
@@ -253,10 +279,16 @@ STORAGES = {
 }
 
 # --- Security (all on when DEBUG is off) -------------------------------------------------
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
-CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000, minimum=0)
+# LOOPBACK_HTTP=true: production settings served over plain http on 127.0.0.1, for the
+# real-stack tests (tests/stack) only; refused unless every allowed host is loopback.
+LOOPBACK_HTTP = env_bool("LOOPBACK_HTTP", default=False)
+if LOOPBACK_HTTP and not set(ALLOWED_HOSTS) <= {"127.0.0.1", "localhost", "[::1]"}:
+    raise ImproperlyConfigured("LOOPBACK_HTTP is only allowed when ALLOWED_HOSTS is loopback.")
+_HTTPS = not DEBUG and not LOOPBACK_HTTP
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=_HTTPS)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=_HTTPS)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=_HTTPS)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if _HTTPS else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -16,6 +16,7 @@ from bijeenkomsten.services.errors import EventError
 from bijeenkomsten.services.places import _lock_event, event_places_taken, session_places_taken
 from bijeenkomsten.services.programme import event_reschedule, local_shift, shift_local
 from bijeenkomsten.services.registrations import _promote_session_waiting, _promote_waiting
+from netwerkplatform.core import outbox
 from netwerkplatform.core.limits import InvitationLimitError, invitations_reserve
 from netwerkplatform.core.services import email_send
 
@@ -272,7 +273,7 @@ def event_message_create(
         audience=audience or EventMessage.Audience.CONFIRMED,
         reply_to=getattr(sender, "email", "") or "",
     )
-    transaction.on_commit(lambda: tasks.event_message_dispatch.delay(message_id=message.pk))
+    outbox.enqueue(tasks.event_message_dispatch, message_id=message.pk)
     return message
 
 

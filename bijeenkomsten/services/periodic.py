@@ -30,17 +30,19 @@ def reminders_send(*, now: datetime.datetime | None = None) -> int:
         event__starts_at__date=tomorrow,
     ).select_related("user", "event")
     for registration in registrations:
-        claimed = Registration.objects.filter(pk=registration.pk, reminded_at__isnull=True).update(
-            reminded_at=now
-        )
-        if not claimed:
-            continue
-        email_send(
-            recipients=[registration.user.email],
-            subject=_("Tomorrow: %(event)s") % {"event": registration.event.title},
-            template_name="bijeenkomsten/emails/reminder.txt",
-            context=_mail_context(registration),
-        )
+        # The claim and the mail's outbox row commit together: neither goes without the other.
+        with transaction.atomic():
+            claimed = Registration.objects.filter(
+                pk=registration.pk, reminded_at__isnull=True
+            ).update(reminded_at=now)
+            if not claimed:
+                continue
+            email_send(
+                recipients=[registration.user.email],
+                subject=_("Tomorrow: %(event)s") % {"event": registration.event.title},
+                template_name="bijeenkomsten/emails/reminder.txt",
+                context=_mail_context(registration),
+            )
         sent += 1
     return sent
 
@@ -108,12 +110,12 @@ def evaluations_invite(*, now: datetime.datetime | None = None) -> int:
             )
         people = evaluation_invitees(event=event).filter(evaluation__isnull=True)
         for registration in people.select_related("user"):
-            try:
+            try:  # the claim (the Evaluation row) and the mail's outbox row commit together
                 with transaction.atomic():
                     Evaluation.objects.create(registration=registration, invited_at=now)
+                    _send_evaluation_invite(registration, event)
             except IntegrityError:
                 continue
-            _send_evaluation_invite(registration, event)
             invited += 1
     return invited
 

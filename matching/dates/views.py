@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,7 +32,7 @@ from matching.dates.models import (
     DateSlot,
 )
 from matching.dates.tasks import dates_schedule_task
-from netwerkplatform.core import exports
+from netwerkplatform.core import exports, outbox
 from netwerkplatform.core.models import User
 from netwerkplatform.core.parsing import parse_id
 
@@ -420,7 +419,7 @@ def organise(request, slug):
 @require_POST
 def run_scheduler(request, slug):
     event = _get_event_for_organiser(request, slug)
-    transaction.on_commit(lambda: dates_schedule_task.delay(event.pk))
+    outbox.enqueue(dates_schedule_task, event.pk)
     messages.success(
         request, _("The scheduler is running; refresh this page in a moment to see the result.")
     )

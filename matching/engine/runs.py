@@ -65,6 +65,21 @@ def full_run_chunk(*, run_id: int, lo: int, hi: int, worker: str = "") -> MatchR
     """Score and store initiatives with lo <= id < hi; report to the full run."""
     started = time.monotonic()
     parent = MatchRun.objects.get(pk=run_id)
+    attempts = MatchRun.objects.filter(
+        parent=parent, kind=MatchRun.Kind.CHUNK, scope__from_id=lo, scope__to_id=hi
+    )
+    done = attempts.filter(status=MatchRun.Status.SUCCEEDED).first()
+    if done is not None:
+        # Redelivered after it finished (the worker died before acknowledging): the run
+        # already counted it.
+        return done
+    # An attempt still "running" died with its worker (acks_late redelivered the chunk):
+    # record that truthfully instead of leaving it running forever.
+    attempts.filter(status=MatchRun.Status.RUNNING).update(
+        status=MatchRun.Status.FAILED,
+        finished_at=timezone.now(),
+        error="worker lost; the chunk was redelivered and run again",
+    )
     chunk = MatchRun.objects.create(
         kind=MatchRun.Kind.CHUNK,
         parent=parent,

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from netwerkplatform.core.models import Municipality, Province, User
+from netwerkplatform.core.models import Municipality, OutboxMessage, Province, User
 
 
 @admin.register(User)
@@ -46,3 +46,18 @@ class MunicipalityAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "province"]
     list_filter = ["province"]
     search_fields = ["name", "code"]
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Read-only: operators look here when a mail or task seems to be missing."""
+
+    list_display = ["task_name", "created_at", "attempts", "delivered_at", "last_error"]
+    list_filter = ["task_name", ("delivered_at", admin.EmptyFieldListFilter)]
+    search_fields = ["task_name", "key"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,5 +1,7 @@
 """People (``User``) and places (``Province``, ``Municipality``)."""
 
+import uuid
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -108,3 +110,41 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OutboxMessage(models.Model):
+    """A task that must run because a transaction committed (see ``core.outbox``).
+
+    The row is written in the same transaction as the change that needs it, so the two
+    commit or roll back together; a relay hands it to Celery afterwards and retries
+    until a worker reports it done. ``key`` is the idempotency key: the Celery task id.
+    """
+
+    key = models.UUIDField(_("key"), default=uuid.uuid4, unique=True, editable=False)
+    task_name = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(_("arguments"), default=list, blank=True)
+    kwargs = models.JSONField(_("keyword arguments"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # The relay publishes a row only when this moment has passed, and moves it forward
+    # when it publishes: a second relay in the meantime leaves the row alone.
+    available_at = models.DateTimeField(_("available at"), default=timezone.now)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        ordering = ["pk"]
+        indexes = [
+            models.Index(
+                fields=["available_at"],
+                condition=models.Q(delivered_at__isnull=True),
+                name="core_outbox_pending",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_name} ({self.key})"

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from netwerkplatform.core import registry
+from netwerkplatform.core import outbox, registry
 from netwerkplatform.core.models import Municipality, Province, User
 
 # Everyday names people type for places whose official (CBS) name differs.
@@ -118,7 +118,8 @@ def email_send(
     language: str | None = None,
     attachments: list[list[str]] | None = None,
 ) -> None:
-    """Render an e-mail now and hand it to Celery once the surrounding transaction commits.
+    """Render an e-mail now and send it through the outbox once the surrounding transaction
+    commits (``core.outbox``: it survives a broker outage and goes once).
 
     Rendering happens in the caller's language (or ``language``) so the worker needs no
     request; sending after commit means nobody is told about something that rolled back.
@@ -134,9 +135,7 @@ def email_send(
         subject = " ".join(str(subject).split())
         body = render_to_string(template_name, context)
     extra = {"attachments": attachments} if attachments else {}
-    transaction.on_commit(
-        lambda: send_email.delay(recipients=recipients, subject=subject, body=body, **extra)
-    )
+    outbox.enqueue(send_email, recipients=recipients, subject=subject, body=body, **extra)
 
 
 def user_export_data(*, user: User) -> dict[str, Any]:

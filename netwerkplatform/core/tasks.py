@@ -41,3 +41,29 @@ def purge_expired_sessions() -> int:
     """Nightly: drop expired sessions so the table does not grow without bound."""
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted
+
+
+# No autoretry and no time limit of their own: a failing task is recorded on its outbox
+# row and retried by the relay (core/outbox.py), which also survives a broker outage.
+@shared_task(ignore_result=True)
+def outbox_deliver(*, message_id: int) -> bool:
+    """Run one outbox row's task (claimed, so a duplicate message runs nothing)."""
+    from netwerkplatform.core import outbox
+
+    return outbox.deliver(message_id)
+
+
+@shared_task(ignore_result=True)
+def outbox_relay() -> int:
+    """Beat, every few seconds: publish outbox rows not yet delivered."""
+    from netwerkplatform.core import outbox
+
+    return outbox.relay_pending()
+
+
+@shared_task(ignore_result=True)
+def outbox_purge() -> int:
+    """Nightly: forget delivered outbox rows after a week."""
+    from netwerkplatform.core import outbox
+
+    return outbox.purge_delivered()

@@ -1,6 +1,7 @@
 """Views of core: home, "Mijn overzicht", Mijn account, health and error pages."""
 
 import json
+import sys
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -96,5 +97,17 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """Rendered without context processors' database work: the database may be down."""
+    """Rendered without context processors' database work: the database may be down.
+
+    An unreachable database (a restart, a failover) is temporary, not a bug: people get
+    a 503 page that says so, and Retry-After; the next request reconnects by itself
+    (``CONN_HEALTH_CHECKS`` in settings).
+    """
+    from django.db import InterfaceError, OperationalError
+
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        response = render(request, "errors/503.html", status=503)
+        response["Retry-After"] = "30"
+        return response
     return render(request, "errors/500.html", status=500)

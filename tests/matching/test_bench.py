@@ -11,6 +11,7 @@ def test_it_runs_the_matching_benchmark_small(real_broker):
     figures = bench_matching.run(small=True)
     assert set(figures) == {
         "matching.full_run_s",
+        "matching.full_run_busy_s",
         "matching.full_run_peak_rss_mb",
         "matching.incremental_ms",
         "matching.pairs_per_s",

@@ -1,0 +1,89 @@
+"""A worker process SIGKILLed while full-run chunks are in flight (the OOM killer's way):
+``acks_late`` + ``reject_on_worker_lost`` put the chunk back, the run completes, no Match
+is duplicated, answers people gave are kept, and MatchRun shows both attempts."""
+
+import os
+import signal
+from pathlib import Path
+
+from django.db.models import Count
+from django.utils import timezone
+
+from matching.corpus import set_corpus
+from matching.engine import full_run as full_run_here
+from matching.models import Match, MatchRun
+from netwerkplatform.celery import app as celery_app
+from tests.initiatieven.factories import FundingSchemeFactory, InitiativeFactory
+from tests.matching.places import ensure_places
+from tests.stack.harness import wait_until
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in path.read_text().split()] if path.exists() else []
+
+
+def test_it_completes_a_full_run_after_a_worker_process_is_killed(stack):
+    ensure_places()
+    for _ in range(40):
+        InitiativeFactory(themes=["wonen"])
+    FundingSchemeFactory(themes=["wonen"])
+    set_corpus(None)
+    yesterday = full_run_here()  # the suggestions people answer
+    answered = Match.objects.filter(kind="scheme").first()
+    Match.objects.filter(pk=answered.pk).update(
+        initiative_response=Match.Response.INTERESTED, initiative_responded_at=timezone.now()
+    )
+    before = Match.objects.count()
+
+    worker = stack.start("worker")
+    wait_until(lambda: "ready" in stack.log("worker"), seconds=60, what="the worker")
+    celery_app.conf.task_always_eager = False
+    with celery_app.connection_for_write(stack.redis.url) as connection:
+        celery_app.send_task(
+            "matching.tasks.full_run", kwargs={"chunk_size": 4}, connection=connection
+        )
+    run = wait_until(
+        lambda: MatchRun.objects.filter(kind="full").exclude(pk=yesterday.pk).first(),
+        seconds=60,
+        what="the full run to start",
+    )
+    wait_until(
+        lambda: MatchRun.objects.filter(parent=run, status="running").exists(),
+        seconds=60,
+        what="a chunk in flight",
+        interval=0.02,
+    )
+    killed = _children(worker.pid)
+    assert killed, "the prefork worker has pool processes"
+    for pid in killed:
+        os.kill(pid, signal.SIGKILL)
+
+    wait_until(
+        lambda: MatchRun.objects.filter(pk=run.pk, finished_at__isnull=False).exists(),
+        seconds=120,
+        what=f"the run to finish after the kill\n{stack.log('worker')}",
+    )
+    run.refresh_from_db()
+    assert run.status == MatchRun.Status.SUCCEEDED, run.error
+    assert run.chunks_done == run.chunks_total >= 10
+    lost = run.chunks.filter(status=MatchRun.Status.FAILED)
+    assert lost.exists(), "the killed attempt is recorded"
+    for attempt in lost:
+        assert "worker lost" in attempt.error
+        assert run.chunks.filter(
+            status=MatchRun.Status.SUCCEEDED,
+            scope__from_id=attempt.scope["from_id"],
+            scope__to_id=attempt.scope["to_id"],
+        ).count() == 1, "the redelivered attempt finished once"
+    assert not run.chunks.filter(status=MatchRun.Status.RUNNING).exists()
+
+    duplicates = (
+        Match.objects.values("kind", "initiative", "scheme", "partner", "other_initiative")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+    )
+    assert not duplicates.exists()
+    assert Match.objects.count() == before
+    answered.refresh_from_db()
+    assert answered.initiative_response == Match.Response.INTERESTED
