@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def setting():
-    organiser = UserFactory(email="marieke@organisator.nl")
+    organiser = UserFactory(email="marieke@organisator.nl", verified=True)
     event = EventFactory(organiser=organiser, capacity=2)
     came = services.registration_create(event=event, user=UserFactory())
     stayed_home = services.registration_create(event=event, user=UserFactory())
@@ -61,3 +61,11 @@ def test_it_sends_to_the_chosen_recipients_with_reply_to_the_organiser(
     sent = [m for m in mail.outbox if m.subject == "Parkeren"]
     assert sorted(m.to[0] for m in sent) == sorted(people[name].user.email for name in who)
     assert all(m.reply_to == ["marieke@organisator.nl"] for m in sent)
+
+
+def test_it_sends_the_organisers_words_quoted_in_the_fixed_frame(client, setting):
+    event, organiser, *_ = setting
+    _post(client, event, organiser, audience="confirmed")
+    sent = next(m for m in mail.outbox if m.subject == "Parkeren")
+    assert "> Parkeer bij het station." in sent.body
+    assert event.title in sent.body.split("\n")[0]  # the platform says who writes

@@ -26,9 +26,11 @@ def organiser():
 def test_the_duo_inviter_hears_when_the_partner_accepts_and_both_pages_show_the_duo(client):
     event = EventFactory(capacity=4, duos_welcome=True)
     inviter = services.registration_create(
-        event=event, user=UserFactory(name="Petra Professional"), duo_email="vera@example.nl"
+        event=event,
+        user=UserFactory(name="Petra Professional", verified=True),
+        duo_email="vera@example.nl",
     )
-    partner_user = UserFactory(email="vera@example.nl", name="Vera Vrijwilliger")
+    partner_user = UserFactory(email="vera@example.nl", name="Vera Vrijwilliger", verified=True)
     mail.outbox.clear()
     partner = services.duo_invitation_accept(
         invitation=DuoInvitation.objects.get(), user=partner_user
@@ -43,7 +45,7 @@ def test_the_duo_inviter_hears_when_the_partner_accepts_and_both_pages_show_the_
 def test_the_duo_inviter_hears_when_the_partner_declines():
     event = EventFactory(capacity=4, duos_welcome=True)
     inviter = services.registration_create(
-        event=event, user=UserFactory(), duo_email="vera@example.nl"
+        event=event, user=UserFactory(verified=True), duo_email="vera@example.nl"
     )
     mail.outbox.clear()
     services.duo_invitation_decline(invitation=DuoInvitation.objects.get())
