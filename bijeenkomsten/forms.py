@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from bijeenkomsten.models import Evaluation, Event, Round, Series, Session
 from initiatieven.models import Initiative
@@ -139,7 +140,12 @@ class SessionChoiceMixin:
                 if session.capacity is not None:
                     left = max(session.capacity - taken.get(session.pk, 0), 0)
                     label = (
-                        _("%(title)s (%(left)s places left)") % {"title": label, "left": left}
+                        ngettext(
+                            "%(title)s (%(left)s place left)",
+                            "%(title)s (%(left)s places left)",
+                            left,
+                        )
+                        % {"title": label, "left": left}
                         if left
                         else _("%(title)s (full: waiting list)") % {"title": label}
                     )
