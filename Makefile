@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 BENCH ?=
 
-.PHONY: run dev test install migrate demo messages compilemessages lint bench worker beat clean
+.PHONY: run dev test tools install migrate demo messages compilemessages lint bench worker beat clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,15 @@ dev: compilemessages demo
 ## Run the whole suite; on real PostgreSQL and Redis when their servers are installed.
 test: compilemessages
 	$(PY) scripts/with_services.py -- $(PY) -m pytest $(PYTEST_ARGS)
+
+## The Nu Html Checker for the page-quality browser test (needs npm and Java).
+VNU_VERSION := 26.9.27
+VNU_JAR := .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+tools: $(VNU_JAR)
+$(VNU_JAR):
+	mkdir -p .cache/vnu
+	npm install --prefix .cache/vnu --no-save --no-audit --no-fund vnu-jar@$(VNU_VERSION)
+	test -f $(VNU_JAR)
 
 ## Regenerate the Dutch translation file from the source (then translate the new entries).
 messages: $(STAMP)
