@@ -50,7 +50,7 @@ SKIP = re.compile(
     r"^/(beheer|i18n|static|media|health)/|/account/logout/|\.(ics|csv|xlsx|json|svg|png|pdf)$"
 )
 # Kinds whose content depends on who looks: visited once per role, the rest once overall.
-PER_ROLE = {"core:home", "core:mijn", "matching:index", "mozaiek:index", "bijeenkomsten:mine"}
+PER_ROLE = {"core:mijn", "matching:index"}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ENGLISH = re.compile(
     r"\b(the|and|with|your|Your|you|Please|please|Cancel|Save|Submit|Search|Error|required|"
@@ -83,7 +83,7 @@ class Visit:
 @dataclass
 class Crawl:
     visits: list[Visit] = field(default_factory=list)
-    nu_errors: list[str] = field(default_factory=list)
+    nu_errors: list[str] | None = None  # None: the Nu Html Checker did not run
 
     @property
     def axe_violations(self) -> list[str]:
@@ -105,7 +105,8 @@ class Crawl:
         kinds = {v.kind for v in self.visits}
         return (
             f"pages {len(self.visits)} (page kinds {len(kinds)}); "
-            f"axe violations {len(self.axe_violations)}; Nu errors {len(self.nu_errors)}; "
+            f"axe violations {len(self.axe_violations)}; "
+            f"Nu errors {'not run' if self.nu_errors is None else len(self.nu_errors)}; "
             f"sideways at 320/640 px {len(self.sideways)}; English words {len(self.english)}"
         )
 
@@ -180,9 +181,18 @@ def visit(page, role: str, path: str, kind: str, out_dir: Path, n: int) -> Visit
 
 
 def crawl(
-    browser, base_url: str, logins: list[tuple[str, str, str]], extra_paths: list[str], out_dir
+    browser,
+    base_url: str,
+    logins: list[tuple[str, str, str]],
+    extra_paths: list[str],
+    out_dir,
+    run_nu: bool = True,
+    hubs: dict[str, list[str]] | None = None,
 ) -> Crawl:
-    """``logins``: (role, e-mail, password); role "anoniem" with no e-mail is anonymous."""
+    """``logins``: (role, e-mail, password); role "anoniem" with no e-mail is anonymous.
+    ``hubs``: per role, pages of its own (its initiative, fund, event) to look for links on
+    even when that page kind was measured already."""
+    hubs = hubs or {}
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     result = Crawl()
@@ -199,7 +209,7 @@ def crawl(
             page.locator("input[name=password]").fill(password)
             page.locator("main button[type=submit]").first.click()
             page.wait_for_load_state("load")
-        queue = deque([*START_PATHS, *extra_paths])
+        queue = deque([*START_PATHS, *hubs.get(role, []), *extra_paths])
         seen_paths: set[str] = set()
         role_kinds: set[str] = set()
         while queue:
@@ -213,10 +223,12 @@ def crawl(
             role_kinds.add(kind)
             key = f"{role}:{kind}" if kind in PER_ROLE else kind
             if key in seen_kinds:
-                # Measured already: only look for the links this role sees on it.
-                response = page.request.get(path)
-                if "text/html" in response.headers.get("content-type", ""):
-                    queue.extend(_internal_paths(response.text()))
+                # Measured already; on the role's own things, look for the links it sees
+                # there (edit, team, dashboard, ...).
+                if path in hubs.get(role, ()):
+                    response = page.request.get(path)
+                    if "text/html" in response.headers.get("content-type", ""):
+                        queue.extend(_internal_paths(response.text()))
                 continue
             seen_kinds.add(key)
             found = visit(page, role, path, kind, out_dir, len(result.visits))
@@ -224,6 +236,8 @@ def crawl(
             if found.html_file:
                 queue.extend(_internal_paths(found.html_file.read_text(encoding="utf-8")))
         context.close()
+    if not run_nu:
+        return result
     urls = {v.html_file.name: f"{v.role} {v.url}" for v in result.visits if v.html_file}
     result.nu_errors = [
         f"{urls.get(name, name)}{rest}"
@@ -234,6 +248,10 @@ def crawl(
     return result
 
 
+def nu_available() -> bool:
+    return bool(shutil.which("java")) and VNU_JAR.exists()
+
+
 def run_vnu(files: list[Path]) -> list[str]:
     java = shutil.which("java")
     if not java or not VNU_JAR.exists():
@@ -242,9 +260,19 @@ def run_vnu(files: list[Path]) -> list[str]:
             "(apt-get install default-jre-headless; npm install vnu-jar into .cache/vnu)"
         )
     done = subprocess.run(
-        [java, "-Xss1m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json",
-         *map(str, files)],
-        capture_output=True, text=True, timeout=240,
+        [
+            java,
+            "-Xss1m",
+            "-jar",
+            str(VNU_JAR),
+            "--errors-only",
+            "--format",
+            "json",
+            *map(str, files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     messages = json.loads(done.stderr or done.stdout or '{"messages": []}')["messages"]
     return [
@@ -272,7 +300,8 @@ if __name__ == "__main__":  # pragma: no cover - a tool for looking at a running
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         outcome = crawl(chromium, base, people, [], "/tmp/quality-crawl")
         chromium.close()
-    for line in outcome.axe_violations + outcome.nu_errors + outcome.sideways + outcome.english:
+    found = outcome.axe_violations + (outcome.nu_errors or []) + outcome.sideways + outcome.english
+    for line in found:
         print(line)
     for v in outcome.visits:
         print("visited", v.status, v.role, v.url, v.kind)
