@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from bijeenkomsten.models import (
     DuoInvitation,
@@ -55,7 +56,11 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_filter = ["status", "event__kind"]
     search_fields = ["user__email", "user__name", "event__title"]
     raw_id_fields = ["user", "event", "duo_partner"]
-    readonly_fields = ["cancel_token", "queued_at", "promoted_at", "cancelled_at"]
+    readonly_fields = ["cancel_code", "queued_at", "promoted_at", "cancelled_at"]
+
+    @admin.display(description=_("code in the cancellation link"))
+    def cancel_code(self, registration: Registration) -> str:
+        return registration.cancel_token
 
 
 @admin.register(DuoInvitation)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from bijeenkomsten.models import (
     Evaluation,
@@ -187,7 +188,12 @@ class SessionChoiceMixin:
                 if session.capacity is not None:
                     left = max(session.capacity - taken.get(session.pk, 0), 0)
                     label = (
-                        _("%(title)s (%(left)s places left)") % {"title": label, "left": left}
+                        ngettext(
+                            "%(title)s (%(left)s place left)",
+                            "%(title)s (%(left)s places left)",
+                            left,
+                        )
+                        % {"title": label, "left": left}
                         if left
                         else _("%(title)s (full: waiting list)") % {"title": label}
                     )

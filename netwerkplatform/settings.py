@@ -251,7 +251,8 @@ ACCOUNT_CHANGE_EMAIL = False
 ACCOUNT_MAX_EMAIL_ADDRESSES = 3
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Netwerkplatform] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# `make run` serves plain http on the local machine with DEBUG off: follow SITE_URL there.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG or SITE_URL.startswith("http://") else "https"
 ACCOUNT_RATE_LIMITS_ENABLED = True  # allauth's defaults; named so nobody turns them off
 ACCOUNT_ADAPTER = "netwerkplatform.core.adapters.AccountAdapter"
 
@@ -309,6 +310,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {
+        "forbidden_one_line": {"()": "netwerkplatform.core.logging.ForbiddenWithoutTraceback"}
+    },
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
@@ -317,7 +321,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "django.request": {"filters": ["forbidden_one_line"]},
+    },
 }
 
 # Daily caps on outgoing invitations of every kind (netwerkplatform/core/limits.py).

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from bijeenkomsten import forms, services
@@ -49,7 +50,7 @@ def _export_rows(event: Event) -> list[list[str]]:
         _("Hats today"),
         _("Initiative"),
         _("Sessions"),
-        _("Needs"),
+        pgettext("attendee", "Access or dietary needs"),
         _("Checked in"),
     ]
     questions = list(event.questions.all())

@@ -20,7 +20,9 @@ class SearchForm(forms.Form):
 
     SORTS = [("relevance", _("most relevant")), ("newest", _("newest"))]
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=200, widget=forms.SearchInput
+    )
     theme = forms.ChoiceField(label=_("Theme"), required=False)
     province = forms.ModelChoiceField(
         label=_("Province"),
@@ -39,7 +41,7 @@ class SearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs.update(
-            {"type": "search", "placeholder": _("for example: moestuin, energie")}
+            {"placeholder": _("for example: moestuin, energie")}
         )
         self.fields["theme"].choices = [("", _("all themes")), *[(t, t) for t in CURATED_THEMES]]
         self.fields["stage"].choices = [("", _("every stage")), *Stage.choices]
