@@ -57,6 +57,9 @@ def _enqueue(**ids) -> None:
     OutboxMessage.objects.filter(pk=pending["message"]).update(
         kwargs={kind: pending[kind] for kind in ID_KINDS}
     )
+    # Relaying is idempotent (the row is claimed once): whichever on-commit callback runs
+    # first publishes the row with every id collected so far.
+    transaction.on_commit(lambda pk=pending["message"]: outbox.relay(pk))
 
 
 def _initiative_changed(sender, instance, **kwargs):

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from bijeenkomsten.forms import EventForm
 from netwerkplatform.core.services import email_send
+from tests.core.factories import UserFactory
 from tests.security.test_malformed_input import world  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +110,7 @@ def test_it_refuses_year_0001_at_the_field_with_a_dutch_message(
 
 
 def test_it_keeps_an_event_title_on_one_line():
-    form = EventForm(data={"title": "Samen Doen!\nGratis bier"})
+    form = EventForm(data={"title": "Samen Doen!\nGratis bier"}, user=UserFactory())
     form.is_valid()
     assert form.cleaned_data["title"] == "Samen Doen! Gratis bier"
 

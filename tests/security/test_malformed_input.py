@@ -155,10 +155,11 @@ def _kwargs_for(name: str, pattern: URLPattern, names: list, values: dict) -> di
         and name != "initiatieven:shortlist_add"
     ):
         table["slug"] = values["fund_slug"]
-    if name == "bijeenkomsten:session_edit":
+    if name in {"bijeenkomsten:session_edit", "bijeenkomsten:session_delete"}:
         table["pk"] = values["session_pk"]
-    if name == "bijeenkomsten:series_invite":
+    if name.startswith("bijeenkomsten:series"):
         table["slug"] = values["series_slug"]
+    table.setdefault("fmt", "csv")
     if name == "matching:manual":
         table["slug"] = values["initiatieven"]["slug"]
     if app == "account" or name.startswith("account_"):

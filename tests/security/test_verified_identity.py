@@ -122,7 +122,7 @@ def test_it_gives_a_verified_member_the_link_sent_to_their_address():
 def test_it_refuses_a_closed_series_place_to_an_unverified_account_with_the_invited_address():
     series = SeriesFactory(is_closed=True)
     event = EventFactory(series=series, kind=Event.Kind.LEARNING_CIRCLE)
-    events.series_invite(series=series, emails=[VICTIM])
+    events.series_invite(series=series, emails=[VICTIM], sender=UserFactory(verified=True))
     impostor = UserFactory(email=VICTIM, verified=False)
     with pytest.raises(events.RegistrationError, match="alleen op uitnodiging"):
         events.registration_create(event=event, user=impostor)
