@@ -8,6 +8,7 @@ from django.core.cache import cache
 from hypothesis import settings as hypothesis_settings
 
 from netwerkplatform.celery import app as celery_app
+from tests.browser import browser  # noqa: F401 - the session's one Chromium (a fixture)
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 

@@ -53,7 +53,8 @@ def test_it_edits_a_programme_and_moves_it_with_the_event(page):
     )
     page.get_by_label("Verplaats het programma mee").uncheck()
     page.get_by_role("button", name="Opslaan").click()
-    page.get_by_text("buiten de bijeenkomst vallen").wait_for()  # refused, at the field
+    refused = page.locator(".form-field__error", has_text="buiten de bijeenkomst vallen")
+    refused.wait_for()  # at the field, not only in the summary
     page.get_by_label("Verplaats het programma mee").check()
     mail.outbox.clear()
     page.get_by_role("button", name="Opslaan").click()

@@ -11,7 +11,6 @@ from django.utils import timezone
 from bijeenkomsten.models import Event, Registration
 from initiatieven.models import Initiative
 from netwerkplatform.core.models import Municipality
-from tests.e2e.conftest import browser  # noqa: F401 - the session's Chromium
 from tests.stack.harness import SmtpSink, wait_until
 
 
@@ -26,7 +25,7 @@ def _path_of_link(sink: SmtpSink, address: str, pattern: str) -> str:
 
 def test_it_takes_a_newcomer_from_sign_up_to_an_event_mail_on_the_real_stack(
     stack,
-    browser,  # noqa: F811 - the fixture imported above
+    browser,
 ):
     Event.objects.create(
         kind=Event.Kind.MANIFESTATION,

@@ -13,7 +13,7 @@ from matching.corpus import set_corpus
 from matching.engine import full_run as full_run_here
 from matching.models import Match, MatchRun
 from netwerkplatform.celery import app as celery_app
-from tests.initiatieven.factories import FundingSchemeFactory, InitiativeFactory
+from tests.initiatieven.factories import FundingSchemeFactory, InitiativeFactory, NeedFactory
 from tests.matching.places import ensure_places
 from tests.stack.harness import wait_until
 
@@ -25,8 +25,8 @@ def _children(pid: int) -> list[int]:
 
 def test_it_completes_a_full_run_after_a_worker_process_is_killed(stack):
     ensure_places()
-    for _ in range(40):
-        InitiativeFactory(themes=["wonen"])
+    for _ in range(40):  # each asks money without naming an amount: every scheme may apply
+        NeedFactory(initiative=InitiativeFactory(themes=["wonen"]), kind="money", amount=None)
     FundingSchemeFactory(themes=["wonen"])
     set_corpus(None)
     yesterday = full_run_here()  # the suggestions people answer
