@@ -90,7 +90,11 @@ class SmtpSink:
 
 # --- Redis, restartable --------------------------------------------------------------------
 class RedisServer:
-    """A Redis of our own, so a test can stop and start it without touching the suite's."""
+    """A Redis of our own, so a test can stop and start it without touching the suite's.
+
+    Without persistence: it comes back empty (what the outbox must survive anyway, since
+    the tasks live in PostgreSQL) and without a "loading the dataset" window, during
+    which the Redis transport of Celery's worker can fail to reconnect."""
 
     def __init__(self, workdir: Path) -> None:
         self.port = free_port()
@@ -106,7 +110,7 @@ class RedisServer:
             [
                 shutil.which("redis-server") or "redis-server",
                 "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                "--appendonly", "yes", "--dir", str(self.workdir),
+                "--appendonly", "no", "--dir", str(self.workdir),
             ],
             stdout=subprocess.DEVNULL,
         )
