@@ -88,3 +88,9 @@ def test_an_unverified_account_can_still_log_in_with_an_e_mail_code(client, mail
     assert SESSION_KEY in client.session
     person = get_user_model().objects.get(email="onbevestigd@example.nl")
     assert person.has_verified_email
+
+
+def test_the_sign_up_page_says_that_a_confirmation_mail_comes_next(client):
+    page = client.get("/account/signup/").content.decode()
+    assert "Na het aanmaken krijg je een e-mail met een link." in page
+    assert "Account aanmaken" in page
