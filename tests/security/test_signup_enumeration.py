@@ -61,6 +61,8 @@ def test_it_mails_the_owner_instead_of_making_a_second_account(client, mailoutbo
     assert owner.check_password("Een-lang-wachtwoord-42") is False
     assert [m.to for m in mailoutbox] == [["bestaat@example.nl"]]
     assert "/account/confirm-email/" not in mailoutbox[0].body
+    assert "Je hebt al een account met dit adres" in mailoutbox[0].body
+    assert "/account/password/reset/" in mailoutbox[0].body
 
 
 def test_a_newcomer_is_logged_in_after_following_the_link_in_the_mail(client, mailoutbox):
