@@ -239,11 +239,13 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "netwerkplatform.core.forms.SignupForm"
-# Sign-up never reveals whether an address has an account (see core/signup.py).
+# Sign-up never reveals whether an address has an account: with mandatory verification
+# allauth answers a known and a new address alike ("kijk in je mailbox"), logs in neither,
+# and mails the owner of a known address instead of making a second account. A newcomer
+# is logged in by the link in the mail; an e-mail login code also verifies the address.
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_FORMS = {"signup": "netwerkplatform.core.signup.EnumerationSafeSignupForm"}
-# Reading the platform needs no verified address; publishing does (User.has_verified_email).
-ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 # Six digits: easy to type on a phone; allauth allows only 3 attempts per code.
 ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}

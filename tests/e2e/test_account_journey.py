@@ -1,4 +1,4 @@
-"""Journey: sign up, confirm the e-mail, log in with a code, set hats, log out."""
+"""Journey: sign up, confirm the e-mail (which logs in), log in with a code, set hats, log out."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -17,11 +17,14 @@ def test_it_takes_a_newcomer_from_sign_up_to_hats(page):
     page.get_by_label("Wachtwoord", exact=True).fill("Buurt-tuin-2026!")
     page.get_by_label("Wachtwoord (bevestigen)").fill("Buurt-tuin-2026!")
     page.get_by_role("button", name="Account aanmaken").click()
-    page.wait_for_url("**/mijn/")
-    assert page.get_by_text("Bevestig je e-mailadres voordat je iets publiceert.").is_visible()
+    # Not logged in yet: the same "check your mailbox" page a known address gets.
+    page.wait_for_url("**/account/confirm-email/")
+    assert page.get_by_role("heading", name="Kijk in je mailbox").is_visible()
 
     page.goto(link_in_mail(r"/account/confirm-email/\S+"))
     page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_url("**/mijn/")
+    assert page.get_by_role("heading", name="Hallo Lotte").is_visible()
     assert get_user_model().objects.get(email="lotte@example.nl").has_verified_email
 
     page.get_by_role("button", name="Uitloggen").first.click()

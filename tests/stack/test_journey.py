@@ -56,7 +56,7 @@ def test_it_takes_a_newcomer_from_sign_up_to_an_event_mail_on_the_real_stack(
         page.get_by_label("Wachtwoord", exact=True).fill("Buurt-kas-2026!")
         page.get_by_label("Wachtwoord (bevestigen)").fill("Buurt-kas-2026!")
         page.get_by_role("button", name="Account aanmaken").click()
-        page.wait_for_url("**/mijn/")
+        page.wait_for_url("**/account/confirm-email/")
 
         confirm = wait_until(
             lambda: _path_of_link(stack.smtp, "sanne@example.nl", r"/account/confirm-email/"),
@@ -65,7 +65,7 @@ def test_it_takes_a_newcomer_from_sign_up_to_an_event_mail_on_the_real_stack(
         )
         page.goto(confirm)
         page.get_by_role("button", name="Bevestigen").click()
-        page.wait_for_load_state()
+        page.wait_for_url("**/mijn/")  # confirming the address logs the newcomer in
 
         page.goto("/mijn/")
         page.get_by_role("link", name="Initiatief aanmelden").first.click()
