@@ -17,6 +17,8 @@ targets); Python only loops over blocks. Why it looks the way it does:
   reference's ``quantise_one(numerator / denominator)``.
 - Subject gate: a cell only stays valid with a topical reason (``sc.topical``), and
   for schemes and partners inside their region (hard rule).
+- Learned declines (``sc.learned_penalty``): a penalty off the cells where either side
+  declined the other's theme or province, set only for the few sides that learned.
 - The top K per row: ``np.partition`` finds each row's K-th best score, and only cells
   at or above it (a handful per row, more only on ties) are sorted by (score desc,
   id asc). No int64 key matrix over all cells, no Python loop over rows.
