@@ -263,7 +263,15 @@ def load_partners(ids=None) -> list[TargetRecord]:
 
 # Table attributes that are not one entry per row (kept as they are on subset/patch).
 _NOT_PER_ROW = frozenset(
-    {"index", "_transposed", "_prepared", "is_initiative", "related_themes", "generic_themes"}
+    {
+        "index",
+        "_transposed",
+        "_prepared",
+        "is_initiative",
+        "related_themes",
+        "generic_themes",
+        "learned",  # what the declines taught (engine.scorers.load_learned), per run
+    }
 )
 
 
@@ -535,9 +543,7 @@ class Corpus:
                 offers_hosting = table.offers[:, KIND_INDEX[ResourceKind.FISCAL_HOST]] > 0
                 level = table.coverage[:, col]
                 # "Nearby" means working in this place or its province, not the country.
-                rows = np.flatnonzero(
-                    offers_hosting & (level >= sc.REGION_PROVINCE) & table.active
-                )
+                rows = np.flatnonzero(offers_hosting & (level >= sc.REGION_PROVINCE) & table.active)
                 rows = sorted(rows, key=lambda r: (-level[r], table.ids[r]))[:limit]
                 found = [{"id": int(table.ids[r]), "name": table.records[r].name} for r in rows]
             self._hosts[municipality_id] = found
@@ -564,3 +570,28 @@ def get_corpus(*, fresh_after=None) -> Corpus:
 def set_corpus(corpus: Corpus | None) -> None:
     global _cached
     _cached = corpus
+
+
+def load_learned() -> "sc.Learned":
+    """What the stored declines taught (``scoring.learn``), with the themes and places
+    of the sides they were about read afresh: one small query per kind involved."""
+    from matching.services import decline_facts
+
+    facts = decline_facts()
+    if not facts:
+        return sc.Learned()
+    models = {"initiative": Initiative, "scheme": FundingScheme, "partner": Organisation}
+    wanted: dict[str, set] = {}
+    for _why, _decider, (kind, pk) in facts:
+        wanted.setdefault(kind, set()).add(pk)
+    themes = {kind: _themes_of(models[kind], ids) for kind, ids in wanted.items()}
+    provinces = dict(
+        Initiative.objects.filter(pk__in=wanted.get("initiative", ())).values_list(
+            "pk", "municipality__province_id"
+        )
+    )
+    return sc.learn(
+        facts,
+        lambda key: themes[key[0]].get(key[1], set()),
+        lambda key: provinces.get(key[1]) if key[0] == "initiative" else None,
+    )

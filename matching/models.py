@@ -267,6 +267,7 @@ class DeclineReason(models.Model):
 
     Funds and partners see the totals of what initiatives answered about their
     suggestions (``services.decline_totals``); a declined match stays declined.
+    "Not our subject" and "not our region" also teach the engine (``scoring.learn``).
     """
 
     class Why(models.TextChoices):

@@ -58,6 +58,16 @@ def _what(text: str, kind: str) -> str:
     return text or kind_names([kind])
 
 
+def _give_sentence(give: dict, *, theirs: bool) -> str:
+    values = {
+        "offer": _what(give.get("offer", ""), give.get("offer_kind", "")),
+        "need": _what(give.get("need", ""), give.get("need_kind", "")),
+    }
+    if theirs:
+        return _("They offer “%(offer)s”; you are looking for “%(need)s”") % values
+    return _("You offer “%(offer)s”; they are looking for “%(need)s”") % values
+
+
 def sentence(reason: dict, *, side: str = "initiative", kind: str = "scheme") -> str | None:
     code = reason.get("code")
     mine = side == "initiative"
@@ -121,13 +131,21 @@ def sentence(reason: dict, *, side: str = "initiative", kind: str = "scheme") ->
     if code == "exchange":
         parts = []
         they, you = reason.get("they_offer", []), reason.get("you_offer", [])
+        they_give, you_give = reason.get("they_give"), reason.get("you_give")
         if not mine:
             they, you = you, they
-        if they:
+            they_give, you_give = you_give, they_give
+        # Named need and offer ("Zij bieden …; jullie zoeken …"); kinds only for
+        # reasons stored before they named them.
+        if they_give:
+            parts.append(_give_sentence(they_give, theirs=True))
+        elif they:
             parts.append(_("They offer %(kinds)s, which you need") % {"kinds": kind_names(they)})
-        if you:
+        if you_give:
+            parts.append(_give_sentence(you_give, theirs=False))
+        elif you:
             parts.append(_("You offer %(kinds)s, which they need") % {"kinds": kind_names(you)})
-        return "; ".join(parts)
+        return ". ".join(parts)
     return None
 
 

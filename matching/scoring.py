@@ -27,10 +27,23 @@ Features
   is at least a fifth of the maximum, 0.7 from a twentieth, else 0.4 (a €300 ask to a
   €100,000 scheme); 0.7 when the scheme names no range; 0.5 when the need names no
   amount.
+
+Learning from "not interesting" (``DeclineReason``)
+- A side that declined three suggestions (``DECLINES_TO_LEARN``) with "not our
+  subject" whose other side carries theme T has declined T. A side that declined three
+  with "not our region" whose other side is an initiative in province P has declined P.
+  A side is a scheme, a partner organisation or an initiative (its declines on its own
+  suggestions and on those of other initiatives pointing at it count together).
+- A pair where either side declined a theme the other side carries, or the province
+  the other initiative is in, loses ``DECLINE_PENALTY`` points: it no longer reaches the
+  top (and drops out below ``MIN_SCORE``). Learned afresh on every full and incremental
+  run from the stored answers; a declined pair itself stays declined (engine.writes).
 """
 
 import re
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -263,15 +276,12 @@ def theme_fit_between(a: set, b: set) -> tuple[int, int]:
 def themes_topical(mine: set, theirs: set) -> bool:
     """A shared theme (a generic one too: a neighbourhood fund's subject *is* meeting
     each other; it only weighs half), or a related theme (either way round)."""
-    return bool(mine & theirs) or bool(
-        related_count(mine, theirs) or related_count(theirs, mine)
-    )
+    return bool(mine & theirs) or bool(related_count(mine, theirs) or related_count(theirs, mine))
 
 
 def topical(themes: bool, text_milli: int, content: bool = False) -> bool:
     """A suggestion needs a subject: themes, clearly alike texts, or content that meets."""
     return themes or content or text_milli >= quantise_one(TEXT_TOPICAL)
-
 
 
 def stage_ok(eligible: Iterable[str], stage: str) -> bool:
@@ -300,3 +310,69 @@ def place_level(a_municipality: int, a_province: int, b_municipality: int, b_pro
     if a_province == b_province:
         return REGION_PROVINCE
     return 0
+
+
+DECLINES_TO_LEARN = 3
+DECLINE_PENALTY = 30
+WHY_SUBJECT = "subject"
+WHY_REGION = "region"
+
+
+@dataclass(frozen=True)
+class Learned:
+    """What the stored declines taught: side → declined themes / province ids.
+
+    A side is a key ``(kind, id)``: ("scheme", id), ("partner", id), ("initiative", id).
+    """
+
+    themes: dict = field(default_factory=dict)
+    provinces: dict = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.themes or self.provinces)
+
+
+def learn(facts, themes_of, province_of) -> Learned:
+    """``facts``: (why, decider, other) per stored decline; ``themes_of(other)`` → the
+    other side's themes, ``province_of(other)`` → its province id (None unless an
+    initiative). Counts per decider and theme/province; three make a lesson."""
+    theme_counts: Counter = Counter()
+    province_counts: Counter = Counter()
+    for why, decider, other in facts:
+        if why == WHY_SUBJECT:
+            for theme in themes_of(other):
+                theme_counts[(decider, theme)] += 1
+        elif why == WHY_REGION:
+            province = province_of(other)
+            if province is not None:
+                province_counts[(decider, province)] += 1
+    themes: dict = {}
+    provinces: dict = {}
+    for (decider, theme), n in theme_counts.items():
+        if n >= DECLINES_TO_LEARN:
+            themes.setdefault(decider, set()).add(theme)
+    for (decider, province), n in province_counts.items():
+        if n >= DECLINES_TO_LEARN:
+            provinces.setdefault(decider, set()).add(province)
+    return Learned(themes, provinces)
+
+
+def learned_penalty(
+    learned: Learned,
+    mine: tuple,
+    my_themes,
+    my_province,
+    theirs: tuple,
+    their_themes,
+    their_province=None,
+) -> bool:
+    """True when either side declined the other's theme or province (see module doc)."""
+    if not learned:
+        return False
+    empty: set = set()
+    return bool(
+        learned.themes.get(theirs, empty) & set(my_themes)
+        or learned.themes.get(mine, empty) & set(their_themes)
+        or my_province in learned.provinces.get(theirs, empty)
+        or (their_province is not None and their_province in learned.provinces.get(mine, empty))
+    )

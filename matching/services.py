@@ -573,3 +573,31 @@ def decline_totals(organisation_ids) -> list[tuple[str, int]]:
         .values_list("why", "n")
     )
     return [(label, counts[value]) for value, label in DeclineReason.Why.choices if value in counts]
+
+
+def decline_facts() -> list[tuple[str, tuple, tuple]]:
+    """(why, decider, other) for every "not our subject/region" answer, sides as
+    ``(kind, id)`` keys (see ``scoring.learn``)."""
+    facts = []
+    rows = DeclineReason.objects.filter(
+        why__in=[DeclineReason.Why.SUBJECT, DeclineReason.Why.REGION]
+    ).values_list(
+        "why",
+        "side",
+        "match__kind",
+        "match__initiative_id",
+        "match__scheme_id",
+        "match__partner_id",
+        "match__other_initiative_id",
+    )
+    for why, side, kind, initiative_id, scheme_id, partner_id, other_id in rows:
+        target = (
+            "initiative" if kind == Match.Kind.INITIATIVE else kind,
+            scheme_id or partner_id or other_id,
+        )
+        initiative = ("initiative", initiative_id)
+        if side == SIDE_INITIATIVE:
+            facts.append((why, initiative, target))
+        else:
+            facts.append((why, target, initiative))
+    return facts

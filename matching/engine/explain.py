@@ -108,13 +108,40 @@ def _kinds(a: frozenset, b: frozenset) -> list:
     return [kind for kind in RESOURCE_KINDS if kind in common] if common else []
 
 
-@lru_cache(maxsize=65536)
-def _exchange(my_needs: frozenset, my_offers: frozenset, their_needs, their_offers) -> str | None:
-    they_offer = _kinds(my_needs, their_offers)
-    you_offer = _kinds(my_offers, their_needs)
+def _give(needs, offers) -> dict | None:
+    """One need of the first side that an offer of the second meets, by the scored rule
+    (same resource kind), named by their own texts: content first, then the first pair."""
+    fallback = None
+    for need_kind, need_text, _amount in needs:
+        for offer_kind, offer_text in offers:
+            if need_kind != offer_kind:
+                continue
+            pair = {
+                "need_kind": need_kind,
+                "need": need_text,
+                "offer_kind": offer_kind,
+                "offer": offer_text,
+            }
+            if sc.concepts(need_text) & sc.concepts(offer_text):
+                return pair
+            if fallback is None:
+                fallback = pair
+    return fallback
+
+
+def _exchange(me, other) -> str | None:
+    """What the two initiatives give each other: the kinds that scored, and one need and
+    the offer that meets it per direction, in their own words."""
+    they_offer = _kinds(_frozen(me, "need_kinds"), _frozen(other, "offer_kinds"))
+    you_offer = _kinds(_frozen(me, "offer_kinds"), _frozen(other, "need_kinds"))
     if not (they_offer or you_offer):
         return None
-    return _object(code="exchange", they_offer=they_offer, you_offer=you_offer)
+    fields = {"code": "exchange", "they_offer": they_offer, "you_offer": you_offer}
+    if they_offer:
+        fields["they_give"] = _give(me.needs, other.offers)
+    if you_offer:
+        fields["you_give"] = _give(other.needs, me.offers)
+    return json.dumps(fields)
 
 
 def _frozen(record, name: str) -> frozenset:
@@ -151,13 +178,6 @@ def build_reasons(corpus, kind: str, me, other, text_milli: int, level: int) -> 
     elif kind == sc.KIND_PARTNER:
         parts.append(_partner_offer(me, other))
     else:
-        parts.append(
-            _exchange(
-                _frozen(me, "need_kinds"),
-                _frozen(me, "offer_kinds"),
-                _frozen(other, "need_kinds"),
-                _frozen(other, "offer_kinds"),
-            )
-        )
+        parts.append(_exchange(me, other))
     parts += [_text(text_milli), _region(level, me.place, me.province)]
     return "[" + ", ".join(part for part in parts if part is not None) + "]"

@@ -24,7 +24,7 @@ from matching import scoring as sc
 from matching.corpus import Corpus, get_corpus
 from matching.engine.explain import build_reasons
 from matching.engine.runs import finish_run
-from matching.engine.scorers import BLOCK_SIZE, SCORERS, compute, one_blas_thread
+from matching.engine.scorers import BLOCK_SIZE, SCORERS, compute, load_learned, one_blas_thread
 from matching.engine.writes import TARGET_COLUMN, add, store
 from matching.models import Match, MatchRun
 
@@ -53,6 +53,7 @@ def _column(corpus: Corpus, kind: str, target_id: int) -> Column | None:
     if col is None or not table.active[col]:
         return None
     scorer = SCORERS[kind][0]
+    load_learned(corpus)
     with one_blas_thread():
         if kind == sc.KIND_INITIATIVE:  # scores are symmetric: the column is the row
             block = scorer(corpus, np.array([col]))

@@ -17,6 +17,8 @@ targets); Python only loops over blocks. Why it looks the way it does:
   reference's ``quantise_one(numerator / denominator)``.
 - Subject gate: a cell only stays valid with a topical reason (``sc.topical``), and
   for schemes and partners inside their region (hard rule).
+- Learned declines (``sc.learned_penalty``): a penalty off the cells where either side
+  declined the other's theme or province, set only for the few sides that learned.
 - The top K per row: ``np.partition`` finds each row's K-th best score, and only cells
   at or above it (a handful per row, more only on ties) are sorted by (score desc,
   id asc). No int64 key matrix over all cells, no Python loop over rows.
@@ -82,9 +84,7 @@ def _prepared(table) -> dict:
         neutral = np.array([k in sc.NEUTRAL_KINDS for k in RESOURCE_KINDS], dtype=F32)
         prepared["neutral_needs"] = np.ascontiguousarray(table.needs * neutral, dtype=F32)
         money = RESOURCE_KINDS.index("money")
-        prepared["other_need_count"] = (table.need_count - table.needs[:, money]).astype(
-            np.float64
-        )
+        prepared["other_need_count"] = (table.need_count - table.needs[:, money]).astype(np.float64)
         # Region between initiatives depends only on the two municipalities: a small
         # (municipality × municipality) table, gathered per block in one pass instead
         # of two comparisons over every cell.
@@ -118,7 +118,9 @@ def _product(left, right_t, dtype) -> np.ndarray:
 def _share_milli(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     """round(numerator / denominator × 1000) in float64 (0 for a zero denominator)."""
     ratio = np.divide(
-        numerator, denominator, out=np.zeros(np.broadcast(numerator, denominator).shape),
+        numerator,
+        denominator,
+        out=np.zeros(np.broadcast(numerator, denominator).shape),
         where=denominator > 0,
     )
     ratio *= sc.MILLI
@@ -243,6 +245,7 @@ def score_schemes(corpus, rows: np.ndarray) -> Block:
         sc.KIND_SCHEME, themes=themes, text=text, region=region, need=need, amount=amount
     )
     score = _to_score(total)
+    _penalise(score, corpus, sc.KIND_SCHEME, rows, corpus.schemes)
     valid = (region > 0) & prepared["stage_ok_t"][inits.stage[rows]] & amount_ok & topical
     valid &= score >= sc.MIN_SCORE
     np.copyto(score, F32(-1), where=~valid)
@@ -266,6 +269,7 @@ def score_partners(corpus, rows: np.ndarray) -> Block:
     valid = (region > 0) & (need > 0)
     total = _weighted(sc.KIND_PARTNER, themes=themes, text=text, region=region, need=need)
     score = _to_score(total)
+    _penalise(score, corpus, sc.KIND_PARTNER, rows, corpus.partners)
     np.copyto(score, F32(-1), where=~valid)
     _drop_invalid(score, prepared)
     return Block(sc.KIND_PARTNER, rows, score, text, region)
@@ -291,10 +295,49 @@ def score_initiatives(corpus, rows: np.ndarray) -> Block:
         need=_share_milli(exchange.astype(np.float64), total_needs.astype(np.float64)),
     )
     score = _to_score(total)
+    _penalise(score, corpus, sc.KIND_INITIATIVE, rows, inits)
     np.copyto(score, F32(-1), where=~topical)
     _drop_invalid(score, prepared)
     score[np.arange(len(rows)), rows] = -1  # never yourself
     return Block(sc.KIND_INITIATIVE, rows, score, text, region)
+
+
+def _theme_mask(table, theme: str) -> np.ndarray:
+    """Which rows of a table carry this theme, cached per table version."""
+    masks = _prepared(table).setdefault("theme_masks", {})
+    mask = masks.get(theme)
+    if mask is None:
+        mask = masks[theme] = np.array([theme in r.themes for r in table.records], dtype=bool)
+    return mask
+
+
+def _penalise(score: np.ndarray, corpus, kind: str, rows: np.ndarray, table) -> None:
+    """``sc.DECLINE_PENALTY`` off the cells where either side declined the other's theme
+    or province (``sc.learned_penalty``); loops only over the sides that learned."""
+    learned = getattr(corpus.initiatives, "learned", None)
+    if not learned:
+        return
+    inits = corpus.initiatives
+    hit = np.zeros(score.shape, dtype=bool)
+    # The target declined a theme / province the initiative has.
+    for lessons, province in ((learned.themes, False), (learned.provinces, True)):
+        for (side, target_id), values in lessons.items():
+            col = table.index.get(target_id) if side == kind else None
+            if col is None:
+                continue
+            if province:
+                hit[:, col] |= np.isin(inits.province[rows], list(values))
+            else:
+                for theme in values:
+                    hit[:, col] |= _theme_mask(inits, theme)[rows]
+    # The initiative declined a theme the target has, or (between initiatives) a province.
+    for i, initiative_id in enumerate(inits.ids[rows].tolist()):
+        key = (sc.KIND_INITIATIVE, initiative_id)
+        for theme in learned.themes.get(key, ()):
+            hit[i] |= _theme_mask(table, theme)
+        if kind == sc.KIND_INITIATIVE and key in learned.provinces:
+            hit[i] |= np.isin(inits.province, list(learned.provinces[key]))
+    score[hit] -= sc.DECLINE_PENALTY
 
 
 def _drop_invalid(score: np.ndarray, prepared: dict) -> None:
@@ -339,6 +382,7 @@ def compute(corpus, rows, kinds=sc.KINDS) -> tuple[list[tuple], int]:
 
     rows = np.asarray(rows, dtype=np.int64)
     inits = corpus.initiatives
+    load_learned(corpus)
     with one_blas_thread():
         return _compute(corpus, inits, rows, kinds, build_reasons)
 
@@ -372,6 +416,13 @@ def _compute(corpus, inits, rows, kinds, build_reasons):
                     )
                 )
     return results, pairs
+
+
+def load_learned(corpus) -> None:
+    """Read what the declines taught (once per run step: answers come in any time)."""
+    from matching.corpus import load_learned as read
+
+    corpus.initiatives.learned = read()
 
 
 _blas = None

@@ -194,6 +194,20 @@ def _check_reasons(kind, initiative, other, reasons) -> list[str]:
                 bad.append("names a need they do not have")
             if "offer" in r and (r["offer_kind"], r["offer"]) not in their_offers:
                 bad.append("names an offer they do not have")
+        elif code == "exchange":
+            their_needs = {(n.kind, n.description) for n in other.needs.filter(status="open")}
+            my_offers = {(o.kind, o.description) for o in initiative.offers.all()}
+            for key, needs, offers in (
+                ("they_give", my_needs, their_offers),
+                ("you_give", their_needs, my_offers),
+            ):
+                give = r.get(key)
+                if give is None:
+                    continue
+                if (give["need_kind"], give["need"]) not in needs:
+                    bad.append(f"{key}: names a need that side does not have")
+                if (give["offer_kind"], give["offer"]) not in offers:
+                    bad.append(f"{key}: names an offer that side does not have")
         elif code in ("amount", "money") and "asked" in r:
             if ("money", r.get("need")) not in my_needs:
                 bad.append("names a money need they do not have")

@@ -175,20 +175,55 @@ def score_initiative(a: dict, b: dict) -> int | None:
     return sc.combine(sc.KIND_INITIATIVE, features)
 
 
-def top_k_for(a: dict, schemes, partners, initiatives) -> dict[str, list[tuple[int, int]]]:
+def _learned() -> sc.Learned:
+    """The lessons of the stored declines, with themes and provinces read per object."""
+    from matching.services import decline_facts
+
+    models = {"initiative": Initiative, "scheme": FundingScheme, "partner": Organisation}
+
+    def themes_of(key):
+        return {t.lower() for t in models[key[0]].objects.get(pk=key[1]).themes.names()}
+
+    def province_of(key):
+        if key[0] != "initiative":
+            return None
+        return Initiative.objects.get(pk=key[1]).municipality.province_id
+
+    return sc.learn(decline_facts(), themes_of, province_of)
+
+
+def _minus_lessons(score, learned, kind, a, b):
+    """A learned decline (``sc.learned_penalty``) takes DECLINE_PENALTY points off."""
+    if score is None or learned is None:
+        return score
+    penalty = sc.learned_penalty(
+        learned,
+        (sc.KIND_INITIATIVE, a["id"]),
+        a["themes"],
+        a["prov"],
+        (kind, b["id"]),
+        b["themes"],
+        b.get("prov"),
+    )
+    return score - sc.DECLINE_PENALTY if penalty else score
+
+
+def top_k_for(
+    a: dict, schemes, partners, initiatives, learned=None
+) -> dict[str, list[tuple[int, int]]]:
     """Every pair of one initiative, in plain Python, ranked (score desc, id asc)."""
     candidates = {sc.KIND_SCHEME: [], sc.KIND_PARTNER: [], sc.KIND_INITIATIVE: []}
     for s in schemes:
-        score = score_scheme(a, s)
+        score = _minus_lessons(score_scheme(a, s), learned, sc.KIND_SCHEME, a, s)
         if score is not None:
             candidates[sc.KIND_SCHEME].append((s["id"], score))
     for p in partners:
-        score = score_partner(a, p)
+        score = _minus_lessons(score_partner(a, p), learned, sc.KIND_PARTNER, a, p)
         if score is not None:
             candidates[sc.KIND_PARTNER].append((p["id"], score))
     for b in initiatives:
         if b["id"] != a["id"]:
-            score = score_initiative(a, b)
+            score = _minus_lessons(score_initiative(a, b), learned, sc.KIND_INITIATIVE, a, b)
             if score is not None:
                 candidates[sc.KIND_INITIATIVE].append((b["id"], score))
     return {
@@ -207,8 +242,9 @@ def reference_top_k() -> dict[tuple[int, str], list[tuple[int, int]]]:
     for x, vector in zip(initiatives + schemes + partners, vectors, strict=True):
         x["vector"] = vector
     result = {}
+    learned = _learned()
     for a in initiatives:
-        for kind, kept in top_k_for(a, schemes, partners, initiatives).items():
+        for kind, kept in top_k_for(a, schemes, partners, initiatives, learned).items():
             if kept:
                 result[(a["id"], kind)] = kept
     return result

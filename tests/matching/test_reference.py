@@ -11,7 +11,7 @@ from initiatieven.models import Initiative, Offer, Organisation
 from matching import engine
 from matching import scoring as sc
 from matching.corpus import set_corpus
-from matching.models import Match
+from matching.models import DeclineReason, Match
 from netwerkplatform.core.models import Municipality
 from tests.initiatieven.factories import (
     FundingSchemeFactory,
@@ -150,14 +150,33 @@ def _stored():
     schemes=st.lists(scheme, max_size=4),
     partners=st.lists(partner, max_size=4),
     k=st.integers(1, 3),
+    declines=st.lists(
+        st.tuples(
+            st.integers(0, 60),
+            st.sampled_from(["initiative", "other"]),
+            st.sampled_from(["subject", "region", "amount"]),
+        ),
+        max_size=5,
+    ),
+    to_learn=st.integers(1, 2),
 )
 def test_it_stores_the_same_top_k_as_the_reference_scorer(
-    initiatives, schemes, partners, k, monkeypatch
+    initiatives, schemes, partners, k, declines, to_learn, monkeypatch
 ):
     monkeypatch.setattr(sc, "TOP_K", k)
+    # Fewer declines make a lesson, so the small random sets learn something.
+    monkeypatch.setattr(sc, "DECLINES_TO_LEARN", to_learn)
     with transaction.atomic():
         set_corpus(None)
         _build(initiatives, schemes, partners)
+        engine.full_run()
+        assert _stored() == reference_top_k()
+        # Answers come in; the next run learns from them exactly as the reference does.
+        matches = list(Match.objects.order_by("pk"))
+        for index, side, why in declines if matches else ():
+            DeclineReason.objects.update_or_create(
+                match=matches[index % len(matches)], side=side, defaults={"why": why}
+            )
         engine.full_run()
         assert _stored() == reference_top_k()
         transaction.set_rollback(True)
