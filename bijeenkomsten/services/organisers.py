@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from bijeenkomsten.models import Event, EventMessage, Registration, Round, Session
 from bijeenkomsten.services.errors import EventError
-from bijeenkomsten.services.places import _lock_event, event_places_taken, session_places_taken
+from bijeenkomsten.services.places import event_places_taken, lock_event, session_places_taken
 from bijeenkomsten.services.programme import event_reschedule, local_shift, shift_local
 from bijeenkomsten.services.registrations import _promote_session_waiting, _promote_waiting
 from netwerkplatform.core import outbox
@@ -24,36 +24,54 @@ from netwerkplatform.core.services import email_send
 def event_set_capacity(*, event: Event, capacity: int) -> Event:
     """Raise (promoting the waiting list) or lower a capacity; never below who is coming."""
     with transaction.atomic(durable=True):
-        locked = _lock_event(event.pk)
-        taken = event_places_taken(event=locked)
-        if capacity < taken:
-            raise EventError(
-                _("%(taken)s people are already coming; the capacity cannot be lower than that.")
-                % {"taken": taken}
-            )
-        locked.capacity = capacity
-        locked.save(update_fields=["capacity", "updated_at"])
-        _promote_waiting(locked)
+        locked = lock_event(event.pk)
+        _event_capacity_apply(locked, capacity)
     return locked
+
+
+def _event_capacity_check(event: Event, capacity: int) -> None:
+    """Inside the event lock: refuse a capacity below the places already taken."""
+    taken = event_places_taken(event=event)
+    if capacity < taken:
+        raise EventError(
+            _("%(taken)s people are already coming; the capacity cannot be lower than that.")
+            % {"taken": taken},
+            field="capacity",
+        )
+
+
+def _event_capacity_apply(event: Event, capacity: int) -> None:
+    """Inside the event lock: check, save and promote the waiting list."""
+    _event_capacity_check(event, capacity)
+    event.capacity = capacity
+    event.save(update_fields=["capacity", "updated_at"])
+    _promote_waiting(event)
 
 
 def session_set_capacity(*, session: Session, capacity: int | None) -> Session:
     with transaction.atomic(durable=True):
-        _lock_event(session.round.event_id)
+        lock_event(session.round.event_id)
         session = Session.objects.get(pk=session.pk)
-        taken = session_places_taken(session=session)
-        if capacity is not None and capacity < taken:
-            raise EventError(
-                _(
-                    "%(taken)s people already have a place in this session; "
-                    "the capacity cannot be lower than that."
-                )
-                % {"taken": taken}
-            )
-        session.capacity = capacity
-        session.save(update_fields=["capacity"])
-        _promote_session_waiting(session)
+        _session_capacity_apply(session, capacity)
     return session
+
+
+def _session_capacity_apply(session: Session, capacity: int | None) -> None:
+    """Inside the event lock: refuse a capacity below the places taken, else save and
+    promote the session's waiting list."""
+    taken = session_places_taken(session=session)
+    if capacity is not None and capacity < taken:
+        raise EventError(
+            _(
+                "%(taken)s people already have a place in this session; "
+                "the capacity cannot be lower than that."
+            )
+            % {"taken": taken},
+            field="capacity",
+        )
+    session.capacity = capacity
+    session.save(update_fields=["capacity"])
+    _promote_session_waiting(session)
 
 
 def unique_event_slug(title: str, starts_at: datetime.datetime) -> str:
@@ -95,12 +113,16 @@ def event_update(
     if by is not None:
         event_fields_need_consent(event=event, user=by, fields=fields)
     capacity = fields.pop("capacity", None)
-    with transaction.atomic():
+    # One locked transaction: a refused part (capacity, programme) changes nothing.
+    with transaction.atomic(durable=True):
+        locked = lock_event(event.pk)
+        if capacity is not None and capacity != locked.capacity:
+            _event_capacity_check(locked, capacity)
         event, _notified = event_reschedule(event=event, move_programme=move_programme, **fields)
         if themes is not None:
             event.themes.set(list(themes))
-    if capacity is not None and capacity != Event.objects.get(pk=event.pk).capacity:
-        event = event_set_capacity(event=event, capacity=capacity)
+        if capacity is not None and capacity != locked.capacity:
+            _event_capacity_apply(event, capacity)
     return event
 
 
@@ -164,7 +186,7 @@ def event_duplicate(
 def event_cancel(*, event: Event, reason: str = "") -> Event:
     """Cancel the event and tell everyone who registered (confirmed and waiting)."""
     with transaction.atomic():
-        event = _lock_event(event.pk)
+        event = lock_event(event.pk)
         if event.status == Event.Status.CANCELLED:
             return event
         if event_is_over(event=event):
@@ -185,17 +207,18 @@ def event_cancel(*, event: Event, reason: str = "") -> Event:
 
 
 def session_save(*, session: Session, themes: Iterable[str] | None = None) -> Session:
-    """Create or edit a session; a changed capacity goes through the locked path."""
+    """Create or edit a session in one locked transaction: a refused capacity changes
+    nothing (not the title either)."""
     new_capacity = session.capacity
-    if session.pk:
-        old = Session.objects.get(pk=session.pk)
-        session.capacity = old.capacity
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
+        lock_event(session.round.event_id)
+        if session.pk:
+            session.capacity = Session.objects.values_list("capacity", flat=True).get(pk=session.pk)
         session.save()
         if themes is not None:
             session.themes.set(list(themes))
-    if session.capacity != new_capacity:
-        session = session_set_capacity(session=session, capacity=new_capacity)
+        if session.capacity != new_capacity:
+            _session_capacity_apply(session, new_capacity)
     return session
 
 

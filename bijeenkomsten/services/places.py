@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -102,7 +103,13 @@ def user_is_organiser(*, event: Event, user) -> bool:
 # --- Locking helpers ----------------------------------------------------------------
 
 
-def _lock_event(event_id: int) -> Event:
+def lock_event(event_id: int) -> Event:
+    """The event row, locked until the surrounding transaction ends.
+
+    Refuses to run outside a transaction (as pretix's ``lock_event`` does): there the
+    lock would be released at once and the check that follows would not be safe."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("lock_event() must be called inside transaction.atomic().")
     return Event.objects.select_for_update().get(pk=event_id)
 
 

@@ -22,9 +22,9 @@ from bijeenkomsten.services.mails import (
 from bijeenkomsten.services.places import (
     _check_window,
     _clean_choices,
-    _lock_event,
     _place_in_session,
     event_places_taken,
+    lock_event,
     session_places_taken,
     user_is_invited,
 )
@@ -64,7 +64,7 @@ def registration_create(
         except InvitationLimitError as error:
             raise RegistrationError(str(error)) from error
     with transaction.atomic(durable=True):
-        event = _lock_event(event.pk)
+        event = lock_event(event.pk)
         _check_window(event)
         if not user_is_invited(event=event, user=user):
             raise RegistrationError(_("This event is by invitation only."))
@@ -117,7 +117,7 @@ def registration_create(
 def duo_invitation_accept(*, invitation: DuoInvitation, user, hats_today=None) -> Registration:
     """The partner says yes: their held place becomes their own confirmed registration."""
     with transaction.atomic(durable=True):
-        event = _lock_event(invitation.registration.event_id)
+        event = lock_event(invitation.registration.event_id)
         invitation = DuoInvitation.objects.select_related("registration").get(pk=invitation.pk)
         inviter = invitation.registration
         if invitation.status != DuoInvitation.Status.PENDING:
@@ -198,7 +198,7 @@ def _tell_duo_inviter(invitation: DuoInvitation, *, partner_name: str, accepted:
 
 def duo_invitation_decline(*, invitation: DuoInvitation, user=None) -> None:
     with transaction.atomic(durable=True):
-        event = _lock_event(invitation.registration.event_id)
+        event = lock_event(invitation.registration.event_id)
         updated = DuoInvitation.objects.filter(
             pk=invitation.pk, status=DuoInvitation.Status.PENDING
         ).update(status=DuoInvitation.Status.DECLINED, answered_at=timezone.now())
@@ -215,7 +215,7 @@ def duo_invitation_decline(*, invitation: DuoInvitation, user=None) -> None:
 def registration_cancel(*, registration: Registration) -> Registration:
     """Cancel (by the person, their one-click link, or the organiser) and promote the next."""
     with transaction.atomic(durable=True):
-        event = _lock_event(registration.event_id)
+        event = lock_event(registration.event_id)
         registration = Registration.objects.select_related("user").get(pk=registration.pk)
         if registration.status == Registration.Status.CANCELLED:
             return registration
@@ -252,7 +252,7 @@ def registration_choose_sessions(
 ) -> Registration:
     """Change the session per round; a freed session place goes to its waiting list."""
     with transaction.atomic(durable=True):
-        event = _lock_event(registration.event_id)
+        event = lock_event(registration.event_id)
         registration = Registration.objects.get(pk=registration.pk)
         if registration.status == Registration.Status.CANCELLED:
             raise RegistrationError(_("This registration has been cancelled."))
