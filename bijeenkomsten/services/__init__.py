@@ -8,6 +8,7 @@ under that one lock too, and the waiting list order is the order in which people
 the lock.
 """
 
+from bijeenkomsten.selectors import user_is_organiser
 from bijeenkomsten.services.attendees import (
     registration_add_by_organiser,
     registration_move_session,
@@ -56,7 +57,6 @@ from bijeenkomsten.services.places import (
     session_places_taken,
     sessions_with_places,
     user_is_invited,
-    user_is_organiser,
 )
 from bijeenkomsten.services.programme import (
     event_change_notify,
