@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from bijeenkomsten.models import Event, Registration, Session, SessionChoice
 from bijeenkomsten.services.errors import EventError
-from bijeenkomsten.services.mails import _mail_context, _send_registration_mail, ticket_attachments
+from bijeenkomsten.services.mails import mail_context, send_registration_mail, ticket_attachments
 from bijeenkomsten.services.places import event_places_taken, lock_event, session_places_taken
-from bijeenkomsten.services.registrations import _promote_session_waiting
+from bijeenkomsten.services.registrations import promote_session_waiting
 from netwerkplatform.core.services import email_send
 
 
@@ -50,7 +50,7 @@ def registration_add_by_organiser(
             checked_in_at=timezone.now() if walk_in else None,
         )
     if not walk_in:
-        _send_registration_mail(registration)
+        send_registration_mail(registration)
     return registration
 
 
@@ -70,7 +70,7 @@ def registration_promote(*, registration: Registration) -> Registration:
             subject=_("A place came free: you are coming to %(event)s")
             % {"event": registration.event.title},
             template_name="bijeenkomsten/emails/promoted.txt",
-            context=_mail_context(registration),
+            context=mail_context(registration),
             attachments=ticket_attachments(registration),
         )
     return registration
@@ -98,5 +98,5 @@ def registration_move_session(*, registration: Registration, session: Session) -
             and left.capacity
             and session_places_taken(session=left) < left.capacity
         ):
-            _promote_session_waiting(left)
+            promote_session_waiting(left)
     return choice

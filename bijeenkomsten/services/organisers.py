@@ -15,7 +15,7 @@ from bijeenkomsten.models import Event, EventMessage, Registration, Round, Sessi
 from bijeenkomsten.services.errors import EventError
 from bijeenkomsten.services.places import event_places_taken, lock_event, session_places_taken
 from bijeenkomsten.services.programme import event_reschedule, local_shift, shift_local
-from bijeenkomsten.services.registrations import _promote_session_waiting, _promote_waiting
+from bijeenkomsten.services.registrations import promote_session_waiting, promote_waiting
 from netwerkplatform.core import outbox
 from netwerkplatform.core.limits import InvitationLimitError, invitations_reserve
 from netwerkplatform.core.services import email_send
@@ -45,7 +45,7 @@ def _event_capacity_apply(event: Event, capacity: int) -> None:
     _event_capacity_check(event, capacity)
     event.capacity = capacity
     event.save(update_fields=["capacity", "updated_at"])
-    _promote_waiting(event)
+    promote_waiting(event)
 
 
 def session_set_capacity(*, session: Session, capacity: int | None) -> Session:
@@ -71,7 +71,7 @@ def _session_capacity_apply(session: Session, capacity: int | None) -> None:
         )
     session.capacity = capacity
     session.save(update_fields=["capacity"])
-    _promote_session_waiting(session)
+    promote_session_waiting(session)
 
 
 def unique_event_slug(title: str, starts_at: datetime.datetime) -> str:
