@@ -59,3 +59,16 @@ def upcoming_sessions_for_block(
         .select_related("round__event")
         .order_by("round__starts_at", "title")[:limit]
     )
+
+
+def event_is_over(*, event: Event) -> bool:
+    return event.ends_at <= timezone.now()
+
+
+def check_in_is_open(*, event: Event) -> bool:
+    """Check-in happens on the day(s) of the event itself (Amsterdam dates), not before
+    (a mis-tap weeks ahead would mark someone present) and not on a later day."""
+    today = timezone.localdate()
+    return event.status == Event.Status.PUBLISHED and timezone.localdate(
+        event.starts_at
+    ) <= today <= timezone.localdate(event.ends_at)

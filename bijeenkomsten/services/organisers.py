@@ -11,13 +11,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from bijeenkomsten.models import Event, EventMessage, Registration, Round, Session
+from bijeenkomsten.models import Event, Registration, Round, Session
+from bijeenkomsten.selectors import check_in_is_open, event_is_over
 from bijeenkomsten.services.errors import EventError
 from bijeenkomsten.services.places import event_places_taken, lock_event, session_places_taken
 from bijeenkomsten.services.programme import event_reschedule, local_shift, shift_local
 from bijeenkomsten.services.registrations import promote_session_waiting, promote_waiting
-from netwerkplatform.core import outbox
-from netwerkplatform.core.limits import InvitationLimitError, invitations_reserve
 from netwerkplatform.core.services import email_send
 
 
@@ -222,122 +221,9 @@ def session_save(*, session: Session, themes: Iterable[str] | None = None) -> Se
     return session
 
 
-def event_is_over(*, event: Event) -> bool:
-    return event.ends_at <= timezone.now()
-
-
-def check_in_is_open(*, event: Event) -> bool:
-    """Check-in happens on the day(s) of the event itself (Amsterdam dates), not before
-    (a mis-tap weeks ahead would mark someone present) and not on a later day."""
-    today = timezone.localdate()
-    return event.status == Event.Status.PUBLISHED and timezone.localdate(
-        event.starts_at
-    ) <= today <= timezone.localdate(event.ends_at)
-
-
 def registration_check_in(*, registration: Registration, undo: bool = False) -> Registration:
     if not check_in_is_open(event=registration.event):
         raise EventError(_("Check-in is only possible on the day of the event."))
     registration.checked_in_at = None if undo else timezone.now()
     registration.save(update_fields=["checked_in_at"])
     return registration
-
-
-def message_recipients(*, event: Event, audience: str = EventMessage.Audience.CONFIRMED):
-    """The registrations a message to ``audience`` goes to (also counted in the preview)."""
-    people = event.registrations.all()
-    if audience == EventMessage.Audience.WAITLISTED:
-        return people.filter(status=Registration.Status.WAITLISTED)
-    people = people.filter(status=Registration.Status.CONFIRMED)
-    if audience == EventMessage.Audience.CHECKED_IN:
-        return people.filter(checked_in_at__isnull=False)
-    if audience == EventMessage.Audience.NOT_CHECKED_IN:
-        return people.filter(checked_in_at__isnull=True)
-    return people
-
-
-def message_footer(event: Event) -> str:
-    return "\n\n-- \n" + _("You receive this because you registered for %(event)s.") % {
-        "event": event.title
-    }
-
-
-def message_framed_body(*, event: Event, sender, body: str) -> str:
-    """What attendees receive: a fixed frame in which the platform says who wrote it and
-    the organiser's own words are quoted, so a message cannot pass itself off as one from
-    the platform (shown as such in the preview too)."""
-    intro = _("%(name)s, organiser of %(event)s, writes:") % {
-        "name": sender.display_name if sender else _("An organiser"),
-        "event": event.title,
-    }
-    quoted = "\n".join("> " + line for line in body.splitlines())
-    return f"{intro}\n\n{quoted}{message_footer(event)}"
-
-
-def event_message_create(
-    *,
-    event: Event,
-    sender,
-    subject: str,
-    body: str,
-    audience: str = "",
-) -> EventMessage:
-    from bijeenkomsten import tasks
-
-    try:  # one message to the people who come counts as one invitation-like mail
-        invitations_reserve(sender=sender, count=1, on_behalf_of=f"event:{event.pk}")
-    except InvitationLimitError as error:
-        raise EventError(str(error)) from error
-    message = EventMessage.objects.create(
-        event=event,
-        sender=sender,
-        subject=" ".join(subject.split()),
-        body=body,
-        audience=audience or EventMessage.Audience.CONFIRMED,
-        reply_to=getattr(sender, "email", "") or "",
-    )
-    outbox.enqueue(tasks.event_message_dispatch, message_id=message.pk)
-    return message
-
-
-MESSAGE_BATCH = 50
-
-
-def event_message_dispatch(*, message_id: int) -> int:
-    """Claim the message once, then queue its recipients in batches for the workers."""
-    from bijeenkomsten import tasks
-
-    claimed = EventMessage.objects.filter(pk=message_id, dispatched_at__isnull=True).update(
-        dispatched_at=timezone.now()
-    )
-    if not claimed:
-        return 0
-    message = EventMessage.objects.get(pk=message_id)
-    ids = list(
-        message_recipients(event=message.event, audience=message.audience)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    EventMessage.objects.filter(pk=message_id).update(recipient_count=len(ids))
-    for start in range(0, len(ids), MESSAGE_BATCH):
-        batch = ids[start : start + MESSAGE_BATCH]
-        tasks.event_message_send_batch.delay(message_id=message_id, registration_ids=batch)
-    return len(ids)
-
-
-def event_message_send_batch(*, message_id: int, registration_ids: list[int]) -> int:
-    from django.core.mail import EmailMessage as Mail
-    from django.core.mail import get_connection
-
-    message = EventMessage.objects.select_related("event", "sender").get(pk=message_id)
-    # Re-checked at sending time: someone who cancelled meanwhile gets nothing.
-    people = (
-        message_recipients(event=message.event, audience=message.audience)
-        .filter(pk__in=registration_ids)
-        .select_related("user")
-    )
-    body = message_framed_body(event=message.event, sender=message.sender, body=message.body)
-    subject = " ".join(message.subject.split())
-    reply_to = [message.reply_to] if message.reply_to else None
-    mails = [Mail(subject, body, None, [r.user.email], reply_to=reply_to) for r in people]
-    return get_connection().send_messages(mails) or 0

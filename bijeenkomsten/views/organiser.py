@@ -367,7 +367,7 @@ def message(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def series_invite(request: HttpRequest, slug: str) -> HttpResponse:
     series = get_object_or_404(Series, slug=slug)
-    if not (request.user.is_staff or series.organisers.filter(pk=request.user.pk).exists()):
+    if not services.user_organises_series(series=series, user=request.user):
         raise PermissionDenied
     form = forms.SeriesInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
