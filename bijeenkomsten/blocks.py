@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from bijeenkomsten import selectors
 from bijeenkomsten.models import Event, Registration
 from netwerkplatform.core import registry
 from netwerkplatform.core.selectors import verified_emails
@@ -121,4 +122,7 @@ registry.register_profile_section(
         get_context=_profile_section,
         order=10,
     )
+)
+registry.register_block_sessions(
+    registry.BlockSessions(key="bijeenkomsten", find=selectors.upcoming_sessions_for_block)
 )

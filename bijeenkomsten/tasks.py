@@ -4,6 +4,14 @@ from celery import shared_task
 
 from bijeenkomsten import services
 
+# Defined with the services they run (no import circle); registered under these names.
+from bijeenkomsten.services.messages import (  # noqa: F401
+    event_message_dispatch_task as event_message_dispatch,
+)
+from bijeenkomsten.services.messages import (  # noqa: F401
+    event_message_send_batch_task as event_message_send_batch,
+)
+
 
 @shared_task(ignore_result=True)
 def send_reminders() -> int:
@@ -15,20 +23,3 @@ def send_reminders() -> int:
 def invite_evaluations() -> int:
     """Beat, daily: evaluation invitations for events that ended in the last week."""
     return services.evaluations_invite()
-
-
-@shared_task(ignore_result=True)
-def event_message_dispatch(*, message_id: int) -> int:
-    return services.event_message_dispatch(message_id=message_id)
-
-
-@shared_task(
-    ignore_result=True,
-    autoretry_for=(OSError,),
-    retry_backoff=30,
-    retry_kwargs={"max_retries": 5},
-)
-def event_message_send_batch(*, message_id: int, registration_ids: list[int]) -> int:
-    return services.event_message_send_batch(
-        message_id=message_id, registration_ids=registration_ids
-    )

@@ -18,7 +18,8 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bijeenkomsten.models import Event, Registration
+from bijeenkomsten.models import Event
+from bijeenkomsten.selectors import event_attendee_ids, user_is_organiser
 from initiatieven.models import (
     FundingScheme,
     Initiative,
@@ -304,13 +305,11 @@ def match_create_manual(
 
 
 def is_organiser(user, event: Event) -> bool:
-    return user.is_authenticated and (user.is_staff or event.organisers.filter(pk=user.pk).exists())
+    return user_is_organiser(event=event, user=user)
 
 
 def _attendee_ids(event: Event):
-    return Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).values(
-        "user_id"
-    )
+    return event_attendee_ids(event=event)
 
 
 def event_attending_initiatives(event: Event) -> QuerySet[Initiative]:

@@ -8,6 +8,7 @@ under that one lock too, and the waiting list order is the order in which people
 the lock.
 """
 
+from bijeenkomsten.selectors import check_in_is_open, event_is_over, user_is_organiser
 from bijeenkomsten.services.attendees import (
     registration_add_by_organiser,
     registration_move_session,
@@ -20,22 +21,22 @@ from bijeenkomsten.services.errors import (
 from bijeenkomsten.services.mails import (
     absolute_url,
 )
-from bijeenkomsten.services.organisers import (
+from bijeenkomsten.services.messages import (
     MESSAGE_BATCH,
-    check_in_is_open,
-    event_cancel,
-    event_create,
-    event_duplicate,
-    event_is_over,
     event_message_create,
     event_message_dispatch,
     event_message_send_batch,
-    event_publish,
-    event_set_capacity,
-    event_update,
     message_footer,
     message_framed_body,
     message_recipients,
+)
+from bijeenkomsten.services.organisers import (
+    event_cancel,
+    event_create,
+    event_duplicate,
+    event_publish,
+    event_set_capacity,
+    event_update,
     registration_check_in,
     session_save,
     session_set_capacity,
@@ -56,7 +57,6 @@ from bijeenkomsten.services.places import (
     session_places_taken,
     sessions_with_places,
     user_is_invited,
-    user_is_organiser,
 )
 from bijeenkomsten.services.programme import (
     event_change_notify,

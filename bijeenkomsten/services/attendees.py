@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from bijeenkomsten.models import Event, Registration, Session, SessionChoice
 from bijeenkomsten.services.errors import EventError
-from bijeenkomsten.services.mails import _mail_context, _send_registration_mail, ticket_attachments
-from bijeenkomsten.services.places import _lock_event, event_places_taken, session_places_taken
-from bijeenkomsten.services.registrations import _promote_session_waiting
+from bijeenkomsten.services.mails import mail_context, send_registration_mail, ticket_attachments
+from bijeenkomsten.services.places import event_places_taken, lock_event, session_places_taken
+from bijeenkomsten.services.registrations import promote_session_waiting
 from netwerkplatform.core.services import email_send
 
 
@@ -29,7 +29,7 @@ def registration_add_by_organiser(
         raise EventError(_("Fill in an e-mail address."), field="email")
     User = get_user_model()
     with transaction.atomic(durable=True):
-        event = _lock_event(event.pk)
+        event = lock_event(event.pk)
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
             user = User.objects.create_user(email=email, password=None, name=name.strip())
@@ -50,7 +50,7 @@ def registration_add_by_organiser(
             checked_in_at=timezone.now() if walk_in else None,
         )
     if not walk_in:
-        _send_registration_mail(registration)
+        send_registration_mail(registration)
     return registration
 
 
@@ -58,7 +58,7 @@ def registration_promote(*, registration: Registration) -> Registration:
     """The organiser gives a waiting person a place by hand (also beyond the capacity:
     their call, for example for a speaker's partner)."""
     with transaction.atomic(durable=True):
-        _lock_event(registration.event_id)
+        lock_event(registration.event_id)
         registration = Registration.objects.select_related("user", "event").get(pk=registration.pk)
         if registration.status != Registration.Status.WAITLISTED:
             raise EventError(_("Only someone on the waiting list can be given a place."))
@@ -70,7 +70,7 @@ def registration_promote(*, registration: Registration) -> Registration:
             subject=_("A place came free: you are coming to %(event)s")
             % {"event": registration.event.title},
             template_name="bijeenkomsten/emails/promoted.txt",
-            context=_mail_context(registration),
+            context=mail_context(registration),
             attachments=ticket_attachments(registration),
         )
     return registration
@@ -80,7 +80,7 @@ def registration_move_session(*, registration: Registration, session: Session) -
     """Put someone in another session of a round (the organiser's decision, so also
     into a full one); the place they leave goes to that session's waiting list."""
     with transaction.atomic(durable=True):
-        _lock_event(registration.event_id)
+        lock_event(registration.event_id)
         session = Session.objects.select_related("round").get(pk=session.pk)
         if session.round.event_id != registration.event_id:
             raise EventError(_("That session belongs to another event."), field="session")
@@ -98,5 +98,5 @@ def registration_move_session(*, registration: Registration, session: Session) -
             and left.capacity
             and session_places_taken(session=left) < left.capacity
         ):
-            _promote_session_waiting(left)
+            promote_session_waiting(left)
     return choice

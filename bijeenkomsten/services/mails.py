@@ -19,16 +19,16 @@ def absolute_url(path: str) -> str:
 # --- Mails --------------------------------------------------------------------------
 
 
-def _event_url(event: Event) -> str:
+def event_absolute_url(event: Event) -> str:
     return absolute_url(reverse("bijeenkomsten:detail", args=[event.slug]))
 
 
-def _mail_context(registration: Registration) -> dict[str, Any]:
+def mail_context(registration: Registration) -> dict[str, Any]:
     event = registration.event
     return {
         "registration": registration,
         "event": event,
-        "event_url": _event_url(event),
+        "event_url": event_absolute_url(event),
         "cancel_url": absolute_url(
             reverse("bijeenkomsten:cancel_token", args=[registration.cancel_token])
         ),
@@ -36,7 +36,7 @@ def _mail_context(registration: Registration) -> dict[str, Any]:
     }
 
 
-def _send_registration_mail(registration: Registration) -> None:
+def send_registration_mail(registration: Registration) -> None:
     event = registration.event
     if registration.status == Registration.Status.CONFIRMED:
         subject = _("You are registered for %(event)s") % {"event": event.title}
@@ -47,7 +47,7 @@ def _send_registration_mail(registration: Registration) -> None:
         subject=subject,
         template_name="bijeenkomsten/emails/registered.txt",
         context={
-            **_mail_context(registration),
+            **mail_context(registration),
             "choices": list(registration.session_choices.select_related("session", "round")),
         },
         attachments=ticket_attachments(registration),
@@ -63,7 +63,7 @@ def ticket_attachments(registration: Registration) -> list[list[str]] | None:
     return [["ticket.png", ticket_png_base64(registration), "image/png"]]
 
 
-def _send_duo_invitation(invitation: DuoInvitation) -> None:
+def send_duo_invitation(invitation: DuoInvitation) -> None:
     registration = invitation.registration
     email_send(
         recipients=[invitation.email],

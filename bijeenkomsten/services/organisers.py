@@ -11,49 +11,66 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from bijeenkomsten.models import Event, EventMessage, Registration, Round, Session
+from bijeenkomsten.models import Event, Registration, Round, Session
+from bijeenkomsten.selectors import check_in_is_open, event_is_over
 from bijeenkomsten.services.errors import EventError
-from bijeenkomsten.services.places import _lock_event, event_places_taken, session_places_taken
+from bijeenkomsten.services.places import event_places_taken, lock_event, session_places_taken
 from bijeenkomsten.services.programme import event_reschedule, local_shift, shift_local
-from bijeenkomsten.services.registrations import _promote_session_waiting, _promote_waiting
-from netwerkplatform.core import outbox
-from netwerkplatform.core.limits import InvitationLimitError, invitations_reserve
+from bijeenkomsten.services.registrations import promote_session_waiting, promote_waiting
 from netwerkplatform.core.services import email_send
 
 
 def event_set_capacity(*, event: Event, capacity: int) -> Event:
     """Raise (promoting the waiting list) or lower a capacity; never below who is coming."""
     with transaction.atomic(durable=True):
-        locked = _lock_event(event.pk)
-        taken = event_places_taken(event=locked)
-        if capacity < taken:
-            raise EventError(
-                _("%(taken)s people are already coming; the capacity cannot be lower than that.")
-                % {"taken": taken}
-            )
-        locked.capacity = capacity
-        locked.save(update_fields=["capacity", "updated_at"])
-        _promote_waiting(locked)
+        locked = lock_event(event.pk)
+        _event_capacity_apply(locked, capacity)
     return locked
+
+
+def _event_capacity_check(event: Event, capacity: int) -> None:
+    """Inside the event lock: refuse a capacity below the places already taken."""
+    taken = event_places_taken(event=event)
+    if capacity < taken:
+        raise EventError(
+            _("%(taken)s people are already coming; the capacity cannot be lower than that.")
+            % {"taken": taken},
+            field="capacity",
+        )
+
+
+def _event_capacity_apply(event: Event, capacity: int) -> None:
+    """Inside the event lock: check, save and promote the waiting list."""
+    _event_capacity_check(event, capacity)
+    event.capacity = capacity
+    event.save(update_fields=["capacity", "updated_at"])
+    promote_waiting(event)
 
 
 def session_set_capacity(*, session: Session, capacity: int | None) -> Session:
     with transaction.atomic(durable=True):
-        _lock_event(session.round.event_id)
+        lock_event(session.round.event_id)
         session = Session.objects.get(pk=session.pk)
-        taken = session_places_taken(session=session)
-        if capacity is not None and capacity < taken:
-            raise EventError(
-                _(
-                    "%(taken)s people already have a place in this session; "
-                    "the capacity cannot be lower than that."
-                )
-                % {"taken": taken}
-            )
-        session.capacity = capacity
-        session.save(update_fields=["capacity"])
-        _promote_session_waiting(session)
+        _session_capacity_apply(session, capacity)
     return session
+
+
+def _session_capacity_apply(session: Session, capacity: int | None) -> None:
+    """Inside the event lock: refuse a capacity below the places taken, else save and
+    promote the session's waiting list."""
+    taken = session_places_taken(session=session)
+    if capacity is not None and capacity < taken:
+        raise EventError(
+            _(
+                "%(taken)s people already have a place in this session; "
+                "the capacity cannot be lower than that."
+            )
+            % {"taken": taken},
+            field="capacity",
+        )
+    session.capacity = capacity
+    session.save(update_fields=["capacity"])
+    promote_session_waiting(session)
 
 
 def unique_event_slug(title: str, starts_at: datetime.datetime) -> str:
@@ -95,12 +112,16 @@ def event_update(
     if by is not None:
         event_fields_need_consent(event=event, user=by, fields=fields)
     capacity = fields.pop("capacity", None)
-    with transaction.atomic():
+    # One locked transaction: a refused part (capacity, programme) changes nothing.
+    with transaction.atomic(durable=True):
+        locked = lock_event(event.pk)
+        if capacity is not None and capacity != locked.capacity:
+            _event_capacity_check(locked, capacity)
         event, _notified = event_reschedule(event=event, move_programme=move_programme, **fields)
         if themes is not None:
             event.themes.set(list(themes))
-    if capacity is not None and capacity != Event.objects.get(pk=event.pk).capacity:
-        event = event_set_capacity(event=event, capacity=capacity)
+        if capacity is not None and capacity != locked.capacity:
+            _event_capacity_apply(event, capacity)
     return event
 
 
@@ -164,7 +185,7 @@ def event_duplicate(
 def event_cancel(*, event: Event, reason: str = "") -> Event:
     """Cancel the event and tell everyone who registered (confirmed and waiting)."""
     with transaction.atomic():
-        event = _lock_event(event.pk)
+        event = lock_event(event.pk)
         if event.status == Event.Status.CANCELLED:
             return event
         if event_is_over(event=event):
@@ -185,31 +206,19 @@ def event_cancel(*, event: Event, reason: str = "") -> Event:
 
 
 def session_save(*, session: Session, themes: Iterable[str] | None = None) -> Session:
-    """Create or edit a session; a changed capacity goes through the locked path."""
+    """Create or edit a session in one locked transaction: a refused capacity changes
+    nothing (not the title either)."""
     new_capacity = session.capacity
-    if session.pk:
-        old = Session.objects.get(pk=session.pk)
-        session.capacity = old.capacity
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
+        lock_event(session.round.event_id)
+        if session.pk:
+            session.capacity = Session.objects.values_list("capacity", flat=True).get(pk=session.pk)
         session.save()
         if themes is not None:
             session.themes.set(list(themes))
-    if session.capacity != new_capacity:
-        session = session_set_capacity(session=session, capacity=new_capacity)
+        if session.capacity != new_capacity:
+            _session_capacity_apply(session, new_capacity)
     return session
-
-
-def event_is_over(*, event: Event) -> bool:
-    return event.ends_at <= timezone.now()
-
-
-def check_in_is_open(*, event: Event) -> bool:
-    """Check-in happens on the day(s) of the event itself (Amsterdam dates), not before
-    (a mis-tap weeks ahead would mark someone present) and not on a later day."""
-    today = timezone.localdate()
-    return event.status == Event.Status.PUBLISHED and timezone.localdate(
-        event.starts_at
-    ) <= today <= timezone.localdate(event.ends_at)
 
 
 def registration_check_in(*, registration: Registration, undo: bool = False) -> Registration:
@@ -218,103 +227,3 @@ def registration_check_in(*, registration: Registration, undo: bool = False) -> 
     registration.checked_in_at = None if undo else timezone.now()
     registration.save(update_fields=["checked_in_at"])
     return registration
-
-
-def message_recipients(*, event: Event, audience: str = EventMessage.Audience.CONFIRMED):
-    """The registrations a message to ``audience`` goes to (also counted in the preview)."""
-    people = event.registrations.all()
-    if audience == EventMessage.Audience.WAITLISTED:
-        return people.filter(status=Registration.Status.WAITLISTED)
-    people = people.filter(status=Registration.Status.CONFIRMED)
-    if audience == EventMessage.Audience.CHECKED_IN:
-        return people.filter(checked_in_at__isnull=False)
-    if audience == EventMessage.Audience.NOT_CHECKED_IN:
-        return people.filter(checked_in_at__isnull=True)
-    return people
-
-
-def message_footer(event: Event) -> str:
-    return "\n\n-- \n" + _("You receive this because you registered for %(event)s.") % {
-        "event": event.title
-    }
-
-
-def message_framed_body(*, event: Event, sender, body: str) -> str:
-    """What attendees receive: a fixed frame in which the platform says who wrote it and
-    the organiser's own words are quoted, so a message cannot pass itself off as one from
-    the platform (shown as such in the preview too)."""
-    intro = _("%(name)s, organiser of %(event)s, writes:") % {
-        "name": sender.display_name if sender else _("An organiser"),
-        "event": event.title,
-    }
-    quoted = "\n".join("> " + line for line in body.splitlines())
-    return f"{intro}\n\n{quoted}{message_footer(event)}"
-
-
-def event_message_create(
-    *,
-    event: Event,
-    sender,
-    subject: str,
-    body: str,
-    audience: str = "",
-) -> EventMessage:
-    from bijeenkomsten import tasks
-
-    try:  # one message to the people who come counts as one invitation-like mail
-        invitations_reserve(sender=sender, count=1, on_behalf_of=f"event:{event.pk}")
-    except InvitationLimitError as error:
-        raise EventError(str(error)) from error
-    message = EventMessage.objects.create(
-        event=event,
-        sender=sender,
-        subject=" ".join(subject.split()),
-        body=body,
-        audience=audience or EventMessage.Audience.CONFIRMED,
-        reply_to=getattr(sender, "email", "") or "",
-    )
-    outbox.enqueue(tasks.event_message_dispatch, message_id=message.pk)
-    return message
-
-
-MESSAGE_BATCH = 50
-
-
-def event_message_dispatch(*, message_id: int) -> int:
-    """Claim the message once, then queue its recipients in batches for the workers."""
-    from bijeenkomsten import tasks
-
-    claimed = EventMessage.objects.filter(pk=message_id, dispatched_at__isnull=True).update(
-        dispatched_at=timezone.now()
-    )
-    if not claimed:
-        return 0
-    message = EventMessage.objects.get(pk=message_id)
-    ids = list(
-        message_recipients(event=message.event, audience=message.audience)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    EventMessage.objects.filter(pk=message_id).update(recipient_count=len(ids))
-    for start in range(0, len(ids), MESSAGE_BATCH):
-        batch = ids[start : start + MESSAGE_BATCH]
-        tasks.event_message_send_batch.delay(message_id=message_id, registration_ids=batch)
-    return len(ids)
-
-
-def event_message_send_batch(*, message_id: int, registration_ids: list[int]) -> int:
-    from django.core.mail import EmailMessage as Mail
-    from django.core.mail import get_connection
-
-    message = EventMessage.objects.select_related("event", "sender").get(pk=message_id)
-    # Re-checked at sending time: someone who cancelled meanwhile gets nothing.
-    people = (
-        message_recipients(event=message.event, audience=message.audience)
-        .filter(pk__in=registration_ids)
-        .select_related("user")
-    )
-    body = message_framed_body(event=message.event, sender=message.sender, body=message.body)
-    subject = " ".join(message.subject.split())
-    reply_to = [message.reply_to] if message.reply_to else None
-    mails = [Mail(subject, body, None, [r.user.email], reply_to=reply_to) for r in people]
-    return get_connection().send_messages(mails) or 0

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from bijeenkomsten.models import Evaluation, Event, Registration, Series, SeriesInvitation
 from bijeenkomsten.services.errors import EventError, RegistrationError
-from bijeenkomsten.services.mails import _mail_context, absolute_url
+from bijeenkomsten.services.mails import absolute_url, mail_context
 from netwerkplatform.core.limits import InvitationLimitError, invitations_reserve
 from netwerkplatform.core.services import email_send
 
@@ -41,7 +41,7 @@ def reminders_send(*, now: datetime.datetime | None = None) -> int:
                 recipients=[registration.user.email],
                 subject=_("Tomorrow: %(event)s") % {"event": registration.event.title},
                 template_name="bijeenkomsten/emails/reminder.txt",
-                context=_mail_context(registration),
+                context=mail_context(registration),
             )
         sent += 1
     return sent
@@ -62,7 +62,7 @@ def _send_evaluation_invite(registration: Registration, event: Event) -> None:
         subject=_("How was %(event)s?") % {"event": event.title},
         template_name="bijeenkomsten/emails/evaluation_invite.txt",
         context={
-            **_mail_context(registration),
+            **mail_context(registration),
             "evaluation_url": absolute_url(
                 reverse("bijeenkomsten:evaluate", args=[registration.cancel_token])
             ),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -91,22 +92,20 @@ def user_is_invited(*, event: Event, user) -> bool:
     ).exists()
 
 
-def user_is_organiser(*, event: Event, user) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    return event.organisers.filter(pk=user.pk).exists()
-
-
 # --- Locking helpers ----------------------------------------------------------------
 
 
-def _lock_event(event_id: int) -> Event:
+def lock_event(event_id: int) -> Event:
+    """The event row, locked until the surrounding transaction ends.
+
+    Refuses to run outside a transaction (as pretix's ``lock_event`` does): there the
+    lock would be released at once and the check that follows would not be safe."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("lock_event() must be called inside transaction.atomic().")
     return Event.objects.select_for_update().get(pk=event_id)
 
 
-def _check_window(event: Event) -> None:
+def check_window(event: Event) -> None:
     now = timezone.now()
     if event.status == Event.Status.CANCELLED:
         raise RegistrationError(_("This event has been cancelled."))
@@ -121,7 +120,7 @@ def _check_window(event: Event) -> None:
         raise RegistrationError(_("Registration for this event has closed."))
 
 
-def _clean_choices(event: Event, choices: Mapping[int, int | None]) -> dict[Round, Session]:
+def clean_choices(event: Event, choices: Mapping[int, int | None]) -> dict[Round, Session]:
     """Map round -> session, refusing sessions from another event or round."""
     rounds = {r.pk: r for r in event.rounds.all()}
     sessions = {s.pk: s for s in Session.objects.filter(round__event=event)}
@@ -137,7 +136,7 @@ def _clean_choices(event: Event, choices: Mapping[int, int | None]) -> dict[Roun
     return cleaned
 
 
-def _place_in_session(
+def place_in_session(
     registration: Registration, round_: Round, session: Session, *, join_waitlist: bool
 ) -> SessionChoice:
     """Confirm a session choice if it has room, else queue it (or refuse). Caller holds the lock."""

@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from bijeenkomsten.models import Event, Registration, Round, Session, SessionChoice
 from bijeenkomsten.services.errors import EventError
 from bijeenkomsten.services.mails import absolute_url
-from bijeenkomsten.services.places import _lock_event, session_places_taken
+from bijeenkomsten.services.places import lock_event, session_places_taken
 from netwerkplatform.core import registry
 from netwerkplatform.core.services import email_send
 
@@ -202,7 +202,7 @@ def round_delete(*, round_: Round) -> int:
     Returns how many people that were."""
     event = round_.event
     with transaction.atomic():
-        _lock_event(event.pk)
+        lock_event(event.pk)
         choices = list(
             SessionChoice.objects.filter(
                 round=round_, registration__status__in=_ACTIVE
@@ -233,7 +233,7 @@ def session_delete(*, session: Session, move_to: Session | None = None) -> dict[
         raise EventError(_("Choose another session in the same round."), field="move_to")
     moved = waitlisted = released = 0
     with transaction.atomic():
-        _lock_event(event.pk)
+        lock_event(event.pk)
         choices = list(
             session.choices.filter(registration__status__in=_ACTIVE)
             .select_related("registration__user")

@@ -12,19 +12,19 @@ from django.utils.translation import gettext as _
 from bijeenkomsten.models import DuoInvitation, Event, Registration, Session, SessionChoice
 from bijeenkomsten.services.errors import RegistrationError
 from bijeenkomsten.services.mails import (
-    _event_url,
-    _mail_context,
-    _send_duo_invitation,
-    _send_registration_mail,
     absolute_url,
+    event_absolute_url,
+    mail_context,
+    send_duo_invitation,
+    send_registration_mail,
     ticket_attachments,
 )
 from bijeenkomsten.services.places import (
-    _check_window,
-    _clean_choices,
-    _lock_event,
-    _place_in_session,
+    check_window,
+    clean_choices,
     event_places_taken,
+    lock_event,
+    place_in_session,
     session_places_taken,
     user_is_invited,
 )
@@ -64,8 +64,8 @@ def registration_create(
         except InvitationLimitError as error:
             raise RegistrationError(str(error)) from error
     with transaction.atomic(durable=True):
-        event = _lock_event(event.pk)
-        _check_window(event)
+        event = lock_event(event.pk)
+        check_window(event)
         if not user_is_invited(event=event, user=user):
             raise RegistrationError(_("This event is by invitation only."))
         if (
@@ -74,7 +74,7 @@ def registration_create(
             .exists()
         ):
             raise RegistrationError(_("You are already registered for this event."))
-        cleaned = _clean_choices(event, choices or {})
+        cleaned = clean_choices(event, choices or {})
         left = event.capacity - event_places_taken(event=event)
         if duo_email:
             if not event.duos_welcome:
@@ -101,23 +101,23 @@ def registration_create(
             queued_at=now,
         )
         for round_, session in cleaned.items():
-            _place_in_session(registration, round_, session, join_waitlist=join_session_waitlist)
+            place_in_session(registration, round_, session, join_waitlist=join_session_waitlist)
         if answers:
             _save_answers(event, registration, answers)
         invitation = None
         if duo_email:
             invitation = DuoInvitation.objects.create(registration=registration, email=duo_email)
         _notify_fill_level(event)
-    _send_registration_mail(registration)
+    send_registration_mail(registration)
     if invitation is not None:
-        _send_duo_invitation(invitation)
+        send_duo_invitation(invitation)
     return registration
 
 
 def duo_invitation_accept(*, invitation: DuoInvitation, user, hats_today=None) -> Registration:
     """The partner says yes: their held place becomes their own confirmed registration."""
     with transaction.atomic(durable=True):
-        event = _lock_event(invitation.registration.event_id)
+        event = lock_event(invitation.registration.event_id)
         invitation = DuoInvitation.objects.select_related("registration").get(pk=invitation.pk)
         inviter = invitation.registration
         if invitation.status != DuoInvitation.Status.PENDING:
@@ -154,7 +154,7 @@ def duo_invitation_accept(*, invitation: DuoInvitation, user, hats_today=None) -
         )
         inviter.duo_partner = partner
         inviter.save(update_fields=["duo_partner"])
-    _send_registration_mail(partner)
+    send_registration_mail(partner)
     _tell_duo_inviter(invitation, partner_name=user.display_name, accepted=True)
     return partner
 
@@ -188,7 +188,7 @@ def _tell_duo_inviter(invitation: DuoInvitation, *, partner_name: str, accepted:
         ),
         template_name="bijeenkomsten/emails/duo_answered.txt",
         context={
-            **_mail_context(inviter),
+            **mail_context(inviter),
             "partner_name": partner_name,
             "accepted": accepted,
             "url": absolute_url(reverse("bijeenkomsten:registration", args=[inviter.pk])),
@@ -198,12 +198,12 @@ def _tell_duo_inviter(invitation: DuoInvitation, *, partner_name: str, accepted:
 
 def duo_invitation_decline(*, invitation: DuoInvitation, user=None) -> None:
     with transaction.atomic(durable=True):
-        event = _lock_event(invitation.registration.event_id)
+        event = lock_event(invitation.registration.event_id)
         updated = DuoInvitation.objects.filter(
             pk=invitation.pk, status=DuoInvitation.Status.PENDING
         ).update(status=DuoInvitation.Status.DECLINED, answered_at=timezone.now())
         if updated:
-            _promote_waiting(event)
+            promote_waiting(event)
     if updated:
         invitation = DuoInvitation.objects.select_related(
             "registration__user", "registration__event"
@@ -215,7 +215,7 @@ def duo_invitation_decline(*, invitation: DuoInvitation, user=None) -> None:
 def registration_cancel(*, registration: Registration) -> Registration:
     """Cancel (by the person, their one-click link, or the organiser) and promote the next."""
     with transaction.atomic(durable=True):
-        event = _lock_event(registration.event_id)
+        event = lock_event(registration.event_id)
         registration = Registration.objects.select_related("user").get(pk=registration.pk)
         if registration.status == Registration.Status.CANCELLED:
             return registration
@@ -236,13 +236,17 @@ def registration_cancel(*, registration: Registration) -> Registration:
         )
         if was_confirmed:
             for session in Session.objects.filter(pk__in=freed_sessions):
-                _promote_session_waiting(session)
-            _promote_waiting(event)
+                promote_session_waiting(session)
+            promote_waiting(event)
     email_send(
         recipients=[registration.user.email],
         subject=_("Your registration for %(event)s is cancelled") % {"event": event.title},
         template_name="bijeenkomsten/emails/cancelled.txt",
-        context={"registration": registration, "event": event, "event_url": _event_url(event)},
+        context={
+            "registration": registration,
+            "event": event,
+            "event_url": event_absolute_url(event),
+        },
     )
     return registration
 
@@ -252,13 +256,13 @@ def registration_choose_sessions(
 ) -> Registration:
     """Change the session per round; a freed session place goes to its waiting list."""
     with transaction.atomic(durable=True):
-        event = _lock_event(registration.event_id)
+        event = lock_event(registration.event_id)
         registration = Registration.objects.get(pk=registration.pk)
         if registration.status == Registration.Status.CANCELLED:
             raise RegistrationError(_("This registration has been cancelled."))
         if event.starts_at <= timezone.now():
             raise RegistrationError(_("This event has already started."))
-        cleaned = _clean_choices(event, choices)
+        cleaned = clean_choices(event, choices)
         current = {c.round_id: c for c in registration.session_choices.select_related("session")}
         freed: list[Session] = []
         for round_ in event.rounds.all():
@@ -271,16 +275,16 @@ def registration_choose_sessions(
                     freed.append(existing.session)
                 existing.delete()
             if session:
-                _place_in_session(registration, round_, session, join_waitlist=join_waitlist)
+                place_in_session(registration, round_, session, join_waitlist=join_waitlist)
         for session in freed:
-            _promote_session_waiting(session)
+            promote_session_waiting(session)
     return registration
 
 
 # --- Promotion ----------------------------------------------------------------------
 
 
-def _promote_waiting(event: Event) -> list[Registration]:
+def promote_waiting(event: Event) -> list[Registration]:
     """Give free places to the waiting list, first come first served. Caller holds the lock."""
     promoted = []
     left = event.capacity - event_places_taken(event=event)
@@ -306,7 +310,7 @@ def _promote_waiting(event: Event) -> list[Registration]:
             recipients=[registration.user.email],
             subject=_("A place came free: you are coming to %(event)s") % {"event": event.title},
             template_name="bijeenkomsten/emails/promoted.txt",
-            context=_mail_context(registration),
+            context=mail_context(registration),
             attachments=ticket_attachments(registration),
         )
     if promoted:
@@ -314,7 +318,7 @@ def _promote_waiting(event: Event) -> list[Registration]:
     return promoted
 
 
-def _promote_session_waiting(session: Session) -> None:
+def promote_session_waiting(session: Session) -> None:
     if session.capacity is None:
         waiting = session.choices.filter(
             status=SessionChoice.Status.WAITLISTED,
@@ -335,7 +339,7 @@ def _promote_session_waiting(session: Session) -> None:
             recipients=[choice.registration.user.email],
             subject=_("You have a place in “%(session)s”") % {"session": session.title},
             template_name="bijeenkomsten/emails/session_promoted.txt",
-            context={**_mail_context(choice.registration), "session": session},
+            context={**mail_context(choice.registration), "session": session},
         )
 
 

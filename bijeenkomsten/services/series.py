@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from bijeenkomsten.models import Event, NamingInvitation, Series
+from bijeenkomsten.selectors import PUBLIC_STATUSES
 from bijeenkomsten.services.errors import EventError
 from bijeenkomsten.services.mails import absolute_url
 from initiatieven.models import Initiative, Membership
@@ -58,8 +59,6 @@ def series_save(*, series: Series, organiser=None) -> Series:
 
 def series_events(*, series: Series, user=None) -> dict[str, list[Event]]:
     """The series' public meetings (drafts too for its organisers), past and coming."""
-    from bijeenkomsten.views.common import PUBLIC_STATUSES
-
     events = series.events.select_related("host_initiative", "municipality")
     if not (user is not None and user_organises_series(series=series, user=user)):
         events = events.filter(status__in=PUBLIC_STATUSES)

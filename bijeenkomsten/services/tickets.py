@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bijeenkomsten.models import Event, Registration
+from bijeenkomsten.selectors import check_in_is_open
 from bijeenkomsten.services.errors import EventError
-from bijeenkomsten.services.organisers import check_in_is_open
 
 # The QR carries only this prefix and the secret: no name or e-mail address.
 TICKET_PREFIX = "NP1:"

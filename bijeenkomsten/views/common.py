@@ -7,9 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from bijeenkomsten import services
 from bijeenkomsten.models import Event, Registration, Round, Session
-
-PUBLIC_STATUSES = [Event.Status.PUBLISHED, Event.Status.FINISHED, Event.Status.CANCELLED]
-
+from bijeenkomsten.selectors import PUBLIC_STATUSES
 
 # --- Access helpers -----------------------------------------------------------------
 

@@ -1,5 +1,7 @@
 """Organiser pages: create and edit events, programme, dashboard, messages, series invites."""
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from bijeenkomsten import forms, services
 from bijeenkomsten.models import (
-    Event,
     EventMessage,
     Question,
     Registration,
@@ -48,13 +49,12 @@ def event_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_organiser(request, slug)
-    form = forms.EventForm(
-        request.POST or None, instance=Event.objects.get(pk=event.pk), user=request.user
-    )
+    # The form edits a copy: the page keeps showing the saved event when a change is refused.
+    form = forms.EventForm(request.POST or None, instance=copy.copy(event), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.event_update(
-                event=Event.objects.get(pk=event.pk),
+                event=form.instance,
                 themes=form.themes(),
                 move_programme=form.cleaned_data.get("move_programme", True),
                 by=request.user,
@@ -367,7 +367,7 @@ def message(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def series_invite(request: HttpRequest, slug: str) -> HttpResponse:
     series = get_object_or_404(Series, slug=slug)
-    if not (request.user.is_staff or series.organisers.filter(pk=request.user.pk).exists()):
+    if not services.user_organises_series(series=series, user=request.user):
         raise PermissionDenied
     form = forms.SeriesInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -7,15 +7,16 @@ The rule, kept simple on purpose so a coordinator can predict it:
   whose offer description, or the organisation's themes, mention one of the block's
   Dutch keywords (``BuildingBlock.keywords``, case-insensitive).
 
-Read-only: it queries ``bijeenkomsten`` and ``initiatieven`` and changes nothing.
+Read-only: it asks ``bijeenkomsten`` through ``core.registry`` (no import of that app)
+and queries ``initiatieven``; it changes nothing.
 """
 
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.utils import timezone
 
 from initiatieven.mozaiek.catalogue import BuildingBlock
+from netwerkplatform.core import registry
 
 MAX_SESSIONS = 3
 MAX_PARTNERS = 3
@@ -30,20 +31,8 @@ class NextStep:
 
 
 def sessions_for(block: BuildingBlock, *, now=None) -> list:
-    from bijeenkomsten.models import Event, Session
-
-    now = now or timezone.now()
-    # ``icontains`` on a JSON list searches its text; the quotes make it match a whole key
-    # (and it works on SQLite too, where JSON ``contains`` does not).
-    return list(
-        Session.objects.filter(
-            round__event__status=Event.Status.PUBLISHED,
-            round__starts_at__gte=now,
-            building_blocks__icontains=f'"{block.key}"',
-        )
-        .select_related("round__event")
-        .order_by("round__starts_at", "title")[:MAX_SESSIONS]
-    )
+    # The sessions live in ``bijeenkomsten``, which offers them through core's registry.
+    return registry.block_sessions(block.key, limit=MAX_SESSIONS, now=now)
 
 
 def offers_for(block: BuildingBlock) -> list:

@@ -206,3 +206,30 @@ def register_event_move_hook(hook: EventMoveHook) -> None:
 
 def event_move_hooks() -> list[EventMoveHook]:
     return sorted(_event_move_hooks.values(), key=lambda hook: hook.key)
+
+
+@dataclass(frozen=True)
+class BlockSessions:
+    """Where the Netwerkmozaïek finds workshops for a building block without
+    ``initiatieven`` importing the app that holds them (``bijeenkomsten``).
+
+    ``find(block_key=..., limit=..., now=...)`` returns the upcoming sessions tagged with
+    the block, soonest first."""
+
+    key: str
+    find: Callable[..., list]
+
+
+_block_sessions: dict[str, BlockSessions] = {}
+
+
+def register_block_sessions(source: BlockSessions) -> None:
+    _block_sessions[source.key] = source
+
+
+def block_sessions(block_key: str, *, limit: int, now=None) -> list:
+    """The sessions every registered source offers for the block, at most ``limit``."""
+    found: list = []
+    for source in sorted(_block_sessions.values(), key=lambda s: s.key):
+        found.extend(source.find(block_key=block_key, limit=limit, now=now))
+    return found[:limit]

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from bijeenkomsten.models import Event, Registration
+from bijeenkomsten.models import Event
+from bijeenkomsten.selectors import user_is_attendee, user_is_organiser
 from matching.dates.models import DateRequest, DateSettings
 
 OPEN = [DateRequest.Status.REQUESTED, DateRequest.Status.ACCEPTED]
@@ -20,17 +21,9 @@ class DateError(Exception):
 # --- who may do what -----------------------------------------------------------------
 
 
-def is_organiser(*, event: Event, user) -> bool:
-    return user.is_authenticated and (user.is_staff or event.organisers.filter(pk=user.pk).exists())
-
-
-def is_attendee(*, event: Event, user) -> bool:
-    return (
-        user.is_authenticated
-        and Registration.objects.filter(
-            event=event, user=user, status=Registration.Status.CONFIRMED
-        ).exists()
-    )
+# "Is organiser" and "is attendee" have one home: bijeenkomsten.selectors.
+is_organiser = user_is_organiser
+is_attendee = user_is_attendee
 
 
 def dates_settings_get(*, event: Event) -> DateSettings:
