@@ -261,35 +261,36 @@ def session_delete(*, session: Session, move_to: Session | None = None) -> dict[
     return {"moved": moved, "waitlisted": waitlisted, "released": released}
 
 
-def _tell_session_gone(choice: SessionChoice, event: Event, **context) -> None:
+def _tell_programme_change(choice: SessionChoice, event: Event, template: str, **context) -> None:
+    """Mail one person whose chosen session was moved or removed, with a link to their
+    registration (the template says which)."""
     registration = choice.registration
     email_send(
         recipients=[registration.user.email],
         subject=_("Programme change: %(event)s") % {"event": event.title},
-        template_name="bijeenkomsten/emails/session_removed.txt",
+        template_name=f"bijeenkomsten/emails/{template}.txt",
         context={
             "event": event,
             "registration": registration,
-            "title": context.get("session_title") or choice.session.title,
             "url": absolute_url(reverse("bijeenkomsten:registration", args=[registration.pk])),
+            **context,
         },
     )
 
 
+def _tell_session_gone(choice: SessionChoice, event: Event, **context) -> None:
+    title = context.get("session_title") or choice.session.title
+    _tell_programme_change(choice, event, "session_removed", title=title)
+
+
 def _tell_session_moved(choice: SessionChoice, event: Event, *, old_title: str) -> None:
-    registration = choice.registration
-    email_send(
-        recipients=[registration.user.email],
-        subject=_("Programme change: %(event)s") % {"event": event.title},
-        template_name="bijeenkomsten/emails/session_moved.txt",
-        context={
-            "event": event,
-            "registration": registration,
-            "old_title": old_title,
-            "new_title": choice.session.title,
-            "waitlisted": choice.status == SessionChoice.Status.WAITLISTED,
-            "url": absolute_url(reverse("bijeenkomsten:registration", args=[registration.pk])),
-        },
+    _tell_programme_change(
+        choice,
+        event,
+        "session_moved",
+        old_title=old_title,
+        new_title=choice.session.title,
+        waitlisted=choice.status == SessionChoice.Status.WAITLISTED,
     )
 
 
