@@ -3,6 +3,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from matching.dates import admin as dates_admin  # noqa: F401  (the dates' ModelAdmins)
 from matching.models import EventMatchPage, Match, MatchingPreference, MatchRun
 
 

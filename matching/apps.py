@@ -7,9 +7,12 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self) -> None:
-        # dates.registry registers the dates' blocks, demo data and tasks on import.
+        # Celery's autodiscovery imports ``matching.tasks`` only, so the dates' tasks are
+        # imported here to be registered in every process (the worker, and the web
+        # process that sends them by name). dates.registry adds the dates' blocks,
+        # sections and demo data to core's registries.
         from matching import blocks, signals
-        from matching.dates import registry  # noqa: F401
+        from matching.dates import registry, tasks  # noqa: F401
 
         signals.connect()
         blocks.register()

@@ -1,5 +1,5 @@
-"""Admin for dates at events (kept apart from matching/admin.py; registered from
-``matching.dates.registry``)."""
+"""Admin for dates at events (kept apart from matching/admin.py, which imports this
+module so Django's admin autodiscovery registers these too)."""
 
 from django.contrib import admin
 

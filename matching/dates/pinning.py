@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
-from matching.scheduler import DateSpec, FixedAssignment, SlotSpec
+from matching.dates.scheduler import DateSpec, FixedAssignment, SlotSpec
 
 
 def pin_agreed(

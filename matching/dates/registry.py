@@ -7,7 +7,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from matching.dates import admin, tasks  # noqa: F401  (admin and Celery tasks)
 from netwerkplatform.core import registry
 
 

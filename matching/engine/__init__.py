@@ -1,6 +1,8 @@
 """The matching engine: score blocks of initiatives against everything, keep the top 10.
 
 Split by responsibility:
+- ``scoring``: the rules (hard rules, weights, reasons, learning from declines), pure;
+- ``corpus``: the data as matrices, one per process, kept in memory between runs;
 - ``scorers``: the block scorers (matrix arithmetic, no Python loop over pairs) and
   the top-K selection;
 - ``explain``: machine-readable reasons, built only for the pairs that were kept;

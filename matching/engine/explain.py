@@ -12,8 +12,8 @@ import json
 from functools import lru_cache
 
 from initiatieven.selectors import amount_in_range
-from matching import scoring as sc
-from matching.corpus import RESOURCE_KINDS
+from matching.engine import scoring as sc
+from matching.engine.corpus import RESOURCE_KINDS
 
 
 def _object(**fields) -> str:

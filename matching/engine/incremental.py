@@ -20,8 +20,8 @@ from types import SimpleNamespace
 import numpy as np
 
 from initiatieven.models import FundingScheme, Initiative, Organisation
-from matching import scoring as sc
-from matching.corpus import Corpus, get_corpus
+from matching.engine import scoring as sc
+from matching.engine.corpus import Corpus, get_corpus
 from matching.engine.explain import build_reasons
 from matching.engine.runs import finish_run
 from matching.engine.scorers import BLOCK_SIZE, SCORERS, compute, load_learned, one_blas_thread

@@ -14,8 +14,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from initiatieven.models import Initiative
-from matching import scoring as sc
-from matching.corpus import get_corpus, set_corpus
+from matching.engine import scoring as sc
+from matching.engine.corpus import get_corpus, set_corpus
 from matching.engine.scorers import compute
 from matching.engine.writes import CHUNK_SIZE, store
 from matching.models import MatchRun

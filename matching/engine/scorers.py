@@ -30,8 +30,8 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from matching import scoring as sc
-from matching.corpus import RESOURCE_KINDS
+from matching.engine import scoring as sc
+from matching.engine.corpus import RESOURCE_KINDS
 
 F32 = np.float32
 # Initiatives scored at once: 64 × 20,000 targets × 4 bytes = 5 MB per temporary.
@@ -420,7 +420,7 @@ def _compute(corpus, inits, rows, kinds, build_reasons):
 
 def load_learned(corpus) -> None:
     """Read what the declines taught (once per run step: answers come in any time)."""
-    from matching.corpus import load_learned as read
+    from matching.engine.corpus import load_learned as read
 
     corpus.initiatives.learned = read()
 

@@ -20,7 +20,7 @@ import io
 from django.db import connection, transaction
 from django.utils import timezone
 
-from matching import scoring as sc
+from matching.engine import scoring as sc
 from matching.models import Match
 
 # Initiative ids per chunk of a full run (one Celery task each). Chunk boundaries are

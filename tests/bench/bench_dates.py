@@ -5,7 +5,7 @@ popular hubs (a few funds everyone wants to meet), 8 slots × 60 tables, 10% of
 Figures: ``dates.scheduled`` (dates placed), ``dates.upper_bound`` (no schedule can
 place more: the smaller of a counting bound — free tables; half the sum over people of
 min(open requests, free slots, dates allowed) — and the floor of the LP relaxation of
-the 0/1 program with every date worth 1; see ``matching.scheduler.upper_bound``),
+the 0/1 program with every date worth 1; see ``matching.dates.scheduler.upper_bound``),
 ``dates.ratio`` (scheduled / upper bound, target ≥ 0.97) and ``dates.seconds`` (the
 scheduler's wall time, target < 5). Pure computation: the database is not involved,
 the scheduler being a pure function; the service that wraps it is tested elsewhere.
@@ -19,7 +19,7 @@ upper bound ignores the agreed times, so the ratio is, if anything, understated.
 import time
 
 from matching.dates.pinning import pin_agreed
-from matching.scheduler import schedule, upper_bound
+from matching.dates.scheduler import schedule, upper_bound
 from tests.bench.dates_instance import agreed_times, generate
 
 MAX_PER_PERSON = 6

@@ -23,7 +23,7 @@ from django.db import connection
 
 from initiatieven.models import Initiative
 from matching import engine, tasks
-from matching.corpus import get_corpus
+from matching.engine.corpus import get_corpus
 from matching.models import Match, MatchRun
 from netwerkplatform.celery import app as celery_app
 from tests.bench.fake_data import generate

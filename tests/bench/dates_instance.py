@@ -2,7 +2,7 @@
 
 import random
 
-from matching.scheduler import DateSpec, SlotSpec
+from matching.dates.scheduler import DateSpec, SlotSpec
 
 
 def generate(

@@ -1,6 +1,6 @@
 import pytest
 
-from matching.corpus import set_corpus
+from matching.engine.corpus import set_corpus
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,7 @@
 
 It shares only the documented constants and the word analyser with the engine, so the
 engine's matrix arithmetic, its loaders and its top-K selection are checked against a
-direct reading of the rules in ``matching/scoring.py``.
+direct reading of the rules in ``matching/engine/scoring.py``.
 """
 
 import math
@@ -11,7 +11,7 @@ from collections import Counter
 from django.utils import timezone
 
 from initiatieven.models import FundingScheme, Initiative, Need, Offer, Organisation
-from matching import scoring as sc
+from matching.engine import scoring as sc
 
 
 def _initiatives():

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from initiatieven import selectors
 from matching import engine
-from matching import scoring as sc
+from matching.engine import scoring as sc
 from matching.engine.scorers import amount_bounds, scheme_amounts
 from matching.models import Match
 from tests.initiatieven.factories import (

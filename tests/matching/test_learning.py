@@ -5,7 +5,7 @@ from django.utils import translation
 
 from initiatieven.models import Organisation
 from matching import engine
-from matching import scoring as sc
+from matching.engine import scoring as sc
 from matching.models import DeclineReason, Match
 from matching.reasons import sentences
 from netwerkplatform.core.models import Municipality

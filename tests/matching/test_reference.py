@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from initiatieven.models import Initiative, Offer, Organisation
 from matching import engine
-from matching import scoring as sc
-from matching.corpus import set_corpus
+from matching.engine import scoring as sc
+from matching.engine.corpus import set_corpus
 from matching.models import DeclineReason, Match
 from netwerkplatform.core.models import Municipality
 from tests.initiatieven.factories import (

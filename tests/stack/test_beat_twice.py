@@ -5,7 +5,7 @@ each person once."""
 import collections
 import time
 
-from matching.corpus import set_corpus
+from matching.engine.corpus import set_corpus
 from matching.engine import full_run
 from netwerkplatform.celery import app as celery_app
 from tests.bijeenkomsten.factories import EventFactory, _in_days

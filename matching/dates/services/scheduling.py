@@ -21,7 +21,7 @@ from matching.dates.services.access import (
     date_url,
 )
 from matching.dates.value import value_of
-from matching.scheduler import DateSpec, FixedAssignment, SlotSpec, schedule
+from matching.dates.scheduler import DateSpec, FixedAssignment, SlotSpec, schedule
 from netwerkplatform.core.models import User
 from netwerkplatform.core.services import email_send
 

@@ -10,7 +10,7 @@ from freezegun import freeze_time
 from matching.dates import services as svc
 from matching.dates.models import DateMatch, DateRequest
 from matching.dates.pinning import pin_agreed
-from matching.scheduler import DateSpec, FixedAssignment, SlotSpec
+from matching.dates.scheduler import DateSpec, FixedAssignment, SlotSpec
 from tests.matching.dates.factories import accepted, date_end, event_with_dates, profile
 
 pytestmark = pytest.mark.django_db

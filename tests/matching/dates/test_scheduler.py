@@ -6,7 +6,7 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matching.scheduler import (
+from matching.dates.scheduler import (
     DateSpec,
     FixedAssignment,
     SlotSpec,

@@ -20,7 +20,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from taggit.models import TaggedItem
 
 from initiatieven.models import FundingScheme, Initiative, Need, Offer, Organisation
-from matching import scoring as sc
+from matching.engine import scoring as sc
 from netwerkplatform.core.models import Municipality
 from netwerkplatform.core.vocabulary import ResourceKind
 

@@ -4,8 +4,8 @@ A ``Match`` is directed: it is a suggestion *for* ``initiative`` (the row the en
 owns and recomputes), pointing at exactly one target — a scheme, a partner
 organisation or another initiative. Both sides can respond on it. Three unique
 constraints (one per target column, each over the rows that have that target) make
-every rerun an upsert instead of a duplicate. Later models for dates at events
-(DateRequest, DateSlot) go below these.
+every rerun an upsert instead of a duplicate. The models of dates at events live in
+``matching/dates/models.py``; ``matching/models/__init__.py`` gathers both.
 """
 
 from django.conf import settings
@@ -257,9 +257,6 @@ class EventMatchPage(models.Model):
 
     def __str__(self) -> str:
         return str(self.event)
-
-
-from matching.dates.models import *  # noqa: E402,F401,F403
 
 
 class DeclineReason(models.Model):
