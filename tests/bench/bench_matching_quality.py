@@ -23,9 +23,9 @@ from django.db import transaction
 
 from initiatieven import selectors
 from initiatieven.models import FundingScheme, Initiative, Organisation
+from matching.engine import compute
 from matching.engine import scoring as sc
 from matching.engine.corpus import Corpus
-from matching.engine import compute
 from netwerkplatform.core.models import Municipality, Province
 from tests.bench import quality_set as qs
 from tests.initiatieven.factories import (

@@ -5,8 +5,8 @@ each person once."""
 import collections
 import time
 
-from matching.engine.corpus import set_corpus
 from matching.engine import full_run
+from matching.engine.corpus import set_corpus
 from netwerkplatform.celery import app as celery_app
 from tests.bijeenkomsten.factories import EventFactory, _in_days
 from tests.core.factories import UserFactory

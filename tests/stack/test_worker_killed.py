@@ -9,8 +9,8 @@ from pathlib import Path
 from django.db.models import Count
 from django.utils import timezone
 
-from matching.engine.corpus import set_corpus
 from matching.engine import full_run as full_run_here
+from matching.engine.corpus import set_corpus
 from matching.models import Match, MatchRun
 from netwerkplatform.celery import app as celery_app
 from tests.initiatieven.factories import FundingSchemeFactory, InitiativeFactory, NeedFactory

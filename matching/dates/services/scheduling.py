@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from bijeenkomsten.models import Event
 from matching.dates.models import DateBlock, DateRequest, DateSeat, DateSettings, DateSlot
 from matching.dates.pinning import pin_agreed
+from matching.dates.scheduler import DateSpec, FixedAssignment, SlotSpec, schedule
 from matching.dates.services.access import (
     DateError,
     _locked_settings,
@@ -21,7 +22,6 @@ from matching.dates.services.access import (
     date_url,
 )
 from matching.dates.value import value_of
-from matching.dates.scheduler import DateSpec, FixedAssignment, SlotSpec, schedule
 from netwerkplatform.core.models import User
 from netwerkplatform.core.services import email_send
 

@@ -1,10 +1,12 @@
 """What dates contribute to core: the "Mijn dates" block, export/erase, demo data."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from matching.dates.models import DateRequest
 from matching.dates.registry import _erase, _export, _load_demo
+from netwerkplatform.celery import app as celery_app
 from netwerkplatform.core.demo import load_people
 from tests.matching.dates.factories import accepted, event_with_dates
 
@@ -33,3 +35,19 @@ def test_it_loads_demo_dates_twice_without_duplicates():
     _load_demo()
     _load_demo()
     assert DateRequest.objects.count() == 3
+
+
+def test_it_lets_staff_manage_dates_in_the_admin(admin_client):
+    """The dates' admin comes in through matching/admin.py (admin autodiscovery)."""
+    page = admin_client.get(reverse("admin:matching_daterequest_changelist"))
+    assert page.status_code == 200
+
+
+def test_it_registers_the_dates_tasks_under_the_names_beat_and_queued_messages_use():
+    """MatchingConfig.ready imports them; the beat entry sends its task by name."""
+    beat_tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "matching.dates_tasks.dates_expire_requests" in beat_tasks
+    assert {
+        "matching.dates_tasks.dates_expire_requests",
+        "matching.dates_tasks.dates_schedule_task",
+    } <= set(celery_app.tasks)
