@@ -56,7 +56,9 @@ ENGLISH = re.compile(
     r"\b(the|and|with|your|Your|you|Please|please|Cancel|Save|Submit|Search|Error|required|"
     r"optional|Sign up|Password|password|This field|Enter a|Data|Uw|uw|"
     r"January|February|March|April|June|July|August|September|October|November|December|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    # Django's permission names and admin widgets left untranslated.
+    r"Can (?:add|change|delete|view)|Hold down|Available|Chosen|Choose all|Remove all|Lookup)\b"
     # An abbreviated month after a day number: Dutch writes "16 dec", "3 mrt", "1 mei".
     r"|\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"
 )
@@ -166,8 +168,7 @@ def visit(page, role: str, path: str, kind: str, out_dir: Path, n: int) -> Visit
         AXE_TAGS,
     )
     result.axe = list(found)
-    text = page.evaluate(VISIBLE_DUTCH_TEXT)
-    result.english = sorted({m.group(0) for m in ENGLISH.finditer(text)})
+    result.english = english_words(page)
     viewport = page.viewport_size
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 800})
@@ -180,6 +181,59 @@ def visit(page, role: str, path: str, kind: str, out_dir: Path, n: int) -> Visit
     return result
 
 
+def _log_in(page, email: str, password: str) -> None:
+    page.goto("/account/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("main button[type=submit]").first.click()
+    page.wait_for_load_state("load")
+
+
+def english_words(page) -> list[str]:
+    """The English giveaway words in the page's visible Dutch text."""
+    text = page.evaluate(VISIBLE_DUTCH_TEXT)
+    return sorted({m.group(0) for m in ENGLISH.finditer(text)})
+
+
+def dutch_check(browser, base_url: str, login: tuple[str, str], paths: list[str]) -> list[str]:
+    """Only the Dutch-words measure, for pages whose markup is not ours (Django's admin):
+    one line per page that shows English or does not open."""
+    context = browser.new_context(base_url=base_url, locale="nl-NL")
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    _log_in(page, *login)
+    found = []
+    for path in paths:
+        response = page.goto(path, wait_until="load")
+        if not response or response.status >= 400:
+            found.append(f"{path}: status {response.status if response else 0}")
+            continue
+        words = english_words(page)
+        if words:
+            found.append(f"{path}: {', '.join(words)}")
+    context.close()
+    return found
+
+
+def html_page_names(exclude) -> set[str]:
+    """Every URL name a person can open as a page: all named patterns of every urls.py
+    (allauth's included), except Django's admin and the names in ``exclude`` (not
+    HTML: downloads, redirects, POST-only actions)."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def names(resolver, namespace=""):
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                if entry.namespace == "admin":
+                    continue
+                inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                yield from names(entry, inner)
+            elif isinstance(entry, URLPattern) and entry.name:
+                yield f"{namespace}{entry.name}"
+
+    return set(names(get_resolver())) - set(exclude)
+
+
 def crawl(
     browser,
     base_url: str,
@@ -188,11 +242,15 @@ def crawl(
     out_dir,
     run_nu: bool = True,
     hubs: dict[str, list[str]] | None = None,
+    variants: dict[str, str] | None = None,
 ) -> Crawl:
     """``logins``: (role, e-mail, password); role "anoniem" with no e-mail is anonymous.
     ``hubs``: per role, pages of its own (its initiative, fund, event) to look for links on
-    even when that page kind was measured already."""
+    even when that page kind was measured already. ``variants``: path -> a name for a
+    second state of a page kind measured on its own (its empty state, a form's error
+    page), e.g. ``{"/bijeenkomsten/leeg/badges/": "leeg"}``."""
     hubs = hubs or {}
+    variants = variants or {}
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     result = Crawl()
@@ -209,11 +267,7 @@ def crawl(
         context.set_default_timeout(30_000)
         page = context.new_page()
         if email:
-            page.goto("/account/login/")
-            page.locator("input[name=login]").fill(email)
-            page.locator("input[name=password]").fill(password)
-            page.locator("main button[type=submit]").first.click()
-            page.wait_for_load_state("load")
+            _log_in(page, email, password)
         queue = deque([*START_PATHS, *hubs.get(role, []), *extra_paths])
         seen_paths: set[str] = set()
         role_kinds: set[str] = set()
@@ -223,6 +277,8 @@ def crawl(
                 continue
             seen_paths.add(path)
             kind = page_kind(path)
+            if path in variants:
+                kind = f"{kind} ({variants[path]})"
             if kind in role_kinds:
                 continue
             role_kinds.add(kind)
