@@ -55,12 +55,15 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ENGLISH = re.compile(
     r"\b(the|and|with|your|Your|you|Please|please|Cancel|Save|Submit|Search|Error|required|"
     r"optional|Sign up|Password|password|This field|Enter a|Data|Uw|uw|"
-    r"January|February|March|April|June|July|August|September|October|November|December|"
+    r"January|February|March|April|June|July|August|October|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     # Django's permission names and admin widgets left untranslated.
     r"Can (?:add|change|delete|view)|Hold down|Available|Chosen|Choose all|Remove all|Lookup)\b"
     # An abbreviated month after a day number: Dutch writes "16 dec", "3 mrt", "1 mei".
     r"|\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"
+    # September, November and December are Dutch too, capitalised at the start of a label
+    # ("December 2026" in the admin's date filter); next to a day number they are English.
+    r"|\b\d{1,2} (?:September|November|December)\b|\b(?:September|November|December) \d{1,2}\b"
 )
 VISIBLE_DUTCH_TEXT = """() => {
   const clone = document.body.cloneNode(true);
@@ -189,15 +192,18 @@ def _log_in(page, email: str, password: str) -> None:
     page.wait_for_load_state("load")
 
 
-def english_words(page) -> list[str]:
-    """The English giveaway words in the page's visible Dutch text."""
+def english_words(page, extra: re.Pattern | None = None) -> list[str]:
+    """The English giveaway words in the page's visible Dutch text (and ``extra``'s)."""
     text = page.evaluate(VISIBLE_DUTCH_TEXT)
-    return sorted({m.group(0) for m in ENGLISH.finditer(text)})
+    found = {m.group(0) for pattern in (ENGLISH, extra) if pattern for m in pattern.finditer(text)}
+    return sorted(found)
 
 
-def dutch_check(browser, base_url: str, login: tuple[str, str], paths: list[str]) -> list[str]:
+def dutch_check(
+    browser, base_url: str, login: tuple[str, str], paths: list[str], extra=None
+) -> list[str]:
     """Only the Dutch-words measure, for pages whose markup is not ours (Django's admin):
-    one line per page that shows English or does not open."""
+    one line per page that shows English (``ENGLISH`` or ``extra``) or does not open."""
     context = browser.new_context(base_url=base_url, locale="nl-NL")
     context.set_default_timeout(30_000)
     page = context.new_page()
@@ -208,7 +214,7 @@ def dutch_check(browser, base_url: str, login: tuple[str, str], paths: list[str]
         if not response or response.status >= 400:
             found.append(f"{path}: status {response.status if response else 0}")
             continue
-        words = english_words(page)
+        words = english_words(page, extra)
         if words:
             found.append(f"{path}: {', '.join(words)}")
     context.close()
@@ -232,6 +238,15 @@ def html_page_names(exclude) -> set[str]:
                 yield f"{namespace}{entry.name}"
 
     return set(names(get_resolver())) - set(exclude)
+
+
+def _landed_kind(page, path: str, status: int) -> str | None:
+    """The kind of page actually shown when it is not the one asked for: the login page
+    (or any other) after a redirect, or the 403/404 page; None when it is."""
+    if status in (403, 404):
+        return str(status)
+    landed = urlsplit(page.url).path
+    return page_kind(landed) if landed != path else None
 
 
 def crawl(
@@ -293,6 +308,16 @@ def crawl(
                 continue
             seen_kinds.add(key)
             found = visit(page, role, path, kind, out_dir, len(result.visits))
+            landed = _landed_kind(page, path, found.status)
+            if landed:
+                # Sent to the login page or turned away: that is not this kind's page,
+                # which a later role (one allowed to see it) measures instead.
+                seen_kinds.discard(key)
+                role_kinds.discard(kind)
+                if landed in seen_kinds:
+                    continue
+                seen_kinds.add(landed)
+                found.kind = landed
             result.visits.append(found)
             if found.html_file:
                 queue.extend(_internal_paths(found.html_file.read_text(encoding="utf-8")))

@@ -6,6 +6,7 @@ the words a staff member reads are.
 """
 
 import os
+import re
 
 import pytest
 from django.contrib import admin
@@ -17,6 +18,13 @@ from netwerkplatform.core.demo import DEMO_PASSWORD
 from tests.e2e import quality
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+# What an untranslated admin shows besides the site-wide giveaways: field names Django
+# made from the attribute ("Created by:", "Submitted at:", "User:"), its own strings
+# missing from its Dutch catalogue, and formal "you".
+ADMIN_ENGLISH = re.compile(
+    r"\b\w+ (?:by|at):|\b(?:User|Add link|Change or view|After you|Is coordinator)\b"
+)
 
 
 def _admin_paths() -> list[str]:
@@ -62,12 +70,10 @@ def test_it_shows_every_admin_page_in_dutch_to_staff(browser, live_server, setti
     paths = _admin_paths()
 
     found = quality.dutch_check(
-        browser, live_server.url, ("beheer@demo.nl", DEMO_PASSWORD), paths
+        browser, live_server.url, ("beheer@demo.nl", DEMO_PASSWORD), paths, ADMIN_ENGLISH
     )
 
-    report = "\n".join(
-        [f"admin pages {len(paths)}; English {len(found)}", *found]
-    )
+    report = "\n".join([f"admin pages {len(paths)}; English {len(found)}", *found])
     print(report)
     assert len(paths) > 60, report
     assert found == [], report
