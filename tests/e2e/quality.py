@@ -50,7 +50,7 @@ SKIP = re.compile(
     r"^/(beheer|i18n|static|media|health)/|/account/logout/|\.(ics|csv|xlsx|json|svg|png|pdf)$"
 )
 # Kinds whose content depends on who looks: visited once per role, the rest once overall.
-PER_ROLE = {"core:mijn", "matching:index"}
+PER_ROLE = {"core:mijn", "matching:index", "bijeenkomsten:mine", "mozaiek:index"}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ENGLISH = re.compile(
     r"\b(the|and|with|your|Your|you|Please|please|Cancel|Save|Submit|Search|Error|required|"

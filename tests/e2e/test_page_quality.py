@@ -5,6 +5,7 @@ One crawl over the demo data through the live server (see tests/e2e/quality.py);
 figures are printed and written to test-artifacts/page-quality.txt.
 """
 
+import datetime
 import os
 
 import pytest
@@ -26,6 +27,7 @@ ROLES = [
     ("fonds", "fonds@demo.nl"),
     ("partner", "partner@demo.nl"),
     ("ambtenaar", "gemeente@demo.nl"),
+    ("nieuw", "nieuw@demo.nl"),  # just signed up: the empty states of personal pages
 ]
 
 
@@ -137,10 +139,15 @@ OWN_ACCOUNT_PATHS = (
 
 def _world() -> None:
     """What the demo lacks for some page kinds: invitations people get by e-mail (to
-    join a team, to come along as a duo, to be named as host)."""
+    join a team, to come along as a duo, to be named as host), and someone new."""
     from bijeenkomsten.models import DuoInvitation, Event, NamingInvitation, Registration
     from initiatieven.models import Initiative
     from initiatieven.models import Invitation as TeamInvitation
+    from initiatieven.mozaiek.models import Assessment
+    from initiatieven.mozaiek.models import Invitation as RoundInvitation
+    from tests.core.factories import UserFactory
+
+    UserFactory(email="nieuw@demo.nl", name="Nina Nieuw", verified=True, password=DEMO_PASSWORD)
 
     initiative = Initiative.objects.filter(
         memberships__user__email="initiatiefnemer@demo.nl"
@@ -152,6 +159,15 @@ def _world() -> None:
     NamingInvitation.objects.create(
         kind=NamingInvitation.Kind.HOST, event=event, initiative=initiative
     )
+    # The demo's mozaïek rounds are closed: one still open, for the questions pages.
+    initiator = initiative.memberships.first().user
+    round_ = Assessment.objects.create(
+        initiative=initiative,
+        title="Winter 2026",
+        deadline=timezone.localdate() + datetime.timedelta(days=14),
+        opened_by=initiator,
+    )
+    RoundInvitation.objects.create(assessment=round_, email="partner@demo.nl", invited_by=initiator)
 
 
 def _organiser_pages(email: str) -> list[str]:
