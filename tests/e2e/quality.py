@@ -132,7 +132,7 @@ def page_kind(path: str) -> str | None:
     from django.urls import Resolver404, resolve
 
     try:
-        match = resolve(path)
+        match = resolve(urlsplit(path).path)
     except Resolver404:
         return "404"
     return match.view_name
@@ -246,7 +246,7 @@ def _landed_kind(page, path: str, status: int) -> str | None:
     if status in (403, 404):
         return str(status)
     landed = urlsplit(page.url).path
-    return page_kind(landed) if landed != path else None
+    return page_kind(landed) if landed != urlsplit(path).path else None
 
 
 def crawl(

@@ -124,6 +124,7 @@ ACCOUNT_PATHS = (
     "/account/confirm-email/",
     "/account/inactive/",
 )
+SEARCH_RESULTS = "/zoeken/?q=samen"  # measured besides the empty search page
 # Logged in: the account pages, with "log out?" last (a GET only asks).
 OWN_ACCOUNT_PATHS = (
     "/account/password/change/",
@@ -132,7 +133,7 @@ OWN_ACCOUNT_PATHS = (
     "/account/reauthenticate/code/",
     "/mijn/account/verwijderen/",
     "/zoeken/",
-    "/zoeken/?q=samen",
+    SEARCH_RESULTS,
     "/account/logout/",
 )
 
@@ -278,7 +279,7 @@ def test_it_passes_axe_nu_reflow_and_dutch_on_every_page_kind(browser, live_serv
         out_dir,
         run_nu=quality.nu_available(),
         hubs=hubs,
-        variants=_empty_event_pages("organisator@demo.nl"),
+        variants={**_empty_event_pages("organisator@demo.nl"), SEARCH_RESULTS: "resultaten"},
     )
     report = "\n".join(
         [
@@ -290,7 +291,8 @@ def test_it_passes_axe_nu_reflow_and_dutch_on_every_page_kind(browser, live_serv
             *crawl.english,
         ]
     )
-    (out_dir / "summary.txt").write_text(report + "\n", encoding="utf-8")
+    visited = [f"{v.status} {v.role} {v.url} {v.kind}" for v in crawl.visits]
+    (out_dir / "summary.txt").write_text("\n".join([report, *visited]) + "\n", encoding="utf-8")
 
     pages = quality.html_page_names(NOT_PAGES)
     covered = {v.kind.split(" (")[0] for v in crawl.visits} & pages
