@@ -4,7 +4,10 @@ One crawl, four measures (issue 14): axe-core violations (WCAG 2.1 A/AA), Nu Htm
 errors (vnu.jar, one Java process over all saved pages), pages that scroll sideways at
 320 and 640 px, and English giveaway words in the Dutch UI. A *page kind* is a URL
 pattern; each is visited once per role that can reach it by following links (plus the
-token links people get by e-mail), so a new page is covered without editing a list.
+token links people get by e-mail), so a new page is covered without editing a list. A
+redirect (to the login page) or a 403/404 counts as the page shown, not the one asked
+for. Some kinds are measured a second time in another state (``variants``: empty, no
+results).
 
 Also usable against a running server: ``python -m tests.e2e.quality http://127.0.0.1:8000``.
 """
