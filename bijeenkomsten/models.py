@@ -106,10 +106,14 @@ class Event(models.Model):
     invitation_only = models.BooleanField(_("by invitation only"), default=False)
     themes = TaggableManager(_("themes"), blank=True, related_name="events")
     # The highest fill threshold (50, 80, 100) organisers were told about, so each is sent once.
-    fill_level_notified = models.PositiveSmallIntegerField(default=0)
+    fill_level_notified = models.PositiveSmallIntegerField(
+        default=0, verbose_name=_("fill level notified")
+    )
     # iCalendar SEQUENCE: raised each time date, time or venue change, so calendars that
     # imported the .ics replace the old entry (same UID) instead of keeping both.
-    ical_sequence = models.PositiveIntegerField(default=0, editable=False)
+    ical_sequence = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("ical sequence")
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -131,7 +135,9 @@ class Event(models.Model):
 class Round(models.Model):
     """A time slot of the programme ("Ronde 1, 13:30–14:30") with parallel sessions."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rounds")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("event")
+    )
     title = models.CharField(_("title"), max_length=100)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
@@ -151,17 +157,22 @@ class Session(models.Model):
         WORKSHOP = "workshop", _("workshop")
         OPEN_SPACE = "open_space", _("open space")
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="sessions")
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("round")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.WORKSHOP)
     title = models.CharField(_("title"), max_length=200)
     hosts = models.CharField(
         _("hosted by"), max_length=300, blank=True, help_text=_("Names, as on the programme.")
     )
     host_users = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="hosted_sessions"
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="hosted_sessions",
+        verbose_name=_("host users"),
     )
     host_initiatives = models.ManyToManyField(
-        Initiative, blank=True, related_name="hosted_sessions"
+        Initiative, blank=True, related_name="hosted_sessions", verbose_name=_("host initiatives")
     )
     description = models.TextField(_("description"), blank=True)
     room = models.CharField(_("room"), max_length=100, blank=True)
@@ -189,9 +200,14 @@ class Registration(models.Model):
         WAITLISTED = "waitlisted", _("waiting list")
         CANCELLED = "cancelled", _("cancelled")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("user"),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status)
     hats_today = models.JSONField(_("hats today"), default=list, blank=True)
@@ -209,15 +225,19 @@ class Registration(models.Model):
     )
     # Arrival order for the waiting list; a promotion keeps it, a re-registration renews it.
     queued_at = models.DateTimeField(_("registered at"), default=timezone.now)
-    promoted_at = models.DateTimeField(null=True, blank=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
+    promoted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("promoted at"))
+    cancelled_at = models.DateTimeField(null=True, blank=True, verbose_name=_("cancelled at"))
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     # Set when the day-before reminder went out, so a rerun of the beat task skips it.
-    reminded_at = models.DateTimeField(null=True, blank=True)
-    cancel_token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    reminded_at = models.DateTimeField(null=True, blank=True, verbose_name=_("reminded at"))
+    cancel_token = models.CharField(
+        max_length=64, unique=True, default=_token, editable=False, verbose_name=_("cancel token")
+    )
     # The secret in the QR ticket; separate from cancel_token so a ticket shown at the
     # door cannot be used to cancel the registration.
-    ticket_code = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    ticket_code = models.CharField(
+        max_length=64, unique=True, default=_token, editable=False, verbose_name=_("ticket code")
+    )
 
     class Meta:
         verbose_name = _("registration")
@@ -244,12 +264,19 @@ class SessionChoice(models.Model):
         WAITLISTED = "waitlisted", _("waiting list")
 
     registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="session_choices"
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="session_choices",
+        verbose_name=_("registration"),
     )
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="choices")
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="+", verbose_name=_("round")
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="choices", verbose_name=_("session")
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status)
-    queued_at = models.DateTimeField(default=timezone.now)
+    queued_at = models.DateTimeField(default=timezone.now, verbose_name=_("queued at"))
 
     class Meta:
         verbose_name = _("session choice")
@@ -275,7 +302,10 @@ class Evaluation(models.Model):
         POOR = "poor", _("poor")
 
     registration = models.OneToOneField(
-        Registration, on_delete=models.CASCADE, related_name="evaluation"
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="evaluation",
+        verbose_name=_("registration"),
     )
     information_beforehand = models.CharField(
         _("information beforehand"), max_length=12, choices=Rating, blank=True
@@ -287,8 +317,8 @@ class Evaluation(models.Model):
     session_ratings = models.JSONField(_("sessions"), default=dict, blank=True)
     missing = models.TextField(_("what was missing"), blank=True)
     takeaway = models.TextField(_("what you take home"), blank=True)
-    invited_at = models.DateTimeField(null=True, blank=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    invited_at = models.DateTimeField(null=True, blank=True, verbose_name=_("invited at"))
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("submitted at"))
 
     class Meta:
         verbose_name = _("evaluation")
@@ -312,13 +342,18 @@ class DuoInvitation(models.Model):
         WITHDRAWN = "withdrawn", _("withdrawn")
 
     registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="duo_invitations"
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="duo_invitations",
+        verbose_name=_("registration"),
     )
     email = models.EmailField(_("partner's e-mail address"))
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
-    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    token = models.CharField(
+        max_length=64, unique=True, default=_token, editable=False, verbose_name=_("token")
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
-    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True, verbose_name=_("answered at"))
 
     class Meta:
         verbose_name = _("duo invitation")
@@ -332,7 +367,9 @@ class DuoInvitation(models.Model):
 class SeriesInvitation(models.Model):
     """Who may register for the events of a closed series (a leerkring)."""
 
-    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="invitations")
+    series = models.ForeignKey(
+        Series, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("series")
+    )
     email = models.EmailField(_("e-mail address"))
     invited_at = models.DateTimeField(_("invited"), default=timezone.now)
 
@@ -351,9 +388,15 @@ class SeriesInvitation(models.Model):
 class EventMessage(models.Model):
     """A message an organiser sends to all confirmed attendees (by Celery, in batches)."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="messages")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="messages", verbose_name=_("event")
+    )
     sender = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("sender"),
     )
 
     class Audience(models.TextChoices):
@@ -371,8 +414,8 @@ class EventMessage(models.Model):
     reply_to = models.EmailField(_("replies go to"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     # Claimed by the dispatch task with a conditional UPDATE so a rerun never sends twice.
-    dispatched_at = models.DateTimeField(null=True, blank=True)
-    recipient_count = models.PositiveIntegerField(default=0)
+    dispatched_at = models.DateTimeField(null=True, blank=True, verbose_name=_("dispatched at"))
+    recipient_count = models.PositiveIntegerField(default=0, verbose_name=_("recipient count"))
 
     class Meta:
         verbose_name = _("message to attendees")
@@ -399,23 +442,46 @@ class NamingInvitation(models.Model):
         WITHDRAWN = "withdrawn", _("withdrawn")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind)
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="naming_invitations")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="naming_invitations", verbose_name=_("event")
+    )
     initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Initiative,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("initiative"),
     )
     series = models.ForeignKey(
-        Series, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Series,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("series"),
     )
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
     message = models.TextField(_("message"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
-    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    token = models.CharField(
+        max_length=64, unique=True, default=_token, editable=False, verbose_name=_("token")
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
-    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True, verbose_name=_("answered at"))
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
     )
 
     class Meta:
@@ -449,14 +515,16 @@ class Question(models.Model):
         MULTIPLE = "multiple", _("several choices")
         YES_NO = "yes_no", _("yes/no")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="questions", verbose_name=_("event")
+    )
     text = models.CharField(_("question"), max_length=300)
     kind = models.CharField(_("kind of answer"), max_length=10, choices=Kind, default=Kind.TEXT)
     options = models.TextField(
         _("options"), blank=True, help_text=_("One per line; for choices only.")
     )
     required = models.BooleanField(_("required"), default=False)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         verbose_name = _("question")
@@ -472,8 +540,15 @@ class Question(models.Model):
 
 
 class Answer(models.Model):
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("registration"),
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question")
+    )
     # Several choices are kept joined with "; " (as they appear in lists and exports).
     value = models.TextField(_("answer"), blank=True)
 

@@ -79,7 +79,12 @@ class Initiative(models.Model):
         _("visibility"), max_length=10, choices=Visibility, default=Visibility.DRAFT
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -88,9 +93,15 @@ class Initiative(models.Model):
     # services.initiative_search_refresh after every change: " term term ". The title
     # terms (name, themes, places) weigh more. On PostgreSQL ``search_vector`` holds the
     # same terms as a GIN-indexed tsvector ('simple' configuration) for speed.
-    search_terms = models.TextField(blank=True, default="", editable=False)
-    search_title_terms = models.TextField(blank=True, default="", editable=False)
-    search_vector = SearchVectorField(null=True, blank=True, editable=False)
+    search_terms = models.TextField(
+        blank=True, default="", editable=False, verbose_name=_("search terms")
+    )
+    search_title_terms = models.TextField(
+        blank=True, default="", editable=False, verbose_name=_("search title terms")
+    )
+    search_vector = SearchVectorField(
+        null=True, blank=True, editable=False, verbose_name=_("search vector")
+    )
 
     class Meta:
         verbose_name = _("initiative")
@@ -115,7 +126,9 @@ class Need(models.Model):
         OPEN = "open", _("open")
         MET = "met", _("met")
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="needs")
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="needs", verbose_name=_("initiative")
+    )
     kind = models.CharField(_("what kind"), max_length=20, choices=ResourceKind)
     description = models.CharField(_("description"), max_length=500)
     amount = models.DecimalField(
@@ -188,7 +201,12 @@ class Organisation(models.Model):
     themes = TaggableManager(_("themes"), blank=True, related_name="organisations")
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -210,10 +228,20 @@ class Offer(models.Model):
     """What an initiative or an organisation offers; exactly one of the two owns it."""
 
     initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, null=True, blank=True, related_name="offers"
+        Initiative,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="offers",
+        verbose_name=_("initiative"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="offers"
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="offers",
+        verbose_name=_("organisation"),
     )
     kind = models.CharField(_("what kind"), max_length=20, choices=ResourceKind)
     description = models.CharField(_("description"), max_length=500)
@@ -242,9 +270,17 @@ class Membership(models.Model):
         CORE = "core", _("core team")
         MEMBER = "member", _("member")
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="memberships")
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("initiative"),
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="initiative_memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="initiative_memberships",
+        verbose_name=_("user"),
     )
     role = models.CharField(_("role"), max_length=10, choices=Role, default=Role.MEMBER)
     show_on_profile = models.BooleanField(_("show me on the public profile"), default=False)
@@ -266,9 +302,17 @@ class OrganisationMember(models.Model):
         ADMIN = "admin", _("administrator")
         MEMBER = "member", _("member")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="members")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="members",
+        verbose_name=_("organisation"),
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="organisation_memberships",
+        verbose_name=_("user"),
     )
     role = models.CharField(_("role"), max_length=10, choices=Role, default=Role.MEMBER)
     created_at = models.DateTimeField(_("joined"), default=timezone.now)
@@ -361,12 +405,22 @@ class ShortlistEntry(models.Model):
     """An initiative a fund or partner keeps an eye on; notes are private to the organisation."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="shortlist"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="shortlist",
+        verbose_name=_("organisation"),
     )
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="+")
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="+", verbose_name=_("initiative")
+    )
     note = models.TextField(_("note"), blank=True)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
     )
     created_at = models.DateTimeField(_("added"), default=timezone.now)
 
@@ -396,10 +450,20 @@ class Invitation(models.Model):
     """
 
     initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+        Initiative,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("initiative"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("organisation"),
     )
     email = models.EmailField(_("e-mail"))
     role = models.CharField(_("role"), max_length=10, default="member")
@@ -411,14 +475,26 @@ class Invitation(models.Model):
             "then accept explicitly with their own account."
         ),
     )
-    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    token = models.CharField(
+        max_length=64, unique=True, default=_new_token, editable=False, verbose_name=_("token")
+    )
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
     )
 
     VALID_DAYS = 30

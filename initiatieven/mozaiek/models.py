@@ -52,15 +52,24 @@ class Assessment(models.Model):
         ),
     )
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opened by"),
     )
     created_at = models.DateTimeField(_("opened"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     # The answers the results are computed from, frozen (see ``results.py``): they
     # refresh only in batches of new answers or when the round closes, so that two
     # looks at the results never differ by one person. {"ids": [...], "rows": [...]}.
-    results_snapshot = models.JSONField(default=dict, blank=True, editable=False)
-    results_refreshed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    results_snapshot = models.JSONField(
+        default=dict, blank=True, editable=False, verbose_name=_("results snapshot")
+    )
+    results_refreshed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("results refreshed at")
+    )
 
     class Meta:
         verbose_name = _("self-assessment round")
@@ -100,7 +109,12 @@ class Invitation(models.Model):
     resuming and submitting work the same way for everyone.
     """
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="invitations")
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("assessment"),
+    )
     email = models.EmailField(_("e-mail"))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -108,10 +122,18 @@ class Invitation(models.Model):
         null=True,
         blank=True,
         related_name="mozaiek_invitations",
+        verbose_name=_("user"),
     )
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    token = models.CharField(
+        max_length=64, unique=True, default=new_token, editable=False, verbose_name=_("token")
+    )
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
     created_at = models.DateTimeField(_("invited"), default=timezone.now)
     reminders_sent = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
@@ -142,17 +164,21 @@ class PartnerKind(models.TextChoices):
 
 
 class Response(models.Model):
-    invitation = models.OneToOneField(Invitation, on_delete=models.CASCADE, related_name="response")
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="responses")
+    invitation = models.OneToOneField(
+        Invitation, on_delete=models.CASCADE, related_name="response", verbose_name=_("invitation")
+    )
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="responses", verbose_name=_("assessment")
+    )
     partner_kind = models.CharField(
         _("kind of partner"), max_length=12, choices=PartnerKind, blank=True
     )
     # Set when the response starts: the person coordinates this network (initiator or
     # core team), so results can compare coordinators with partners.
-    is_coordinator = models.BooleanField(default=False)
+    is_coordinator = models.BooleanField(default=False, verbose_name=_("is coordinator"))
     show_name = models.BooleanField(_("show my name to the coordinator"), default=False)
     display_name = models.CharField(_("name"), max_length=150, blank=True)
-    started_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(default=timezone.now, verbose_name=_("started at"))
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
 
     class Meta:
@@ -172,11 +198,13 @@ class Response(models.Model):
 class Answer(models.Model):
     """One score for one statement; ``value`` None means "weet ik niet"."""
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    statement_key = models.CharField(max_length=60)
-    value = models.PositiveSmallIntegerField(null=True, blank=True)
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers", verbose_name=_("response")
+    )
+    statement_key = models.CharField(max_length=60, verbose_name=_("statement key"))
+    value = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("value"))
     comment = models.TextField(_("comment"), blank=True, max_length=1000)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         verbose_name = _("answer")

@@ -27,7 +27,9 @@ __all__ = [
 
 
 class DateSettings(models.Model):
-    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="date_settings")
+    event = models.OneToOneField(
+        Event, on_delete=models.CASCADE, related_name="date_settings", verbose_name=_("event")
+    )
     enabled = models.BooleanField(_("dates enabled"), default=False)
     tables = models.PositiveSmallIntegerField(_("number of tables"), default=10)
     request_deadline = models.DateTimeField(
@@ -60,7 +62,9 @@ class DateSettings(models.Model):
 
 
 class DateSlot(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="date_slots")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="date_slots", verbose_name=_("event")
+    )
     starts_at = models.DateTimeField(_("starts"))
     length_minutes = models.PositiveSmallIntegerField(_("length in minutes"), default=15)
     round = models.ForeignKey(
@@ -98,7 +102,9 @@ class DateRequest(models.Model):
         EXPIRED = "expired", _("expired")
         CANCELLED = "cancelled", _("cancelled")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="date_requests")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="date_requests", verbose_name=_("event")
+    )
     from_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -185,9 +191,15 @@ class DateSeat(models.Model):
     """One row per participant of a placed date: (slot, person) is unique, so nobody
     can be booked twice in one slot, whoever writes."""
 
-    request = models.ForeignKey(DateRequest, on_delete=models.CASCADE, related_name="seats")
-    slot = models.ForeignKey(DateSlot, on_delete=models.CASCADE, related_name="seats")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    request = models.ForeignKey(
+        DateRequest, on_delete=models.CASCADE, related_name="seats", verbose_name=_("request")
+    )
+    slot = models.ForeignKey(
+        DateSlot, on_delete=models.CASCADE, related_name="seats", verbose_name=_("slot")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
 
     class Meta:
         verbose_name = _("date seat")
@@ -204,9 +216,14 @@ class DateSeat(models.Model):
 class DateBlock(models.Model):
     """A slot a person cannot use (a workshop they give, a train to catch)."""
 
-    slot = models.ForeignKey(DateSlot, on_delete=models.CASCADE, related_name="blocks")
+    slot = models.ForeignKey(
+        DateSlot, on_delete=models.CASCADE, related_name="blocks", verbose_name=_("slot")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="date_blocks"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="date_blocks",
+        verbose_name=_("user"),
     )
 
     class Meta:
@@ -223,13 +240,17 @@ class DateBlock(models.Model):
 class DateOutcome(models.Model):
     """Afterwards, each participant says whether the date happened and led to something."""
 
-    request = models.ForeignKey(DateRequest, on_delete=models.CASCADE, related_name="outcomes")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    request = models.ForeignKey(
+        DateRequest, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("request")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
     happened = models.BooleanField(_("the date took place"))
     useful = models.BooleanField(_("it led to something"), default=False)
     note = models.CharField(_("what came of it"), max_length=300, blank=True)
     public = models.BooleanField(_("may be shown on the event's page"), default=False)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("date outcome")
@@ -248,15 +269,20 @@ class DateProfile(models.Model):
     and offers (``ResourceKind``) and themes — so people without an initiative get
     suggestions with reasons too."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="date_profiles")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="date_profiles", verbose_name=_("event")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="date_profiles"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="date_profiles",
+        verbose_name=_("user"),
     )
     looking_for = models.JSONField(_("what you come for"), default=list, blank=True)
     offering = models.JSONField(_("what you can offer"), default=list, blank=True)
     themes = models.JSONField(_("themes"), default=list, blank=True)
     about = models.CharField(_("in one sentence"), max_length=200, blank=True)
-    updated_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now, verbose_name=_("updated at"))
 
     class Meta:
         verbose_name = _("matchmaking profile")
@@ -278,12 +304,21 @@ class DateMatch(models.Model):
     made at the event. ``match`` links the initiative/organisation ``Match`` it
     confirmed, when both have one. Shown on the event's page only when both agreed."""
 
-    request = models.OneToOneField(DateRequest, on_delete=models.CASCADE, related_name="date_match")
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="date_matches")
+    request = models.OneToOneField(
+        DateRequest, on_delete=models.CASCADE, related_name="date_match", verbose_name=_("request")
+    )
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="date_matches", verbose_name=_("event")
+    )
     score = models.PositiveSmallIntegerField(_("score"), default=0)
     reasons = models.JSONField(_("reasons"), default=list, blank=True)
     match = models.ForeignKey(
-        "matching.Match", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "matching.Match",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("match"),
     )
     public = models.BooleanField(_("shown on the event's page"), default=False)
     created_at = models.DateTimeField(_("confirmed"), default=timezone.now)

@@ -32,13 +32,18 @@ class MatchRun(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.RUNNING)
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="chunks"
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="chunks",
+        verbose_name=_("parent"),
     )
     # What the run covered: an id range for a chunk, the changed objects for an
     # incremental run. For reading in the admin, not for logic.
     scope = models.JSONField(_("scope"), default=dict, blank=True)
-    chunks_total = models.PositiveIntegerField(default=0)
-    chunks_done = models.PositiveIntegerField(default=0)
+    chunks_total = models.PositiveIntegerField(default=0, verbose_name=_("chunks total"))
+    chunks_done = models.PositiveIntegerField(default=0, verbose_name=_("chunks done"))
     started_at = models.DateTimeField(_("started"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     duration_ms = models.PositiveIntegerField(_("duration (ms)"), null=True, blank=True)
@@ -46,7 +51,12 @@ class MatchRun(models.Model):
     matches_written = models.PositiveIntegerField(_("matches written"), default=0)
     error = models.TextField(_("error"), blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
 
     class Meta:
@@ -125,8 +135,12 @@ class Match(models.Model):
     other_response = models.CharField(
         _("answer of the other side"), max_length=15, choices=Response, blank=True, default=""
     )
-    initiative_responded_at = models.DateTimeField(null=True, blank=True)
-    other_responded_at = models.DateTimeField(null=True, blank=True)
+    initiative_responded_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("initiative responded at")
+    )
+    other_responded_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("other responded at")
+    )
     matched_at = models.DateTimeField(_("matched"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=10, choices=Source, default=Source.ENGINE)
     event = models.ForeignKey(
@@ -145,6 +159,7 @@ class Match(models.Model):
         blank=True,
         related_name="+",
         db_index=False,
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
@@ -231,10 +246,13 @@ class MatchingPreference(models.Model):
     """Per-person settings for matching e-mail; kept here so core's User stays untouched."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="matching_preference"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="matching_preference",
+        verbose_name=_("user"),
     )
     weekly_digest = models.BooleanField(_("weekly e-mail with new suggestions"), default=True)
-    digest_sent_at = models.DateTimeField(null=True, blank=True)
+    digest_sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("digest sent at"))
 
     class Meta:
         verbose_name = _("matching preference")
@@ -247,7 +265,9 @@ class MatchingPreference(models.Model):
 class EventMatchPage(models.Model):
     """An event's public "Dates en matches" page exists only when its organisers opt in."""
 
-    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="match_page")
+    event = models.OneToOneField(
+        Event, on_delete=models.CASCADE, related_name="match_page", verbose_name=_("event")
+    )
     is_public = models.BooleanField(_("show the matches of this event publicly"), default=False)
     intro = models.TextField(_("introduction"), blank=True)
 

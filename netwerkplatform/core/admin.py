@@ -1,12 +1,54 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
 
 from netwerkplatform.core.models import Municipality, OutboxMessage, Province, User
 
+# Django stores the built-in permission names once, in English ("Can add tagged item"),
+# so the admin shows them untranslated; these labels are built from the codename's
+# action and the model's translated name instead.
+PERMISSION_ACTIONS = {
+    "add": _("Can add %(model)s"),
+    "change": _("Can change %(model)s"),
+    "delete": _("Can delete %(model)s"),
+    "view": _("Can view %(model)s"),
+}
+
+
+def permission_label(permission: Permission) -> str:
+    """App, model and action in the staff member's language, e.g. "Taggit | object
+    getagged | Mag object getagged toevoegen"; other permissions keep their own name."""
+    model_class = permission.content_type.model_class()
+    action = permission.codename.split("_", 1)[0]
+    if model_class is None or action not in PERMISSION_ACTIONS:
+        return str(permission)
+    opts = model_class._meta
+    name = PERMISSION_ACTIONS[action] % {"model": opts.verbose_name}
+    return f"{opts.app_config.verbose_name} | {opts.verbose_name} | {name}"
+
+
+class PermissionLabelsMixin:
+    """Shows the permission pickers (a user's, a group's) with translated labels."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and db_field.related_model is Permission:
+            field.label_from_instance = permission_label
+        return field
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(PermissionLabelsMixin, DjangoGroupAdmin):
+    pass
+
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(PermissionLabelsMixin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "name", "is_active", "is_staff", "date_joined"]
     list_filter = ["is_active", "is_staff", "is_superuser", "date_joined"]

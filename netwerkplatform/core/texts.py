@@ -43,6 +43,10 @@ def _overridden_texts() -> list[str]:  # pragma: no cover - read by makemessages
             " main inbox, check your spam folder. Please contact us if you do not receive the"
             " verification email within a few minutes."
         ),
+        # Django's admin: strings its Dutch catalogue (5.2) lacks
+        gettext_noop("Add link"),
+        gettext_noop("Change or view list link"),
+        gettext_noop("After you’ve created a user, you’ll be able to edit more user options."),
         # django.contrib.auth's User admin
         gettext_noop(
             "Designates whether this user should be treated as active. Unselect this instead"

@@ -4,7 +4,10 @@ One crawl, four measures (issue 14): axe-core violations (WCAG 2.1 A/AA), Nu Htm
 errors (vnu.jar, one Java process over all saved pages), pages that scroll sideways at
 320 and 640 px, and English giveaway words in the Dutch UI. A *page kind* is a URL
 pattern; each is visited once per role that can reach it by following links (plus the
-token links people get by e-mail), so a new page is covered without editing a list.
+token links people get by e-mail), so a new page is covered without editing a list. A
+redirect (to the login page) or a 403/404 counts as the page shown, not the one asked
+for. Some kinds are measured a second time in another state (``variants``: empty, no
+results).
 
 Also usable against a running server: ``python -m tests.e2e.quality http://127.0.0.1:8000``.
 """
@@ -50,15 +53,20 @@ SKIP = re.compile(
     r"^/(beheer|i18n|static|media|health)/|/account/logout/|\.(ics|csv|xlsx|json|svg|png|pdf)$"
 )
 # Kinds whose content depends on who looks: visited once per role, the rest once overall.
-PER_ROLE = {"core:mijn", "matching:index"}
+PER_ROLE = {"core:mijn", "matching:index", "bijeenkomsten:mine", "mozaiek:index"}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ENGLISH = re.compile(
     r"\b(the|and|with|your|Your|you|Please|please|Cancel|Save|Submit|Search|Error|required|"
     r"optional|Sign up|Password|password|This field|Enter a|Data|Uw|uw|"
-    r"January|February|March|April|June|July|August|September|October|November|December|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"January|February|March|April|June|July|August|October|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    # Django's permission names and admin widgets left untranslated.
+    r"Can (?:add|change|delete|view)|Hold down|Available|Chosen|Choose all|Remove all|Lookup)\b"
     # An abbreviated month after a day number: Dutch writes "16 dec", "3 mrt", "1 mei".
     r"|\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"
+    # September, November and December are Dutch too, capitalised at the start of a label
+    # ("December 2026" in the admin's date filter); next to a day number they are English.
+    r"|\b\d{1,2} (?:September|November|December)\b|\b(?:September|November|December) \d{1,2}\b"
 )
 VISIBLE_DUTCH_TEXT = """() => {
   const clone = document.body.cloneNode(true);
@@ -127,7 +135,7 @@ def page_kind(path: str) -> str | None:
     from django.urls import Resolver404, resolve
 
     try:
-        match = resolve(path)
+        match = resolve(urlsplit(path).path)
     except Resolver404:
         return "404"
     return match.view_name
@@ -166,8 +174,7 @@ def visit(page, role: str, path: str, kind: str, out_dir: Path, n: int) -> Visit
         AXE_TAGS,
     )
     result.axe = list(found)
-    text = page.evaluate(VISIBLE_DUTCH_TEXT)
-    result.english = sorted({m.group(0) for m in ENGLISH.finditer(text)})
+    result.english = english_words(page)
     viewport = page.viewport_size
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 800})
@@ -180,6 +187,71 @@ def visit(page, role: str, path: str, kind: str, out_dir: Path, n: int) -> Visit
     return result
 
 
+def _log_in(page, email: str, password: str) -> None:
+    page.goto("/account/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("main button[type=submit]").first.click()
+    page.wait_for_load_state("load")
+
+
+def english_words(page, extra: re.Pattern | None = None) -> list[str]:
+    """The English giveaway words in the page's visible Dutch text (and ``extra``'s)."""
+    text = page.evaluate(VISIBLE_DUTCH_TEXT)
+    found = {m.group(0) for pattern in (ENGLISH, extra) if pattern for m in pattern.finditer(text)}
+    return sorted(found)
+
+
+def dutch_check(
+    browser, base_url: str, login: tuple[str, str], paths: list[str], extra=None
+) -> list[str]:
+    """Only the Dutch-words measure, for pages whose markup is not ours (Django's admin):
+    one line per page that shows English (``ENGLISH`` or ``extra``) or does not open."""
+    context = browser.new_context(base_url=base_url, locale="nl-NL")
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    _log_in(page, *login)
+    found = []
+    for path in paths:
+        response = page.goto(path, wait_until="load")
+        if not response or response.status >= 400:
+            found.append(f"{path}: status {response.status if response else 0}")
+            continue
+        words = english_words(page, extra)
+        if words:
+            found.append(f"{path}: {', '.join(words)}")
+    context.close()
+    return found
+
+
+def html_page_names(exclude) -> set[str]:
+    """Every URL name a person can open as a page: all named patterns of every urls.py
+    (allauth's included), except Django's admin and the names in ``exclude`` (not
+    HTML: downloads, redirects, POST-only actions)."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def names(resolver, namespace=""):
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                if entry.namespace == "admin":
+                    continue
+                inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                yield from names(entry, inner)
+            elif isinstance(entry, URLPattern) and entry.name:
+                yield f"{namespace}{entry.name}"
+
+    return set(names(get_resolver())) - set(exclude)
+
+
+def _landed_kind(page, path: str, status: int) -> str | None:
+    """The kind of page actually shown when it is not the one asked for: the login page
+    (or any other) after a redirect, or the 403/404 page; None when it is."""
+    if status in (403, 404):
+        return str(status)
+    landed = urlsplit(page.url).path
+    return page_kind(landed) if landed != urlsplit(path).path else None
+
+
 def crawl(
     browser,
     base_url: str,
@@ -188,11 +260,15 @@ def crawl(
     out_dir,
     run_nu: bool = True,
     hubs: dict[str, list[str]] | None = None,
+    variants: dict[str, str] | None = None,
 ) -> Crawl:
     """``logins``: (role, e-mail, password); role "anoniem" with no e-mail is anonymous.
     ``hubs``: per role, pages of its own (its initiative, fund, event) to look for links on
-    even when that page kind was measured already."""
+    even when that page kind was measured already. ``variants``: path -> a name for a
+    second state of a page kind measured on its own (its empty state, a form's error
+    page), e.g. ``{"/bijeenkomsten/leeg/badges/": "leeg"}``."""
     hubs = hubs or {}
+    variants = variants or {}
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     result = Crawl()
@@ -209,11 +285,7 @@ def crawl(
         context.set_default_timeout(30_000)
         page = context.new_page()
         if email:
-            page.goto("/account/login/")
-            page.locator("input[name=login]").fill(email)
-            page.locator("input[name=password]").fill(password)
-            page.locator("main button[type=submit]").first.click()
-            page.wait_for_load_state("load")
+            _log_in(page, email, password)
         queue = deque([*START_PATHS, *hubs.get(role, []), *extra_paths])
         seen_paths: set[str] = set()
         role_kinds: set[str] = set()
@@ -223,6 +295,8 @@ def crawl(
                 continue
             seen_paths.add(path)
             kind = page_kind(path)
+            if path in variants:
+                kind = f"{kind} ({variants[path]})"
             if kind in role_kinds:
                 continue
             role_kinds.add(kind)
@@ -237,6 +311,16 @@ def crawl(
                 continue
             seen_kinds.add(key)
             found = visit(page, role, path, kind, out_dir, len(result.visits))
+            landed = _landed_kind(page, path, found.status)
+            if landed:
+                # Sent to the login page or turned away: that is not this kind's page,
+                # which a later role (one allowed to see it) measures instead.
+                seen_kinds.discard(key)
+                role_kinds.discard(kind)
+                if landed in seen_kinds:
+                    continue
+                seen_kinds.add(landed)
+                found.kind = landed
             result.visits.append(found)
             if found.html_file:
                 queue.extend(_internal_paths(found.html_file.read_text(encoding="utf-8")))
