@@ -28,13 +28,14 @@ from initiatieven.models import (
     OrganisationMember,
 )
 from matching.models import DeclineReason, EventMatchPage, Match, MatchingPreference
+from netwerkplatform.core.errors import DomainError
 from netwerkplatform.core.services import email_send
 
 SIDE_INITIATIVE = "initiative"
 SIDE_OTHER = "other"
 
 
-class MatchError(Exception):
+class MatchError(DomainError):
     """A match action that is not allowed; the message is translated and shown."""
 
 

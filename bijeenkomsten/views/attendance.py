@@ -16,6 +16,7 @@ from bijeenkomsten import forms, services
 from bijeenkomsten.models import Event, Registration
 from bijeenkomsten.views.common import _get_event_for_organiser, _is_htmx
 from netwerkplatform.core import exports
+from netwerkplatform.core.errors import DomainError, show_domain_error
 
 
 def _attendee_rows(event: Event, search: str = ""):
@@ -157,7 +158,7 @@ def check_in_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         services.registration_check_in(
             registration=registration, undo=request.POST.get("undo") == "1"
         )
-    except services.EventError as exc:
+    except DomainError as exc:
         error = exc.message
     if _is_htmx(request):
         return render(
@@ -182,7 +183,7 @@ def check_in_scan(request: HttpRequest, slug: str) -> HttpResponse:
         result = services.registration_check_in_by_code(
             event=event, code=request.POST.get("code", "")
         )
-    except services.EventError as error:
+    except DomainError as error:
         result, error_message = None, error.message
     else:
         error_message = None
@@ -217,8 +218,8 @@ def attendee_add(request: HttpRequest, slug: str) -> HttpResponse:
             registration = services.registration_add_by_organiser(
                 event=event, walk_in=walk_in, **form.cleaned_data
             )
-        except services.EventError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+        except DomainError as error:
+            show_domain_error(request, error, form=form)
         else:
             text = (
                 _("%(name)s is added and checked in.")
@@ -293,8 +294,8 @@ def attendee_manage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                         registration=registration, session=form.cleaned_data["session"]
                     )
                     messages.success(request, _("The session is changed."))
-        except services.RegistrationError as error:
-            messages.error(request, error.message)
+        except DomainError as error:
+            show_domain_error(request, error)
         return redirect("bijeenkomsten:attendee", slug=event.slug, pk=registration.pk)
     current = {c.round_id: c for c in registration.session_choices.select_related("session")}
     rounds = []
@@ -324,8 +325,8 @@ def evaluation_results(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         try:
             sent = services.evaluations_send(event=event, resend=request.POST.get("resend") == "1")
-        except services.RegistrationError as error:
-            messages.error(request, error.message)
+        except DomainError as error:
+            show_domain_error(request, error)
         else:
             messages.success(
                 request,

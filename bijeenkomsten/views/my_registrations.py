@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from bijeenkomsten import calendar, forms, services
 from bijeenkomsten.models import DuoInvitation, Registration
 from bijeenkomsten.views.common import _get_registration_for_user, _ics_response
+from netwerkplatform.core.errors import DomainError, show_domain_error
 
 
 @login_required
@@ -53,8 +54,8 @@ def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 choices=form.session_choices(),
                 join_waitlist=form.cleaned_data["join_waitlist"],
             )
-        except services.RegistrationError as error:
-            form.add_error(None, error.message)
+        except DomainError as error:
+            show_domain_error(request, error, form=form)
         else:
             messages.success(request, _("Your sessions are saved."))
             return redirect("bijeenkomsten:registration", pk=registration.pk)
@@ -93,8 +94,8 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             services.registration_cancel(registration=registration)
-        except services.RegistrationError as error:
-            messages.error(request, error.message)
+        except DomainError as error:
+            show_domain_error(request, error)
             return redirect("bijeenkomsten:registration", pk=registration.pk)
         messages.success(request, _("Your registration is cancelled."))
         return redirect("bijeenkomsten:mine")
@@ -125,7 +126,7 @@ def cancel_by_token(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         try:
             services.registration_cancel(registration=registration)
-        except services.RegistrationError as exc:
+        except DomainError as exc:
             error = exc.message
         registration.refresh_from_db()
     return render(
@@ -150,7 +151,7 @@ def duo_answer(request: HttpRequest, token: str) -> HttpResponse:
             services.duo_invitation_decline(invitation=invitation, user=request.user)
             messages.info(request, _("Thank you for letting us know."))
             return redirect("bijeenkomsten:detail", slug=invitation.registration.event.slug)
-        except services.RegistrationError as exc:
+        except DomainError as exc:
             error = exc.message
     return render(request, "bijeenkomsten/duo.html", {"invitation": invitation, "error": error})
 
@@ -165,8 +166,8 @@ def evaluate(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and not done and form.is_valid():
         try:
             services.evaluation_submit(registration=registration, data=form.data_for_service())
-        except services.RegistrationError as error:
-            form.add_error(None, error.message)
+        except DomainError as error:
+            show_domain_error(request, error, form=form)
         else:
             done = True
     return render(

@@ -23,6 +23,7 @@ from bijeenkomsten.models import (
     SessionChoice,
 )
 from bijeenkomsten.views.common import _get_event_for_organiser, _programme
+from netwerkplatform.core.errors import DomainError, show_domain_error
 
 
 @login_required
@@ -38,8 +39,8 @@ def event_create(request: HttpRequest) -> HttpResponse:
             event = services.event_create(
                 organiser=request.user, themes=form.themes(), **form.event_fields()
             )
-        except services.EventError as error:
-            form.add_error(error.field, error.message)
+        except DomainError as error:
+            show_domain_error(request, error, form=form)
             return render(request, "bijeenkomsten/event_form.html", {"form": form, "event": None})
         messages.success(request, _("The event is saved as a draft. Now add the programme."))
         return redirect("bijeenkomsten:programme", slug=event.slug)
@@ -60,8 +61,8 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 by=request.user,
                 **form.event_fields(),
             )
-        except services.EventError as error:
-            form.add_error(error.field or "capacity", error.message)
+        except DomainError as error:
+            show_domain_error(request, error, form=form, field="capacity")
         else:
             messages.success(request, _("The event is saved."))
             return redirect("bijeenkomsten:dashboard", slug=event.slug)
@@ -74,8 +75,8 @@ def event_publish(request: HttpRequest, slug: str) -> HttpResponse:
     event = _get_event_for_organiser(request, slug)
     try:
         services.event_publish(event=event)
-    except services.EventError as error:
-        messages.error(request, error.message)
+    except DomainError as error:
+        show_domain_error(request, error)
     else:
         messages.success(request, _("The event is published: people can register now."))
     return redirect("bijeenkomsten:dashboard", slug=event.slug)
@@ -100,8 +101,8 @@ def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.event_cancel(event=event, reason=form.cleaned_data["reason"])
-        except services.EventError as error:
-            messages.error(request, error.message)
+        except DomainError as error:
+            show_domain_error(request, error)
         else:
             messages.success(request, _("The event is cancelled and everyone registered is told."))
         return redirect("bijeenkomsten:dashboard", slug=event.slug)
@@ -125,8 +126,8 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
         if request.POST.get("add") == "round" and round_form.is_valid():
             try:
                 services.round_create(event=event, **round_form.cleaned_data)
-            except services.EventError as error:
-                round_form.add_error(error.field, error.message)
+            except DomainError as error:
+                show_domain_error(request, error, form=round_form)
             else:
                 messages.success(request, _("The round is added."))
                 return redirect("bijeenkomsten:programme", slug=event.slug)
@@ -159,8 +160,8 @@ def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.session_save(session=form.save(), themes=form.themes())
-        except services.EventError as error:
-            form.add_error("capacity", error.message)
+        except DomainError as error:
+            show_domain_error(request, error, form=form, field="capacity")
         else:
             messages.success(request, _("The session is saved."))
             return redirect("bijeenkomsten:programme", slug=event.slug)
@@ -175,8 +176,8 @@ def round_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.round_update(round_=round_, **form.cleaned_data)
-        except services.EventError as error:
-            form.add_error(error.field, error.message)
+        except DomainError as error:
+            show_domain_error(request, error, form=form)
         else:
             messages.success(request, _("The round is saved."))
             return redirect("bijeenkomsten:programme", slug=event.slug)
@@ -220,8 +221,8 @@ def session_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             result = services.session_delete(session=session, move_to=form.cleaned_data["move_to"])
-        except services.EventError as error:
-            form.add_error(error.field, error.message)
+        except DomainError as error:
+            show_domain_error(request, error, form=form)
         else:
             messages.success(
                 request,
@@ -342,8 +343,8 @@ def message(request: HttpRequest, slug: str) -> HttpResponse:
                 services.event_message_create(
                     event=event, sender=request.user, **form.cleaned_data
                 )
-            except services.EventError as error:
-                form.add_error(None, str(error))
+            except DomainError as error:
+                show_domain_error(request, error, form=form)
             else:
                 messages.success(
                     request,
@@ -375,8 +376,8 @@ def series_invite(request: HttpRequest, slug: str) -> HttpResponse:
             added = services.series_invite(
                 series=series, emails=form.cleaned_data["emails"], sender=request.user
             )
-        except services.EventError as error:
-            form.add_error("emails", str(error))
+        except DomainError as error:
+            show_domain_error(request, error, form=form, field="emails")
         else:
             messages.success(request, _("%(count)s people invited.") % {"count": added})
             return redirect("bijeenkomsten:series_invite", slug=series.slug)

@@ -18,6 +18,7 @@ from bijeenkomsten.views.common import (
     _programme,
 )
 from netwerkplatform.core import registry
+from netwerkplatform.core.errors import DomainError, show_domain_error
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -155,8 +156,8 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                 duo_email=form.cleaned_data.get("duo_email") or "",
                 answers=form.answers(),
             )
-        except services.RegistrationError as error:
-            form.add_error(None, error.message)
+        except DomainError as error:
+            show_domain_error(request, error, form=form)
         else:
             for part in extras:
                 part["extra"].save(part["form"], registration)

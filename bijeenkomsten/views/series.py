@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from bijeenkomsten import calendar, forms
 from bijeenkomsten.models import Event, NamingInvitation, Series
 from bijeenkomsten.services import series as series_services
-from bijeenkomsten.services.errors import EventError
 from bijeenkomsten.views.common import PUBLIC_STATUSES, _ics_response
+from netwerkplatform.core.errors import DomainError, show_domain_error
 
 
 def _get_series_for_organiser(request: HttpRequest, slug: str) -> Series:
@@ -66,8 +66,8 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
                     initiative=form.cleaned_data["initiative"],
                     message=form.cleaned_data["message"],
                 )
-            except EventError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+            except DomainError as error:
+                show_domain_error(request, error, form=form)
             else:
                 if invitation.status == NamingInvitation.Status.ACCEPTED:
                     messages.success(request, _("Your initiative is now the host."))
@@ -105,7 +105,7 @@ def naming_answer(request: HttpRequest, token: str) -> HttpResponse:
                 user=request.user,
                 accept=request.POST.get("answer") == "yes",
             )
-        except EventError as exc:
+        except DomainError as exc:
             error = exc.message
         else:
             messages.success(request, _("Thank you, your answer is passed on."))
@@ -144,8 +144,8 @@ def event_naming(request: HttpRequest, slug: str) -> HttpResponse:
             )
             try:
                 invitation = series_services.naming_invite(event=event, by=request.user, **target)
-            except EventError as error:
-                form.add_error(None, error.message)
+            except DomainError as error:
+                show_domain_error(request, error, form=form)
             else:
                 if invitation.status == NamingInvitation.Status.ACCEPTED:
                     messages.success(request, _("Done: you answer for that side yourself."))

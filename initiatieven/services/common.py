@@ -15,13 +15,14 @@ from initiatieven.models import (
     Organisation,
     OrganisationMember,
 )
+from netwerkplatform.core.errors import DomainError
 from netwerkplatform.core.models import User
 
 RESERVED_SLUGS = {"nieuw", "aanmelden", "uitnodiging", "regelingen", "shortlist", "telling"}
 
 
-class InitiativeError(Exception):
-    """A rule of this app was broken; ``str(error)`` is a message for the person."""
+class InitiativeError(DomainError):
+    """A rule of this app was broken; ``message`` is translated for the person."""
 
 
 @dataclass

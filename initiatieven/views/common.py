@@ -1,6 +1,5 @@
 """Shared by the views: paging, htmx partials, and who may see what (404) or change it."""
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 
@@ -44,10 +43,6 @@ def _push_clean_url(request: HttpRequest, response: HttpResponse) -> None:
     ``?q=buurt&theme=&province=…``), so the URL people copy and share stays readable."""
     query = _filled_params(request).urlencode()
     response["HX-Push-Url"] = f"{request.path}?{query}" if query else request.path
-
-
-def _error(request: HttpRequest, error: Exception) -> None:
-    messages.error(request, str(error))
 
 
 # --- access helpers -----------------------------------------------------------------

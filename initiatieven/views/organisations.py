@@ -23,13 +23,13 @@ from initiatieven.models import (
 )
 from initiatieven.views.common import (
     PAGE_SIZE,
-    _error,
     _get_organisation_for_user,
     _is_htmx_partial,
     _push_clean_url,
     _query_without_page,
 )
 from initiatieven.views.directory import _with_param
+from netwerkplatform.core.errors import DomainError, show_domain_error
 from netwerkplatform.core.parsing import parse_id
 from netwerkplatform.core.search.suggest import retry_with_suggestion
 
@@ -121,10 +121,10 @@ def organisation_request(request: HttpRequest) -> HttpResponse:
                 ),
             )
             return redirect("initiatieven:organisation", slug=organisation.slug)
-        except (services.InitiativeError, ValidationError) as error:
-            form.add_error(
-                None, str(error) if isinstance(error, services.InitiativeError) else error
-            )
+        except DomainError as error:
+            show_domain_error(request, error, form=form)
+        except ValidationError as error:
+            form.add_error(None, error)
     return render(
         request, "initiatieven/organisation_form.html", {"form": form, "organisation": None}
     )
@@ -150,8 +150,8 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
             )
             messages.success(request, _("Your changes have been saved."))
             return redirect("initiatieven:organisation", slug=organisation.slug)
-        except services.InitiativeError as error:
-            form.add_error(None, str(error))
+        except DomainError as error:
+            show_domain_error(request, error, form=form)
     return render(
         request,
         "initiatieven/organisation_form.html",
@@ -191,11 +191,8 @@ def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
                     _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
                 )
                 return redirect("initiatieven:organisation_members", slug=slug)
-        except services.InitiativeError as error:
-            if form.is_bound:
-                form.add_error("email", str(error))
-            else:
-                _error(request, error)
+        except DomainError as error:
+            show_domain_error(request, error, form=form if form.is_bound else None, field="email")
     return render(
         request,
         "initiatieven/organisation_members.html",

@@ -23,6 +23,7 @@ from initiatieven.views.common import (
     _get_initiative_for_user,
     _get_organisation_for_user,
 )
+from netwerkplatform.core.errors import DomainError
 from netwerkplatform.core.parsing import parse_id
 
 
@@ -63,8 +64,8 @@ def shortlist_add(request: HttpRequest, slug: str) -> HttpResponse:
             _("%(initiative)s is on the shortlist of %(organisation)s.")
             % {"initiative": initiative.name, "organisation": organisation.name},
         )
-    except services.InitiativeError as error:
-        raise PermissionDenied(str(error)) from error
+    except DomainError as error:
+        raise PermissionDenied(error.message) from error
     if request.headers.get("HX-Request"):
         return HttpResponse(f'<span class="badge badge--ok">{_("On the shortlist")}</span>')
     next_url = request.POST.get("next")

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from bijeenkomsten.models import Event
 from bijeenkomsten.selectors import user_is_attendee, user_is_organiser
 from matching.dates.models import DateRequest, DateSettings
+from netwerkplatform.core.errors import DomainError
 
 OPEN = [DateRequest.Status.REQUESTED, DateRequest.Status.ACCEPTED]
 
 
-class DateError(Exception):
+class DateError(DomainError):
     """A domain error with a message fit for the person who caused it."""
 
 
