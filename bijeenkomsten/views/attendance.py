@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from bijeenkomsten import forms, services
 from bijeenkomsten.models import Event, Registration
-from bijeenkomsten.views.common import _get_event_for_organiser, _is_htmx
+from bijeenkomsten.views.common import get_event_for_organiser, is_htmx
 from netwerkplatform.core import exports
 from netwerkplatform.core.errors import DomainError, show_domain_error
 
@@ -77,7 +77,7 @@ def _export_rows(event: Event) -> list[list[str]]:
 
 @login_required
 def attendees(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     search = request.GET.get("q", "").strip()
     rows = _attendee_rows(event, search)
     questions = {q.pk: q.text for q in event.questions.all()}
@@ -86,7 +86,7 @@ def attendees(request: HttpRequest, slug: str) -> HttpResponse:
         r.answer_list = [(questions.get(a.question_id, ""), a.value) for a in r.answers.all()]
     template = (
         "bijeenkomsten/partials/attendee_rows.html"
-        if _is_htmx(request)
+        if is_htmx(request)
         else "bijeenkomsten/attendees.html"
     )
     return render(request, template, {"event": event, "rows": rows, "search": search})
@@ -94,13 +94,13 @@ def attendees(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def attendees_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     return exports.csv_response(f"{event.slug}-deelnemers.csv", _export_rows(event))
 
 
 @login_required
 def attendees_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     return exports.xlsx_response(
         f"{event.slug}-deelnemers.xlsx", _export_rows(event), sheet_title=_("Attendees")
     )
@@ -108,7 +108,7 @@ def attendees_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def attendees_print(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     rows = _attendee_rows(event).filter(status=Registration.Status.CONFIRMED)
     for r in rows:
         r.initiative = _initiative_of(r)
@@ -117,7 +117,7 @@ def attendees_print(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def badges(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     rows = _attendee_rows(event).filter(status=Registration.Status.CONFIRMED)
     with_qr = request.GET.get("qr") == "1"
     for r in rows:
@@ -131,7 +131,7 @@ def badges(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def check_in(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     search = request.GET.get("q", "").strip()
     rows = _attendee_rows(event, search).filter(status=Registration.Status.CONFIRMED)
     context = {
@@ -141,7 +141,7 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
         "check_in_open": services.check_in_is_open(event=event),
         "checked_in": event.registrations.filter(checked_in_at__isnull=False).count(),
     }
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(request, "bijeenkomsten/partials/check_in_rows.html", context)
     return render(request, "bijeenkomsten/check_in.html", context)
 
@@ -149,7 +149,7 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def check_in_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     registration = get_object_or_404(
         event.registrations.select_related("user"), pk=pk, status=Registration.Status.CONFIRMED
     )
@@ -160,7 +160,7 @@ def check_in_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )
     except DomainError as exc:
         error = exc.message
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(
             request,
             "bijeenkomsten/partials/check_in_row.html",
@@ -178,7 +178,7 @@ def check_in_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def check_in_scan(request: HttpRequest, slug: str) -> HttpResponse:
     """A scanned (or typed) ticket code. The phone's scanner posts with fetch and shows
     the returned snippet; without JavaScript the form posts and the page shows it."""
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     try:
         result = services.registration_check_in_by_code(
             event=event, code=request.POST.get("code", "")
@@ -188,7 +188,7 @@ def check_in_scan(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         error_message = None
     context = {"event": event, "result": result, "error": error_message}
-    if _is_htmx(request) or request.headers.get("X-Scanner") == "1":
+    if is_htmx(request) or request.headers.get("X-Scanner") == "1":
         return render(request, "bijeenkomsten/partials/scan_result.html", context)
     return render(
         request,
@@ -207,7 +207,7 @@ def check_in_scan(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def attendee_add(request: HttpRequest, slug: str) -> HttpResponse:
     """Add a person from the attendee list, or a walk-in from the check-in page."""
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     walk_in = request.POST.get("walk_in") == "1"
     form = forms.AddAttendeeForm(request.POST)
     back = "bijeenkomsten:check_in" if walk_in else "bijeenkomsten:attendees"
@@ -263,7 +263,7 @@ def attendee_add(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def attendee_manage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One person on the list: cancel them, give them a place, move their sessions."""
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     registration = get_object_or_404(
         event.registrations.select_related("user").exclude(status=Registration.Status.CANCELLED),
         pk=pk,
@@ -321,7 +321,7 @@ def attendee_manage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def evaluation_results(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     if request.method == "POST":
         try:
             sent = services.evaluations_send(event=event, resend=request.POST.get("resend") == "1")
@@ -348,7 +348,7 @@ def evaluation_results(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def evaluation_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     results = services.evaluation_results(event=event)
     response = exports.csv_response(f"{event.slug}-evaluatie.csv")
     writer = exports.csv_writer(response)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from bijeenkomsten import calendar, forms, services
 from bijeenkomsten.models import DuoInvitation, Registration
-from bijeenkomsten.views.common import _get_registration_for_user, _ics_response
+from bijeenkomsten.views.common import get_registration_for_user, ics_response
 from netwerkplatform.core.errors import DomainError, show_domain_error
 
 
@@ -38,7 +38,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = _get_registration_for_user(request, pk)
+    registration = get_registration_for_user(request, pk)
     event = registration.event
     current = {c.round_id: c.session_id for c in registration.session_choices.all()}
     form = forms.ChooseSessionsForm(
@@ -90,7 +90,7 @@ def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks "are you sure?"; only the POST from that page cancels."""
-    registration = _get_registration_for_user(request, pk)
+    registration = get_registration_for_user(request, pk)
     if request.method == "POST":
         try:
             services.registration_cancel(registration=registration)
@@ -108,8 +108,8 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def registration_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = _get_registration_for_user(request, pk)
-    return _ics_response(
+    registration = get_registration_for_user(request, pk)
+    return ics_response(
         calendar.personal_programme(registration), f"{registration.event.slug}-programma.ics"
     )
 

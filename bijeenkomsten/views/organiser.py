@@ -22,7 +22,7 @@ from bijeenkomsten.models import (
     Session,
     SessionChoice,
 )
-from bijeenkomsten.views.common import _get_event_for_organiser, _programme
+from bijeenkomsten.views.common import event_programme, get_event_for_organiser
 from netwerkplatform.core.errors import DomainError, show_domain_error
 
 
@@ -49,7 +49,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     # The form edits a copy: the page keeps showing the saved event when a change is refused.
     form = forms.EventForm(request.POST or None, instance=copy.copy(event), user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -72,7 +72,7 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def event_publish(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     try:
         services.event_publish(event=event)
     except DomainError as error:
@@ -85,7 +85,7 @@ def event_publish(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def event_duplicate(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     copy = services.event_duplicate(event=event, organiser=request.user)
     messages.success(request, _("A copy is made as a draft. Check the date and the host."))
     return redirect("bijeenkomsten:edit", slug=copy.slug)
@@ -93,7 +93,7 @@ def event_duplicate(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     if services.event_is_over(event=event):
         messages.error(request, _("This event is over; it can no longer be cancelled."))
         return redirect("bijeenkomsten:dashboard", slug=event.slug)
@@ -111,7 +111,7 @@ def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def programme(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     round_form = forms.RoundForm(
         request.POST if request.POST.get("add") == "round" else None,
         prefix="round",
@@ -135,7 +135,7 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
             services.session_save(session=session_form.save(), themes=session_form.themes())
             messages.success(request, _("The session is added."))
             return redirect("bijeenkomsten:programme", slug=event.slug)
-    rounds = _programme(event)
+    rounds = event_programme(event)
     counts = services.sessions_with_choice_counts(event=event)
     for round_ in rounds:
         for session in round_.sessions.all():
@@ -154,7 +154,7 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     session = get_object_or_404(Session, pk=pk, round__event=event)
     form = forms.SessionForm(request.POST or None, instance=session, event=event)
     if request.method == "POST" and form.is_valid():
@@ -170,7 +170,7 @@ def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def round_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     round_ = get_object_or_404(Round, pk=pk, event=event)
     form = forms.RoundForm(request.POST or None, instance=Round.objects.get(pk=round_.pk))
     if request.method == "POST" and form.is_valid():
@@ -196,7 +196,7 @@ def round_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def round_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     round_ = get_object_or_404(Round, pk=pk, event=event)
     told = services.round_delete(round_=round_)
     messages.success(
@@ -215,7 +215,7 @@ def round_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def session_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     session = get_object_or_404(Session.objects.select_related("round"), pk=pk, round__event=event)
     form = forms.DeleteSessionForm(request.POST or None, session=session)
     if request.method == "POST" and form.is_valid():
@@ -248,7 +248,7 @@ def session_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def questions(request: HttpRequest, slug: str) -> HttpResponse:
     """The questions people answer when they sign up."""
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     form = forms.QuestionForm(request.POST if request.POST.get("add") else None)
     if request.method == "POST" and request.POST.get("delete"):
         Question.objects.filter(event=event, pk=request.POST["delete"]).delete()
@@ -276,7 +276,7 @@ def _fill(taken: int, capacity: int | None) -> dict:
 
 @login_required
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     counts = dict(
         event.registrations.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )
@@ -292,7 +292,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("queued_at", "pk")
     ):
         session_waiting.setdefault(choice.session_id, []).append(choice.registration)
-    rounds = _programme(event)
+    rounds = event_programme(event)
     for round_ in rounds:
         for session in round_.sessions.all():
             session.fill = _fill(taken.get(session.pk, 0), session.capacity)
@@ -322,7 +322,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def message(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     form = forms.MessageForm(request.POST or None)
     preview = None
     if request.method == "POST" and form.is_valid():

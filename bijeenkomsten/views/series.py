@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from bijeenkomsten import calendar, forms
 from bijeenkomsten.models import Event, NamingInvitation, Series
 from bijeenkomsten.services import series as series_services
-from bijeenkomsten.views.common import PUBLIC_STATUSES, _ics_response
+from bijeenkomsten.views.common import PUBLIC_STATUSES, ics_response
 from netwerkplatform.core.errors import DomainError, show_domain_error
 
 
@@ -87,7 +87,7 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def series_ics(request: HttpRequest, slug: str) -> HttpResponse:
     series = get_object_or_404(Series, slug=slug)
     events = series.events.filter(status__in=PUBLIC_STATUSES).select_related("municipality")
-    return _ics_response(calendar.feed(events), f"{series.slug}.ics")
+    return ics_response(calendar.feed(events), f"{series.slug}.ics")
 
 
 @login_required
@@ -120,9 +120,9 @@ def naming_answer(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def event_naming(request: HttpRequest, slug: str) -> HttpResponse:
     """From the event's dashboard: invite a host, or ask a series to take the event in."""
-    from bijeenkomsten.views.common import _get_event_for_organiser
+    from bijeenkomsten.views.common import get_event_for_organiser
 
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     host_form = forms.HostInviteForm(
         request.POST if request.POST.get("kind") == "host" else None,
         events=Event.objects.filter(pk=event.pk),

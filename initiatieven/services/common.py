@@ -54,7 +54,7 @@ def unique_slug(model, name: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
-def _require_verified(user: User) -> None:
+def require_verified(user: User) -> None:
     if not user.is_authenticated or not user.has_verified_email:
         raise InitiativeError(_("Confirm your e-mail address first; then you can register."))
 

@@ -16,8 +16,8 @@ from initiatieven.models import (
 from initiatieven.services.common import (
     InitiativeError,
     ResourceRow,
-    _require_verified,
     can_edit_initiative,
+    require_verified,
     unique_slug,
 )
 from netwerkplatform.core.models import User
@@ -113,7 +113,7 @@ def initiative_create(
     offers: list[ResourceRow] = (),
 ) -> Initiative:
     """Register an initiative; its creator becomes its initiator."""
-    _require_verified(user)
+    require_verified(user)
     initiative = Initiative(**fields, created_by=user)
     initiative.slug = unique_slug(Initiative, initiative.name)
     initiative.full_clean(exclude=["search_vector", "search_terms", "search_title_terms"])

@@ -20,7 +20,7 @@ from initiatieven.models import (
     ShortlistEntry,
 )
 from initiatieven.views.common import (
-    _get_initiative_for_user,
+    get_initiative_for_user,
 )
 from netwerkplatform.core import registry
 from netwerkplatform.core.errors import DomainError, show_domain_error
@@ -97,14 +97,14 @@ def create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative, _membership = _get_initiative_for_user(request, slug)
+    initiative, _membership = get_initiative_for_user(request, slug)
     if not services.can_edit_initiative(request.user, initiative):
         raise PermissionDenied
     return _initiative_form_view(request, initiative)
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative, membership = _get_initiative_for_user(request, slug)
+    initiative, membership = get_initiative_for_user(request, slug)
     team = initiative.memberships.select_related("user").order_by("role", "created_at")
     if membership is None:
         team = team.filter(show_on_profile=True)
@@ -135,7 +135,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def set_visibility(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative, _membership = _get_initiative_for_user(request, slug)
+    initiative, _membership = get_initiative_for_user(request, slug)
     if not services.can_edit_initiative(request.user, initiative):
         raise PermissionDenied
     visibility = request.POST.get("visibility")

@@ -17,13 +17,13 @@ from initiatieven.models import (
     Organisation,
 )
 from initiatieven.views.common import (
-    _get_organisation_for_user,
+    get_organisation_for_user,
 )
 from netwerkplatform.core.errors import DomainError, show_domain_error
 
 
 def _get_fund_for_member(request: HttpRequest, slug: str) -> Organisation:
-    organisation, member = _get_organisation_for_user(request, slug)
+    organisation, member = get_organisation_for_user(request, slug)
     if (
         member is None
         or not organisation.is_approved

@@ -20,15 +20,15 @@ from initiatieven.models import (
     ShortlistEntry,
 )
 from initiatieven.views.common import (
-    _get_initiative_for_user,
-    _get_organisation_for_user,
+    get_initiative_for_user,
+    get_organisation_for_user,
 )
 from netwerkplatform.core.errors import DomainError
 from netwerkplatform.core.parsing import parse_id
 
 
 def _get_acting_organisation(request: HttpRequest, slug: str) -> Organisation:
-    organisation, member = _get_organisation_for_user(request, slug)
+    organisation, member = get_organisation_for_user(request, slug)
     if member is None or not organisation.is_approved:
         raise PermissionDenied
     return organisation
@@ -55,7 +55,7 @@ def shortlist(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def shortlist_add(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative, _membership = _get_initiative_for_user(request, slug)
+    initiative, _membership = get_initiative_for_user(request, slug)
     organisation = get_object_or_404(Organisation, pk=parse_id(request.POST.get("organisation")))
     try:
         services.shortlist_add(user=request.user, organisation=organisation, initiative=initiative)

@@ -18,14 +18,14 @@ from initiatieven.models import (
     Membership,
 )
 from initiatieven.views.common import (
-    _get_initiative_for_user,
+    get_initiative_for_user,
 )
 from netwerkplatform.core.errors import DomainError, show_domain_error
 
 
 @login_required
 def team(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative, membership = _get_initiative_for_user(request, slug)
+    initiative, membership = get_initiative_for_user(request, slug)
     if membership is None:
         raise PermissionDenied
     initiator = membership.role == Membership.Role.INITIATOR
@@ -63,7 +63,7 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def team_action(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
-    initiative, membership = _get_initiative_for_user(request, slug)
+    initiative, membership = get_initiative_for_user(request, slug)
     if membership is None:
         raise PermissionDenied
     target = get_object_or_404(Membership, pk=membership_id, initiative=initiative)
