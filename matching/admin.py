@@ -4,6 +4,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import EventMatchPage, Match, MatchingPreference, MatchRun
+from matching.tasks import full_run
+from netwerkplatform.core import outbox
 
 
 @admin.register(MatchRun)
@@ -38,9 +40,6 @@ class MatchRunAdmin(admin.ModelAdmin):
         ]
 
     def _start(self, request):
-        from matching.tasks import full_run
-        from netwerkplatform.core import outbox
-
         outbox.enqueue(full_run, requested_by_id=request.user.pk)
         self.message_user(request, _("A full matching run has started."), messages.SUCCESS)
 

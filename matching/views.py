@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from bijeenkomsten.models import Event
 from initiatieven.models import Initiative, Organisation
 from matching import services
+from matching.dates.models import DateMatch
 from matching.forms import EventMatchForm, EventPageForm, ManualMatchForm, PreferenceForm
 from matching.levels import match_level, match_level_label
 from matching.models import DeclineReason, EventMatchPage, Match
@@ -245,7 +246,6 @@ def event_page(request, slug: str):
     organiser = services.is_organiser(request.user, event)
     if not (page and page.is_public) and not organiser:
         raise Http404
-    from matching.dates.models import DateMatch
 
     date_matches = list(
         DateMatch.objects.filter(event=event).select_related(

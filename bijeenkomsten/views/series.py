@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from bijeenkomsten import calendar, forms
 from bijeenkomsten.models import Event, NamingInvitation, Series
 from bijeenkomsten.services import series as series_services
-from bijeenkomsten.views.common import PUBLIC_STATUSES, ics_response
+from bijeenkomsten.views.common import PUBLIC_STATUSES, get_event_for_organiser, ics_response
 from netwerkplatform.core.errors import DomainError, show_domain_error
 
 
@@ -120,7 +120,6 @@ def naming_answer(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def event_naming(request: HttpRequest, slug: str) -> HttpResponse:
     """From the event's dashboard: invite a host, or ask a series to take the event in."""
-    from bijeenkomsten.views.common import get_event_for_organiser
 
     event = get_event_for_organiser(request, slug)
     host_form = forms.HostInviteForm(

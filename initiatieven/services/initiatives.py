@@ -13,6 +13,7 @@ from initiatieven.models import (
     Need,
     Offer,
 )
+from initiatieven.search import initiative_documents
 from initiatieven.services.common import (
     InitiativeError,
     ResourceRow,
@@ -38,7 +39,6 @@ def initiative_search_refresh(*, ids: list[int]) -> None:
     themes, needs and offers live in other tables and are only complete at this point.
     The terms come from the Python analysis, so SQLite and PostgreSQL store the same ones.
     """
-    from initiatieven.search import initiative_documents
 
     ids = list(ids)
     for begin in range(0, len(ids), 5000):

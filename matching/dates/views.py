@@ -32,6 +32,7 @@ from matching.dates.models import (
     DateSlot,
 )
 from matching.dates.tasks import dates_schedule_task
+from matching.levels import match_level_label
 from netwerkplatform.core import exports, outbox
 from netwerkplatform.core.errors import DomainError, show_domain_error
 from netwerkplatform.core.models import User
@@ -99,7 +100,6 @@ def overview(request, slug):
 
 def _date_matches_of(event, user) -> list[dict]:
     """This person's confirmed matches from dates at the event, with level and reasons."""
-    from matching.levels import match_level_label
 
     rows = []
     for dm in (
