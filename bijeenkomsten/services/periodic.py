@@ -227,7 +227,7 @@ def series_invite(*, series: Series, emails: Iterable[str], sender) -> int:
         try:
             invitations_reserve(sender=sender, count=len(new), on_behalf_of=f"series:{series.pk}")
         except InvitationLimitError as error:
-            raise EventError(str(error)) from error
+            raise EventError(error.message) from error
     added = 0
     for email in wanted:
         _obj, created = SeriesInvitation.objects.get_or_create(series=series, email=email)

@@ -62,7 +62,7 @@ def registration_create(
         try:
             invitations_reserve(sender=user, count=1, on_behalf_of=f"event:{event.pk}")
         except InvitationLimitError as error:
-            raise RegistrationError(str(error)) from error
+            raise RegistrationError(error.message) from error
     with transaction.atomic(durable=True):
         event = lock_event(event.pk)
         check_window(event)

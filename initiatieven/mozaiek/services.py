@@ -175,7 +175,7 @@ def assessment_invite(*, assessment: Assessment, user: User, emails: list[str]) 
                 sender=user, count=len(new), on_behalf_of=f"initiative:{assessment.initiative_id}"
             )
         except InvitationLimitError as error:
-            raise MozaiekError(str(error)) from error
+            raise MozaiekError(error.message) from error
     result = InviteResult(invited=[], already_invited=sorted(existing))
     for email in emails:
         if email in existing:
