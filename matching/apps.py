@@ -8,6 +8,7 @@ class MatchingConfig(AppConfig):
 
     def ready(self) -> None:
         # dates.registry registers the dates' blocks, demo data and tasks on import.
+        # Imported in ready(): these modules use the models, loaded only after this file.
         from matching import blocks, signals
         from matching.dates import registry  # noqa: F401
 
