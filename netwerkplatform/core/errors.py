@@ -35,8 +35,8 @@ def show_domain_error(
     *,
     form: forms.BaseForm | None = None,
     field: str | None = None,
-) -> str:
-    """Show ``error`` to the person and return its message.
+) -> None:
+    """Show ``error`` to the person.
 
     With a form, the message goes next to the field the error names; when that field is
     not on this form it goes next to ``field`` (None: above the form), so a service
@@ -47,4 +47,3 @@ def show_domain_error(
         messages.error(request, error.message)
     else:
         form.add_error(error.field if error.field in form.fields else field, error.message)
-    return error.message
