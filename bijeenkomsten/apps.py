@@ -8,4 +8,5 @@ class BijeenkomstenConfig(AppConfig):
 
     def ready(self) -> None:
         # Contribute blocks, personal data and demo data to core's pages (core.registry).
+        # Imported in ready(): these modules use the models, loaded only after this file.
         from bijeenkomsten import blocks, demo, search_sections  # noqa: F401

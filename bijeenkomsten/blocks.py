@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from bijeenkomsten import selectors
-from bijeenkomsten.models import Event, Registration
+from bijeenkomsten.models import DuoInvitation, Evaluation, Event, Registration, SeriesInvitation
 from netwerkplatform.core import registry
 from netwerkplatform.core.selectors import verified_emails
 
@@ -84,7 +84,6 @@ def _export(user) -> list[dict]:
 def _erase(user) -> None:
     """Attendance counts stay (organisers' statistics); what says something about the
     person goes: needs, hats, visibility, free-text evaluation answers, duo e-mails."""
-    from bijeenkomsten.models import DuoInvitation, Evaluation, SeriesInvitation
 
     registrations = Registration.objects.filter(user=user)
     registrations.update(hats_today=[], needs="", show_on_attendee_list=False)

@@ -15,6 +15,8 @@ from bijeenkomsten.models import (
     Series,
     Session,
 )
+from bijeenkomsten.services.periodic import evaluated_programme
+from bijeenkomsten.services.series import host_initiatives_without_asking, series_of_organiser
 from initiatieven.models import Initiative
 from netwerkplatform.core.forms import SaneDatesMixin, single_line
 from netwerkplatform.core.models import Province
@@ -71,11 +73,6 @@ class EventForm(SaneDatesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Consent for being named (issue 11): only a host or series the person answers
         # for (or the one already set); others are invited from the dashboard.
-        from bijeenkomsten.services.series import (
-            host_initiatives_without_asking,
-            series_of_organiser,
-        )
-
         hosts = Initiative.objects.filter(
             pk__in=host_initiatives_without_asking(user=user).values("pk")
         )
@@ -443,8 +440,6 @@ class EvaluationForm(forms.Form):
     )
 
     def __init__(self, *args, event: Event, registration=None, **kwargs):
-        from bijeenkomsten.services.periodic import evaluated_programme
-
         super().__init__(*args, **kwargs)
         chosen = (
             {c.round_id: c.session_id for c in registration.session_choices.all()}

@@ -8,4 +8,5 @@ class InitiatievenConfig(AppConfig):
 
     def ready(self) -> None:
         # Contribute to core's pages (dashboard, home, privacy, demo data); see core.registry.
+        # Imported in ready(): these modules use the models, loaded only after this file.
         from initiatieven import blocks, demo, search_sections  # noqa: F401

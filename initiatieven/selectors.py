@@ -19,6 +19,7 @@ from django.utils import timezone
 from initiatieven.models import (
     FundingScheme,
     Initiative,
+    LegalForm,
     Membership,
     Need,
     Organisation,
@@ -172,8 +173,6 @@ def amount_q(*, min_amount: Decimal | None, max_amount: Decimal | None) -> Q:
 
 
 def legal_form_ok(*, legal_form: str, requires_legal_entity: bool) -> bool:
-    from initiatieven.models import LegalForm
-
     return not requires_legal_entity or legal_form != LegalForm.INFORMAL
 
 

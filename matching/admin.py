@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from matching.dates import admin as dates_admin  # noqa: F401  (the dates' ModelAdmins)
 from matching.models import EventMatchPage, Match, MatchingPreference, MatchRun
+from matching.tasks import full_run
+from netwerkplatform.core import outbox
 
 
 @admin.register(MatchRun)
@@ -39,9 +41,6 @@ class MatchRunAdmin(admin.ModelAdmin):
         ]
 
     def _start(self, request):
-        from matching.tasks import full_run
-        from netwerkplatform.core import outbox
-
         outbox.enqueue(full_run, requested_by_id=request.user.pk)
         self.message_user(request, _("A full matching run has started."), messages.SUCCESS)
 

@@ -1,12 +1,17 @@
 """What matching contributes to pages core owns: "Mijn overzicht", privacy, demo data."""
 
+from matching.demo import load
+from matching.models import Match
+from matching.services import (
+    matches_visible_to,
+    personal_data_erase,
+    personal_data_export,
+    user_organisation_ids,
+)
 from netwerkplatform.core import registry
 
 
 def _dashboard(request):
-    from matching.models import Match
-    from matching.services import matches_visible_to
-
     if not request.user.is_authenticated:
         return None
     visible = matches_visible_to(request.user)
@@ -21,9 +26,6 @@ def _profile_section(request, initiative):
     event where it was made. Both sides said yes, so the connection itself is public.
     Members of an approved fund or partner also get the button to start a match."""
     from django.db.models import Q
-
-    from matching.models import Match
-    from matching.services import user_organisation_ids
 
     can_start = (
         initiative.is_public
@@ -58,20 +60,14 @@ def _profile_section(request, initiative):
 
 
 def _export(user):
-    from matching.services import personal_data_export
-
     return personal_data_export(user)
 
 
 def _erase(user):
-    from matching.services import personal_data_erase
-
     personal_data_erase(user)
 
 
 def _demo():
-    from matching.demo import load
-
     return load()
 
 

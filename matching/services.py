@@ -27,14 +27,16 @@ from initiatieven.models import (
     Organisation,
     OrganisationMember,
 )
+from matching.dates.models import DateMatch, DateOutcome
 from matching.models import DeclineReason, EventMatchPage, Match, MatchingPreference
+from netwerkplatform.core.errors import DomainError
 from netwerkplatform.core.services import email_send
 
 SIDE_INITIATIVE = "initiative"
 SIDE_OTHER = "other"
 
 
-class MatchError(Exception):
+class MatchError(DomainError):
     """A match action that is not allowed; the message is translated and shown."""
 
 
@@ -464,7 +466,8 @@ def match_confirm_from_date_outcome(*, request):
 
     Kept small and in one place so the consent rules for matches at events can replace
     it wholesale."""
-    from matching.dates.models import DateMatch, DateOutcome
+    # Imported here: loading ``matching.dates.services`` runs its ``outcomes``, which
+    # imports this module (it calls this function), so a top-level import is a circle.
     from matching.dates.services.access import date_url
     from matching.dates.services.suggestions import attendees_ranked
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from initiatieven.models import FundingScheme, Initiative, Need, Offer, Organisation
+from matching.tasks import incremental_run
 from netwerkplatform.core import outbox
 from netwerkplatform.core.models import OutboxMessage
 
@@ -39,7 +40,6 @@ def _enqueue(**ids) -> None:
     Ids saved in a rolled-back savepoint of a transaction that commits may ride along:
     harmless, the run re-reads them and finds them unchanged or gone.
     """
-    from matching.tasks import incremental_run
 
     connection = transaction.get_connection()
     if not connection.in_atomic_block:  # autocommit: this save is its own transaction

@@ -12,10 +12,12 @@ from django.views.decorators.http import require_POST
 from bijeenkomsten.models import Event
 from initiatieven.models import Initiative, Organisation
 from matching import services
+from matching.dates.models import DateMatch
 from matching.forms import EventMatchForm, EventPageForm, ManualMatchForm, PreferenceForm
 from matching.levels import match_level, match_level_label
 from matching.models import DeclineReason, EventMatchPage, Match
 from matching.reasons import sentences
+from netwerkplatform.core.errors import DomainError, show_domain_error
 
 LIVE = [Match.Status.SUGGESTED, Match.Status.MATCHED]
 RELATED = (
@@ -132,8 +134,8 @@ def decline_reason(request, pk: int):
         services.decline_reason_record(
             match=match, user=request.user, side=side, why=request.POST.get("why", "")
         )
-    except services.MatchError as error:
-        messages.error(request, str(error))
+    except DomainError as error:
+        show_domain_error(request, error)
     else:
         messages.info(request, _("Thanks: this helps us suggest better."))
     if request.headers.get("HX-Request"):
@@ -163,10 +165,10 @@ def respond(request, pk: int):
         match = services.match_respond(
             match=match, user=request.user, interested=interested, side=side
         )
-    except services.MatchError as error:
+    except DomainError as error:
         if request.headers.get("HX-Request"):
-            raise PermissionDenied(str(error)) from error
-        messages.error(request, str(error))
+            raise PermissionDenied(error.message) from error
+        show_domain_error(request, error)
     else:
         if match.is_matched:
             messages.success(request, _("It's a match! You can now see each other's details."))
@@ -203,8 +205,8 @@ def manual(request, slug: str):
                 initiative=initiative,
                 scheme=form.cleaned_data["scheme"],
             )
-        except services.MatchError as error:
-            form.add_error(None, str(error))
+        except DomainError as error:
+            show_domain_error(request, error, form=form)
         else:
             messages.success(
                 request, _("We let %(name)s know you are interested.") % {"name": initiative.name}
@@ -244,7 +246,6 @@ def event_page(request, slug: str):
     organiser = services.is_organiser(request.user, event)
     if not (page and page.is_public) and not organiser:
         raise Http404
-    from matching.dates.models import DateMatch
 
     date_matches = list(
         DateMatch.objects.filter(event=event).select_related(
@@ -301,8 +302,8 @@ def event_manage(request, slug: str):
                 services.event_page_update(user=request.user, event=event, **page_form.cleaned_data)
                 messages.success(request, _("The page is saved."))
                 return redirect("matching:event_manage", slug=slug)
-        except services.MatchError as error:
-            match_form.add_error(None, str(error))
+        except DomainError as error:
+            show_domain_error(request, error, form=match_form)
     return render(
         request,
         "matching/event_manage.html",

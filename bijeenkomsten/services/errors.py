@@ -1,15 +1,11 @@
-"""The domain errors of the event services."""
+"""The domain errors of the event services (both shown through ``core.errors``)."""
+
+from netwerkplatform.core.errors import DomainError
 
 
-class RegistrationError(Exception):
-    """A sign-up or change that cannot happen; ``message`` is translated for the person."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        # The form field the message belongs next to (None: above the form).
-        self.field = field
+class RegistrationError(DomainError):
+    """A sign-up or change by an attendee that cannot happen (a full session, say)."""
 
 
-class EventError(RegistrationError):
+class EventError(DomainError):
     """An organiser's change that cannot happen (for example a capacity too low)."""

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bijeenkomsten.models import DuoInvitation, Event, Registration
+from bijeenkomsten.services.tickets import ticket_png_base64
 from netwerkplatform.core.services import email_send
 
 
@@ -56,7 +57,6 @@ def send_registration_mail(registration: Registration) -> None:
 
 def ticket_attachments(registration: Registration) -> list[list[str]] | None:
     """The QR ticket as a PNG attachment, for a confirmed place only."""
-    from bijeenkomsten.services.tickets import ticket_png_base64
 
     if registration.status != Registration.Status.CONFIRMED:
         return None

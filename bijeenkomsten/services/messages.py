@@ -61,7 +61,7 @@ def event_message_create(
     try:  # one message to the people who come counts as one invitation-like mail
         invitations_reserve(sender=sender, count=1, on_behalf_of=f"event:{event.pk}")
     except InvitationLimitError as error:
-        raise EventError(str(error)) from error
+        raise EventError(error.message) from error
     message = EventMessage.objects.create(
         event=event,
         sender=sender,

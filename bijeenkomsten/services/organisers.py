@@ -17,6 +17,7 @@ from bijeenkomsten.services.errors import EventError
 from bijeenkomsten.services.places import event_places_taken, lock_event, session_places_taken
 from bijeenkomsten.services.programme import event_reschedule, local_shift, shift_local
 from bijeenkomsten.services.registrations import promote_session_waiting, promote_waiting
+from bijeenkomsten.services.series import event_fields_need_consent
 from netwerkplatform.core.services import email_send
 
 
@@ -83,8 +84,6 @@ def unique_event_slug(title: str, starts_at: datetime.datetime) -> str:
 
 
 def event_create(*, organiser, themes: Iterable[str] = (), **fields: Any) -> Event:
-    from bijeenkomsten.services.series import event_fields_need_consent
-
     event_fields_need_consent(event=None, user=organiser, fields=fields)
     with transaction.atomic():
         event = Event(**fields)
@@ -107,7 +106,6 @@ def event_update(
     """Save an organiser's edit: the programme moves with the event (or the edit is
     refused when rounds would fall outside it), people are told about a new date, time
     or place, and a changed capacity goes through the locked path."""
-    from bijeenkomsten.services.series import event_fields_need_consent
 
     if by is not None:
         event_fields_need_consent(event=event, user=by, fields=fields)

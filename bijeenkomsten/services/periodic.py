@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bijeenkomsten.models import Evaluation, Event, Registration, Series, SeriesInvitation
+from bijeenkomsten.models import Evaluation, Event, Registration, Series, SeriesInvitation, Session
 from bijeenkomsten.services.errors import EventError, RegistrationError
 from bijeenkomsten.services.mails import absolute_url, mail_context
 from netwerkplatform.core.limits import InvitationLimitError, invitations_reserve
@@ -144,7 +144,6 @@ def evaluated_programme(*, event: Event) -> list[tuple[Any, list[Any]]]:
     its own. Plenary sessions are left out (the plenary part is asked once); a round with
     only plenary sessions is left out altogether; a round without sessions is rated as a
     whole (empty list)."""
-    from bijeenkomsten.models import Session
 
     programme = []
     for round_ in event.rounds.prefetch_related("sessions"):
@@ -228,7 +227,7 @@ def series_invite(*, series: Series, emails: Iterable[str], sender) -> int:
         try:
             invitations_reserve(sender=sender, count=len(new), on_behalf_of=f"series:{series.pk}")
         except InvitationLimitError as error:
-            raise EventError(str(error)) from error
+            raise EventError(error.message) from error
     added = 0
     for email in wanted:
         _obj, created = SeriesInvitation.objects.get_or_create(series=series, email=email)

@@ -20,6 +20,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from bijeenkomsten import calendar
 from bijeenkomsten.models import Event, Registration, Round, Session, SessionChoice
 from bijeenkomsten.services.errors import EventError
 from bijeenkomsten.services.mails import absolute_url
@@ -149,7 +150,6 @@ def event_reschedule(*, event: Event, move_programme: bool = True, **fields) -> 
 def event_change_notify(*, event: Event) -> int:
     """Tell everyone registered what changed, with the new .ics attached (same UID,
     higher SEQUENCE, so their calendar updates the entry it already has)."""
-    from bijeenkomsten import calendar
 
     people = list(
         event.registrations.exclude(status=Registration.Status.CANCELLED)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bijeenkomsten.models import DuoInvitation, Event, Registration, Session, SessionChoice
+from bijeenkomsten.models import Answer, DuoInvitation, Event, Registration, Session, SessionChoice
 from bijeenkomsten.services.errors import RegistrationError
 from bijeenkomsten.services.mails import (
     absolute_url,
@@ -62,7 +62,7 @@ def registration_create(
         try:
             invitations_reserve(sender=user, count=1, on_behalf_of=f"event:{event.pk}")
         except InvitationLimitError as error:
-            raise RegistrationError(str(error)) from error
+            raise RegistrationError(error.message) from error
     with transaction.atomic(durable=True):
         event = lock_event(event.pk)
         check_window(event)
@@ -160,8 +160,6 @@ def duo_invitation_accept(*, invitation: DuoInvitation, user, hats_today=None) -
 
 
 def _save_answers(event: Event, registration: Registration, answers: Mapping[int, str]) -> None:
-    from bijeenkomsten.models import Answer
-
     questions = {q.pk: q for q in event.questions.all()}
     missing = [q.text for q in questions.values() if q.required and not answers.get(q.pk)]
     if missing:

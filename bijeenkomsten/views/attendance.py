@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST
 
 from bijeenkomsten import forms, services
 from bijeenkomsten.models import Event, Registration
-from bijeenkomsten.views.common import _get_event_for_organiser, _is_htmx
+from bijeenkomsten.views.common import get_event_for_organiser, is_htmx
 from netwerkplatform.core import exports
+from netwerkplatform.core.errors import DomainError, show_domain_error
 
 
 def _attendee_rows(event: Event, search: str = ""):
@@ -76,7 +77,7 @@ def _export_rows(event: Event) -> list[list[str]]:
 
 @login_required
 def attendees(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     search = request.GET.get("q", "").strip()
     rows = _attendee_rows(event, search)
     questions = {q.pk: q.text for q in event.questions.all()}
@@ -85,7 +86,7 @@ def attendees(request: HttpRequest, slug: str) -> HttpResponse:
         r.answer_list = [(questions.get(a.question_id, ""), a.value) for a in r.answers.all()]
     template = (
         "bijeenkomsten/partials/attendee_rows.html"
-        if _is_htmx(request)
+        if is_htmx(request)
         else "bijeenkomsten/attendees.html"
     )
     return render(request, template, {"event": event, "rows": rows, "search": search})
@@ -93,13 +94,13 @@ def attendees(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def attendees_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     return exports.csv_response(f"{event.slug}-deelnemers.csv", _export_rows(event))
 
 
 @login_required
 def attendees_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     return exports.xlsx_response(
         f"{event.slug}-deelnemers.xlsx", _export_rows(event), sheet_title=_("Attendees")
     )
@@ -107,7 +108,7 @@ def attendees_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def attendees_print(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     rows = _attendee_rows(event).filter(status=Registration.Status.CONFIRMED)
     for r in rows:
         r.initiative = _initiative_of(r)
@@ -116,7 +117,7 @@ def attendees_print(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def badges(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     rows = _attendee_rows(event).filter(status=Registration.Status.CONFIRMED)
     with_qr = request.GET.get("qr") == "1"
     for r in rows:
@@ -130,7 +131,7 @@ def badges(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def check_in(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     search = request.GET.get("q", "").strip()
     rows = _attendee_rows(event, search).filter(status=Registration.Status.CONFIRMED)
     context = {
@@ -140,7 +141,7 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
         "check_in_open": services.check_in_is_open(event=event),
         "checked_in": event.registrations.filter(checked_in_at__isnull=False).count(),
     }
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(request, "bijeenkomsten/partials/check_in_rows.html", context)
     return render(request, "bijeenkomsten/check_in.html", context)
 
@@ -148,7 +149,7 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def check_in_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     registration = get_object_or_404(
         event.registrations.select_related("user"), pk=pk, status=Registration.Status.CONFIRMED
     )
@@ -157,9 +158,9 @@ def check_in_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         services.registration_check_in(
             registration=registration, undo=request.POST.get("undo") == "1"
         )
-    except services.EventError as exc:
+    except DomainError as exc:
         error = exc.message
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(
             request,
             "bijeenkomsten/partials/check_in_row.html",
@@ -177,17 +178,17 @@ def check_in_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def check_in_scan(request: HttpRequest, slug: str) -> HttpResponse:
     """A scanned (or typed) ticket code. The phone's scanner posts with fetch and shows
     the returned snippet; without JavaScript the form posts and the page shows it."""
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     try:
         result = services.registration_check_in_by_code(
             event=event, code=request.POST.get("code", "")
         )
-    except services.EventError as error:
+    except DomainError as error:
         result, error_message = None, error.message
     else:
         error_message = None
     context = {"event": event, "result": result, "error": error_message}
-    if _is_htmx(request) or request.headers.get("X-Scanner") == "1":
+    if is_htmx(request) or request.headers.get("X-Scanner") == "1":
         return render(request, "bijeenkomsten/partials/scan_result.html", context)
     return render(
         request,
@@ -206,7 +207,7 @@ def check_in_scan(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def attendee_add(request: HttpRequest, slug: str) -> HttpResponse:
     """Add a person from the attendee list, or a walk-in from the check-in page."""
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     walk_in = request.POST.get("walk_in") == "1"
     form = forms.AddAttendeeForm(request.POST)
     back = "bijeenkomsten:check_in" if walk_in else "bijeenkomsten:attendees"
@@ -217,8 +218,8 @@ def attendee_add(request: HttpRequest, slug: str) -> HttpResponse:
             registration = services.registration_add_by_organiser(
                 event=event, walk_in=walk_in, **form.cleaned_data
             )
-        except services.EventError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+        except DomainError as error:
+            show_domain_error(request, error, form=form)
         else:
             text = (
                 _("%(name)s is added and checked in.")
@@ -262,7 +263,7 @@ def attendee_add(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def attendee_manage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """One person on the list: cancel them, give them a place, move their sessions."""
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     registration = get_object_or_404(
         event.registrations.select_related("user").exclude(status=Registration.Status.CANCELLED),
         pk=pk,
@@ -293,8 +294,8 @@ def attendee_manage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                         registration=registration, session=form.cleaned_data["session"]
                     )
                     messages.success(request, _("The session is changed."))
-        except services.RegistrationError as error:
-            messages.error(request, error.message)
+        except DomainError as error:
+            show_domain_error(request, error)
         return redirect("bijeenkomsten:attendee", slug=event.slug, pk=registration.pk)
     current = {c.round_id: c for c in registration.session_choices.select_related("session")}
     rounds = []
@@ -320,12 +321,12 @@ def attendee_manage(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def evaluation_results(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     if request.method == "POST":
         try:
             sent = services.evaluations_send(event=event, resend=request.POST.get("resend") == "1")
-        except services.RegistrationError as error:
-            messages.error(request, error.message)
+        except DomainError as error:
+            show_domain_error(request, error)
         else:
             messages.success(
                 request,
@@ -347,7 +348,7 @@ def evaluation_results(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def evaluation_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     results = services.evaluation_results(event=event)
     response = exports.csv_response(f"{event.slug}-evaluatie.csv")
     writer = exports.csv_writer(response)

@@ -12,7 +12,7 @@ from bijeenkomsten.selectors import PUBLIC_STATUSES
 # --- Access helpers -----------------------------------------------------------------
 
 
-def _get_event_for_user(request: HttpRequest, slug: str) -> Event:
+def get_event_for_user(request: HttpRequest, slug: str) -> Event:
     """Drafts are only visible to their organisers (and staff): 404 for everyone else."""
     event = get_object_or_404(
         Event.objects.select_related("municipality__province", "host_initiative", "series"),
@@ -25,15 +25,15 @@ def _get_event_for_user(request: HttpRequest, slug: str) -> Event:
     raise Http404
 
 
-def _get_event_for_organiser(request: HttpRequest, slug: str) -> Event:
+def get_event_for_organiser(request: HttpRequest, slug: str) -> Event:
     """403 for an event one may see but not manage; 404 for a draft one may not see."""
-    event = _get_event_for_user(request, slug)
+    event = get_event_for_user(request, slug)
     if not services.user_is_organiser(event=event, user=request.user):
         raise PermissionDenied
     return event
 
 
-def _get_registration_for_user(request: HttpRequest, pk: int) -> Registration:
+def get_registration_for_user(request: HttpRequest, pk: int) -> Registration:
     return get_object_or_404(
         Registration.objects.select_related("event__municipality", "user"),
         pk=pk,
@@ -41,14 +41,14 @@ def _get_registration_for_user(request: HttpRequest, pk: int) -> Registration:
     )
 
 
-def _is_htmx(request: HttpRequest) -> bool:
+def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
 # --- Shared by several pages ------------------------------------------------------
 
 
-def _programme(event: Event) -> list[Round]:
+def event_programme(event: Event) -> list[Round]:
     return list(
         event.rounds.prefetch_related(
             Prefetch("sessions", queryset=Session.objects.prefetch_related("themes"))
@@ -56,7 +56,7 @@ def _programme(event: Event) -> list[Round]:
     )
 
 
-def _ics_response(body: bytes, filename: str) -> HttpResponse:
+def ics_response(body: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

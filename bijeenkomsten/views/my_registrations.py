@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from bijeenkomsten import calendar, forms, services
 from bijeenkomsten.models import DuoInvitation, Registration
-from bijeenkomsten.views.common import _get_registration_for_user, _ics_response
+from bijeenkomsten.views.common import get_registration_for_user, ics_response
+from netwerkplatform.core.errors import DomainError, show_domain_error
 
 
 @login_required
@@ -37,7 +38,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = _get_registration_for_user(request, pk)
+    registration = get_registration_for_user(request, pk)
     event = registration.event
     current = {c.round_id: c.session_id for c in registration.session_choices.all()}
     form = forms.ChooseSessionsForm(
@@ -53,8 +54,8 @@ def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 choices=form.session_choices(),
                 join_waitlist=form.cleaned_data["join_waitlist"],
             )
-        except services.RegistrationError as error:
-            form.add_error(None, error.message)
+        except DomainError as error:
+            show_domain_error(request, error, form=form)
         else:
             messages.success(request, _("Your sessions are saved."))
             return redirect("bijeenkomsten:registration", pk=registration.pk)
@@ -89,12 +90,12 @@ def registration_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks "are you sure?"; only the POST from that page cancels."""
-    registration = _get_registration_for_user(request, pk)
+    registration = get_registration_for_user(request, pk)
     if request.method == "POST":
         try:
             services.registration_cancel(registration=registration)
-        except services.RegistrationError as error:
-            messages.error(request, error.message)
+        except DomainError as error:
+            show_domain_error(request, error)
             return redirect("bijeenkomsten:registration", pk=registration.pk)
         messages.success(request, _("Your registration is cancelled."))
         return redirect("bijeenkomsten:mine")
@@ -107,8 +108,8 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def registration_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = _get_registration_for_user(request, pk)
-    return _ics_response(
+    registration = get_registration_for_user(request, pk)
+    return ics_response(
         calendar.personal_programme(registration), f"{registration.event.slug}-programma.ics"
     )
 
@@ -125,7 +126,7 @@ def cancel_by_token(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         try:
             services.registration_cancel(registration=registration)
-        except services.RegistrationError as exc:
+        except DomainError as exc:
             error = exc.message
         registration.refresh_from_db()
     return render(
@@ -150,7 +151,7 @@ def duo_answer(request: HttpRequest, token: str) -> HttpResponse:
             services.duo_invitation_decline(invitation=invitation, user=request.user)
             messages.info(request, _("Thank you for letting us know."))
             return redirect("bijeenkomsten:detail", slug=invitation.registration.event.slug)
-        except services.RegistrationError as exc:
+        except DomainError as exc:
             error = exc.message
     return render(request, "bijeenkomsten/duo.html", {"invitation": invitation, "error": error})
 
@@ -165,8 +166,8 @@ def evaluate(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and not done and form.is_valid():
         try:
             services.evaluation_submit(registration=registration, data=form.data_for_service())
-        except services.RegistrationError as error:
-            form.add_error(None, error.message)
+        except DomainError as error:
+            show_domain_error(request, error, form=form)
         else:
             done = True
     return render(

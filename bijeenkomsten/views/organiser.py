@@ -22,7 +22,8 @@ from bijeenkomsten.models import (
     Session,
     SessionChoice,
 )
-from bijeenkomsten.views.common import _get_event_for_organiser, _programme
+from bijeenkomsten.views.common import event_programme, get_event_for_organiser
+from netwerkplatform.core.errors import DomainError, show_domain_error
 
 
 @login_required
@@ -38,8 +39,8 @@ def event_create(request: HttpRequest) -> HttpResponse:
             event = services.event_create(
                 organiser=request.user, themes=form.themes(), **form.event_fields()
             )
-        except services.EventError as error:
-            form.add_error(error.field, error.message)
+        except DomainError as error:
+            show_domain_error(request, error, form=form)
             return render(request, "bijeenkomsten/event_form.html", {"form": form, "event": None})
         messages.success(request, _("The event is saved as a draft. Now add the programme."))
         return redirect("bijeenkomsten:programme", slug=event.slug)
@@ -48,7 +49,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     # The form edits a copy: the page keeps showing the saved event when a change is refused.
     form = forms.EventForm(request.POST or None, instance=copy.copy(event), user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -60,8 +61,8 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 by=request.user,
                 **form.event_fields(),
             )
-        except services.EventError as error:
-            form.add_error(error.field or "capacity", error.message)
+        except DomainError as error:
+            show_domain_error(request, error, form=form, field="capacity")
         else:
             messages.success(request, _("The event is saved."))
             return redirect("bijeenkomsten:dashboard", slug=event.slug)
@@ -71,11 +72,11 @@ def event_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def event_publish(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     try:
         services.event_publish(event=event)
-    except services.EventError as error:
-        messages.error(request, error.message)
+    except DomainError as error:
+        show_domain_error(request, error)
     else:
         messages.success(request, _("The event is published: people can register now."))
     return redirect("bijeenkomsten:dashboard", slug=event.slug)
@@ -84,7 +85,7 @@ def event_publish(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def event_duplicate(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     copy = services.event_duplicate(event=event, organiser=request.user)
     messages.success(request, _("A copy is made as a draft. Check the date and the host."))
     return redirect("bijeenkomsten:edit", slug=copy.slug)
@@ -92,7 +93,7 @@ def event_duplicate(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     if services.event_is_over(event=event):
         messages.error(request, _("This event is over; it can no longer be cancelled."))
         return redirect("bijeenkomsten:dashboard", slug=event.slug)
@@ -100,8 +101,8 @@ def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.event_cancel(event=event, reason=form.cleaned_data["reason"])
-        except services.EventError as error:
-            messages.error(request, error.message)
+        except DomainError as error:
+            show_domain_error(request, error)
         else:
             messages.success(request, _("The event is cancelled and everyone registered is told."))
         return redirect("bijeenkomsten:dashboard", slug=event.slug)
@@ -110,7 +111,7 @@ def event_cancel(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def programme(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     round_form = forms.RoundForm(
         request.POST if request.POST.get("add") == "round" else None,
         prefix="round",
@@ -125,8 +126,8 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
         if request.POST.get("add") == "round" and round_form.is_valid():
             try:
                 services.round_create(event=event, **round_form.cleaned_data)
-            except services.EventError as error:
-                round_form.add_error(error.field, error.message)
+            except DomainError as error:
+                show_domain_error(request, error, form=round_form)
             else:
                 messages.success(request, _("The round is added."))
                 return redirect("bijeenkomsten:programme", slug=event.slug)
@@ -134,7 +135,7 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
             services.session_save(session=session_form.save(), themes=session_form.themes())
             messages.success(request, _("The session is added."))
             return redirect("bijeenkomsten:programme", slug=event.slug)
-    rounds = _programme(event)
+    rounds = event_programme(event)
     counts = services.sessions_with_choice_counts(event=event)
     for round_ in rounds:
         for session in round_.sessions.all():
@@ -153,14 +154,14 @@ def programme(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     session = get_object_or_404(Session, pk=pk, round__event=event)
     form = forms.SessionForm(request.POST or None, instance=session, event=event)
     if request.method == "POST" and form.is_valid():
         try:
             services.session_save(session=form.save(), themes=form.themes())
-        except services.EventError as error:
-            form.add_error("capacity", error.message)
+        except DomainError as error:
+            show_domain_error(request, error, form=form, field="capacity")
         else:
             messages.success(request, _("The session is saved."))
             return redirect("bijeenkomsten:programme", slug=event.slug)
@@ -169,14 +170,14 @@ def session_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def round_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     round_ = get_object_or_404(Round, pk=pk, event=event)
     form = forms.RoundForm(request.POST or None, instance=Round.objects.get(pk=round_.pk))
     if request.method == "POST" and form.is_valid():
         try:
             services.round_update(round_=round_, **form.cleaned_data)
-        except services.EventError as error:
-            form.add_error(error.field, error.message)
+        except DomainError as error:
+            show_domain_error(request, error, form=form)
         else:
             messages.success(request, _("The round is saved."))
             return redirect("bijeenkomsten:programme", slug=event.slug)
@@ -195,7 +196,7 @@ def round_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def round_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     round_ = get_object_or_404(Round, pk=pk, event=event)
     told = services.round_delete(round_=round_)
     messages.success(
@@ -214,14 +215,14 @@ def round_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def session_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     session = get_object_or_404(Session.objects.select_related("round"), pk=pk, round__event=event)
     form = forms.DeleteSessionForm(request.POST or None, session=session)
     if request.method == "POST" and form.is_valid():
         try:
             result = services.session_delete(session=session, move_to=form.cleaned_data["move_to"])
-        except services.EventError as error:
-            form.add_error(error.field, error.message)
+        except DomainError as error:
+            show_domain_error(request, error, form=form)
         else:
             messages.success(
                 request,
@@ -247,7 +248,7 @@ def session_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def questions(request: HttpRequest, slug: str) -> HttpResponse:
     """The questions people answer when they sign up."""
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     form = forms.QuestionForm(request.POST if request.POST.get("add") else None)
     if request.method == "POST" and request.POST.get("delete"):
         Question.objects.filter(event=event, pk=request.POST["delete"]).delete()
@@ -275,7 +276,7 @@ def _fill(taken: int, capacity: int | None) -> dict:
 
 @login_required
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     counts = dict(
         event.registrations.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )
@@ -291,7 +292,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("queued_at", "pk")
     ):
         session_waiting.setdefault(choice.session_id, []).append(choice.registration)
-    rounds = _programme(event)
+    rounds = event_programme(event)
     for round_ in rounds:
         for session in round_.sessions.all():
             session.fill = _fill(taken.get(session.pk, 0), session.capacity)
@@ -321,7 +322,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def message(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     form = forms.MessageForm(request.POST or None)
     preview = None
     if request.method == "POST" and form.is_valid():
@@ -342,8 +343,8 @@ def message(request: HttpRequest, slug: str) -> HttpResponse:
                 services.event_message_create(
                     event=event, sender=request.user, **form.cleaned_data
                 )
-            except services.EventError as error:
-                form.add_error(None, str(error))
+            except DomainError as error:
+                show_domain_error(request, error, form=form)
             else:
                 messages.success(
                     request,
@@ -375,8 +376,8 @@ def series_invite(request: HttpRequest, slug: str) -> HttpResponse:
             added = services.series_invite(
                 series=series, emails=form.cleaned_data["emails"], sender=request.user
             )
-        except services.EventError as error:
-            form.add_error("emails", str(error))
+        except DomainError as error:
+            show_domain_error(request, error, form=form, field="emails")
         else:
             messages.success(request, _("%(count)s people invited.") % {"count": added})
             return redirect("bijeenkomsten:series_invite", slug=series.slug)

@@ -13,11 +13,12 @@ from bijeenkomsten import calendar, forms, search, services
 from bijeenkomsten.models import Event, Registration
 from bijeenkomsten.views.common import (
     PUBLIC_STATUSES,
-    _get_event_for_user,
-    _ics_response,
-    _programme,
+    event_programme,
+    get_event_for_user,
+    ics_response,
 )
 from netwerkplatform.core import registry
+from netwerkplatform.core.errors import DomainError, show_domain_error
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -79,13 +80,13 @@ def feed(request: HttpRequest) -> HttpResponse:
         .select_related("municipality")
         .order_by("starts_at")[:200]
     )
-    return _ics_response(calendar.feed(events), "bijeenkomsten.ics")
+    return ics_response(calendar.feed(events), "bijeenkomsten.ics")
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_user(request, slug)
+    event = get_event_for_user(request, slug)
     taken = services.sessions_with_places(event=event)
-    rounds = _programme(event)
+    rounds = event_programme(event)
     for round_ in rounds:
         for session in round_.sessions.all():
             session.taken = taken.get(session.pk, 0)
@@ -120,13 +121,13 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_user(request, slug)
-    return _ics_response(calendar.feed([event]), f"{event.slug}.ics")
+    event = get_event_for_user(request, slug)
+    return ics_response(calendar.feed([event]), f"{event.slug}.ics")
 
 
 @login_required
 def register(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _get_event_for_user(request, slug)
+    event = get_event_for_user(request, slug)
     existing = (
         event.registrations.filter(user=request.user)
         .exclude(status=Registration.Status.CANCELLED)
@@ -155,8 +156,8 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                 duo_email=form.cleaned_data.get("duo_email") or "",
                 answers=form.answers(),
             )
-        except services.RegistrationError as error:
-            form.add_error(None, error.message)
+        except DomainError as error:
+            show_domain_error(request, error, form=form)
         else:
             for part in extras:
                 part["extra"].save(part["form"], registration)

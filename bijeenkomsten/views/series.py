@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from bijeenkomsten import calendar, forms
 from bijeenkomsten.models import Event, NamingInvitation, Series
 from bijeenkomsten.services import series as series_services
-from bijeenkomsten.services.errors import EventError
-from bijeenkomsten.views.common import PUBLIC_STATUSES, _ics_response
+from bijeenkomsten.views.common import PUBLIC_STATUSES, get_event_for_organiser, ics_response
+from netwerkplatform.core.errors import DomainError, show_domain_error
 
 
 def _get_series_for_organiser(request: HttpRequest, slug: str) -> Series:
@@ -66,8 +66,8 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
                     initiative=form.cleaned_data["initiative"],
                     message=form.cleaned_data["message"],
                 )
-            except EventError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+            except DomainError as error:
+                show_domain_error(request, error, form=form)
             else:
                 if invitation.status == NamingInvitation.Status.ACCEPTED:
                     messages.success(request, _("Your initiative is now the host."))
@@ -87,7 +87,7 @@ def series_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def series_ics(request: HttpRequest, slug: str) -> HttpResponse:
     series = get_object_or_404(Series, slug=slug)
     events = series.events.filter(status__in=PUBLIC_STATUSES).select_related("municipality")
-    return _ics_response(calendar.feed(events), f"{series.slug}.ics")
+    return ics_response(calendar.feed(events), f"{series.slug}.ics")
 
 
 @login_required
@@ -105,7 +105,7 @@ def naming_answer(request: HttpRequest, token: str) -> HttpResponse:
                 user=request.user,
                 accept=request.POST.get("answer") == "yes",
             )
-        except EventError as exc:
+        except DomainError as exc:
             error = exc.message
         else:
             messages.success(request, _("Thank you, your answer is passed on."))
@@ -120,9 +120,8 @@ def naming_answer(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def event_naming(request: HttpRequest, slug: str) -> HttpResponse:
     """From the event's dashboard: invite a host, or ask a series to take the event in."""
-    from bijeenkomsten.views.common import _get_event_for_organiser
 
-    event = _get_event_for_organiser(request, slug)
+    event = get_event_for_organiser(request, slug)
     host_form = forms.HostInviteForm(
         request.POST if request.POST.get("kind") == "host" else None,
         events=Event.objects.filter(pk=event.pk),
@@ -144,8 +143,8 @@ def event_naming(request: HttpRequest, slug: str) -> HttpResponse:
             )
             try:
                 invitation = series_services.naming_invite(event=event, by=request.user, **target)
-            except EventError as error:
-                form.add_error(None, error.message)
+            except DomainError as error:
+                show_domain_error(request, error, form=form)
             else:
                 if invitation.status == NamingInvitation.Status.ACCEPTED:
                     messages.success(request, _("Done: you answer for that side yourself."))

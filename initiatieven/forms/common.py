@@ -147,7 +147,7 @@ class MunicipalitiesField(forms.CharField):
         return found
 
 
-def _clean_text(value: str, limit: int = MAX_TEXT) -> str:
+def clean_text(value: str, limit: int = MAX_TEXT) -> str:
     if value and len(value) > limit:
         raise ValidationError(
             _("Keep this under %(limit)d characters (now %(count)d)."),

@@ -9,7 +9,7 @@ from initiatieven.forms.common import (
     EuroInput,
     MunicipalityField,
     ThemesMixin,
-    _clean_text,
+    clean_text,
 )
 from initiatieven.models import (
     Initiative,
@@ -75,7 +75,7 @@ class InitiativeForm(ThemesMixin, forms.ModelForm):
         self.order_fields(self.field_order)
 
     def clean_description(self) -> str:
-        return _clean_text(self.cleaned_data["description"])
+        return clean_text(self.cleaned_data["description"])
 
     def clean(self):
         cleaned = super().clean()

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from initiatieven.forms.common import RegionMixin, ThemesMixin, _clean_text
+from initiatieven.forms.common import RegionMixin, ThemesMixin, clean_text
 from initiatieven.models import (
     Organisation,
 )
@@ -22,7 +22,7 @@ class OrganisationForm(ThemesMixin, RegionMixin, forms.ModelForm):
         self._init_region(self.instance)
 
     def clean_description(self) -> str:
-        return _clean_text(self.cleaned_data["description"])
+        return clean_text(self.cleaned_data["description"])
 
     def clean(self):
         cleaned = super().clean()

@@ -8,7 +8,7 @@ from initiatieven.forms.common import (
     EuroInput,
     RegionMixin,
     ThemesMixin,
-    _clean_text,
+    clean_text,
 )
 from initiatieven.models import (
     FundingScheme,
@@ -73,7 +73,7 @@ class FundingSchemeForm(SaneDatesMixin, ThemesMixin, RegionMixin, forms.ModelFor
         )
 
     def clean_description(self) -> str:
-        return _clean_text(self.cleaned_data["description"])
+        return clean_text(self.cleaned_data["description"])
 
     def clean(self):
         cleaned = super().clean()

@@ -9,4 +9,5 @@ class MozaiekConfig(AppConfig):
 
     def ready(self) -> None:
         # Dashboard block, personal data and demo data (see core.registry).
+        # Imported in ready(): these modules use the models, loaded only after this file.
         from initiatieven.mozaiek import blocks, demo  # noqa: F401

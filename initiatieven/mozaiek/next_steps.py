@@ -15,8 +15,10 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from initiatieven.models import Offer, Organisation
 from initiatieven.mozaiek.catalogue import BuildingBlock
 from netwerkplatform.core import registry
+from netwerkplatform.core.vocabulary import ResourceKind
 
 MAX_SESSIONS = 3
 MAX_PARTNERS = 3
@@ -36,9 +38,6 @@ def sessions_for(block: BuildingBlock, *, now=None) -> list:
 
 
 def offers_for(block: BuildingBlock) -> list:
-    from initiatieven.models import Offer, Organisation
-    from netwerkplatform.core.vocabulary import ResourceKind
-
     mentions = Q()
     for word in block.keywords:
         mentions |= Q(description__icontains=word) | Q(organisation__themes__name__icontains=word)

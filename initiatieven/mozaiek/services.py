@@ -27,6 +27,7 @@ from initiatieven.mozaiek.models import (
     Response,
     new_token,
 )
+from netwerkplatform.core.errors import DomainError
 from netwerkplatform.core.limits import InvitationLimitError, invitations_reserve
 from netwerkplatform.core.models import User
 from netwerkplatform.core.selectors import user_with_verified_address, verified_emails
@@ -38,8 +39,8 @@ REMINDER_INTERVAL = timedelta(days=3)
 MAX_INVITATIONS_AT_ONCE = 100
 
 
-class MozaiekError(Exception):
-    """A domain error; ``str(error)`` is a translated message for the person."""
+class MozaiekError(DomainError):
+    """A rule of the mozaïek was broken; ``message`` is translated for the person."""
 
 
 # --- Who may do what -----------------------------------------------------------------
@@ -174,7 +175,7 @@ def assessment_invite(*, assessment: Assessment, user: User, emails: list[str]) 
                 sender=user, count=len(new), on_behalf_of=f"initiative:{assessment.initiative_id}"
             )
         except InvitationLimitError as error:
-            raise MozaiekError(str(error)) from error
+            raise MozaiekError(error.message) from error
     result = InviteResult(invited=[], already_invited=sorted(existing))
     for email in emails:
         if email in existing:

@@ -22,6 +22,7 @@ from initiatieven.mozaiek.forms import (
 )
 from initiatieven.mozaiek.models import Assessment, Invitation, Response
 from netwerkplatform.core import exports
+from netwerkplatform.core.errors import DomainError, show_domain_error
 from netwerkplatform.core.parsing import parse_id
 
 
@@ -73,8 +74,8 @@ def assessment_open(request: HttpRequest) -> HttpResponse:
                     title=form.cleaned_data["title"],
                     deadline=form.cleaned_data["deadline"],
                 )
-            except services.MozaiekError as error:
-                form.add_error(None, str(error))
+            except DomainError as error:
+                show_domain_error(request, error, form=form)
             else:
                 messages.success(request, _("The round is open. Now invite your partners."))
                 return redirect(assessment)
@@ -134,8 +135,8 @@ def assessment_invite(request: HttpRequest, pk: int) -> HttpResponse:
             result = services.assessment_invite(
                 assessment=assessment, user=request.user, emails=form.cleaned_data["emails"]
             )
-        except services.MozaiekError as error:
-            form.add_error("emails", str(error))
+        except DomainError as error:
+            show_domain_error(request, error, form=form, field="emails")
         else:
             if result.invited:
                 messages.success(
@@ -160,8 +161,8 @@ def assessment_close(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _get_assessment_for_user(request, pk, manage=True)
     try:
         services.assessment_close(assessment=assessment, user=request.user)
-    except services.MozaiekError as error:
-        messages.error(request, str(error))
+    except DomainError as error:
+        show_domain_error(request, error)
     else:
         messages.success(request, _("The round is closed. Nobody can change their answers now."))
     return redirect(assessment)
@@ -188,8 +189,8 @@ def assessment_answer_as_member(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _get_assessment_for_user(request, pk)
     try:
         invitation = services.invitation_for_member(assessment=assessment, user=request.user)
-    except services.MozaiekError as error:
-        messages.error(request, str(error))
+    except DomainError as error:
+        show_domain_error(request, error)
         return redirect(assessment)
     return redirect(invitation)
 
@@ -335,8 +336,8 @@ def answer_block(request: HttpRequest, token: str, block_key: str) -> HttpRespon
     position = keys.index(block.key)
     try:
         response = services.response_start(invitation=invitation)
-    except services.MozaiekError as error:
-        messages.error(request, str(error))
+    except DomainError as error:
+        show_domain_error(request, error)
         return redirect(invitation)
 
     if request.method == "POST":
@@ -347,8 +348,8 @@ def answer_block(request: HttpRequest, token: str, block_key: str) -> HttpRespon
                 services.response_save_block(
                     response=response, block_key=block.key, answers=answers
                 )
-            except services.MozaiekError as error:
-                messages.error(request, str(error))
+            except DomainError as error:
+                show_domain_error(request, error)
                 return redirect(invitation)
             low_without_comment = any(v in (1, 2) and not c for v, c in answers.values())
             here = reverse("mozaiek:answer_block", args=[token, block.key])
@@ -392,8 +393,8 @@ def answer_submit(request: HttpRequest, token: str) -> HttpResponse:
         return redirect(invitation)
     try:
         response = services.response_start(invitation=invitation)
-    except services.MozaiekError as error:
-        messages.error(request, str(error))
+    except DomainError as error:
+        show_domain_error(request, error)
         return redirect(invitation)
     if request.method == "POST":
         form = SubmitForm(request.POST)
@@ -405,8 +406,8 @@ def answer_submit(request: HttpRequest, token: str) -> HttpResponse:
                     show_name=form.cleaned_data["show_name"],
                     display_name=form.cleaned_data["display_name"],
                 )
-            except services.MozaiekError as error:
-                form.add_error(None, str(error))
+            except DomainError as error:
+                show_domain_error(request, error, form=form)
             else:
                 messages.success(request, _("Thank you! Your answers have been sent."))
                 return redirect(invitation)

@@ -15,13 +15,14 @@ from initiatieven.models import (
     Organisation,
     OrganisationMember,
 )
+from netwerkplatform.core.errors import DomainError
 from netwerkplatform.core.models import User
 
 RESERVED_SLUGS = {"nieuw", "aanmelden", "uitnodiging", "regelingen", "shortlist", "telling"}
 
 
-class InitiativeError(Exception):
-    """A rule of this app was broken; ``str(error)`` is a message for the person."""
+class InitiativeError(DomainError):
+    """A rule of this app was broken; ``message`` is translated for the person."""
 
 
 @dataclass
@@ -53,7 +54,7 @@ def unique_slug(model, name: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
-def _require_verified(user: User) -> None:
+def require_verified(user: User) -> None:
     if not user.is_authenticated or not user.has_verified_email:
         raise InitiativeError(_("Confirm your e-mail address first; then you can register."))
 

@@ -13,11 +13,12 @@ from initiatieven.models import (
     Need,
     Offer,
 )
+from initiatieven.search import initiative_documents
 from initiatieven.services.common import (
     InitiativeError,
     ResourceRow,
-    _require_verified,
     can_edit_initiative,
+    require_verified,
     unique_slug,
 )
 from netwerkplatform.core.models import User
@@ -38,7 +39,6 @@ def initiative_search_refresh(*, ids: list[int]) -> None:
     themes, needs and offers live in other tables and are only complete at this point.
     The terms come from the Python analysis, so SQLite and PostgreSQL store the same ones.
     """
-    from initiatieven.search import initiative_documents
 
     ids = list(ids)
     for begin in range(0, len(ids), 5000):
@@ -113,7 +113,7 @@ def initiative_create(
     offers: list[ResourceRow] = (),
 ) -> Initiative:
     """Register an initiative; its creator becomes its initiator."""
-    _require_verified(user)
+    require_verified(user)
     initiative = Initiative(**fields, created_by=user)
     initiative.slug = unique_slug(Initiative, initiative.name)
     initiative.full_clean(exclude=["search_vector", "search_terms", "search_title_terms"])

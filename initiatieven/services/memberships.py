@@ -76,7 +76,7 @@ def invitation_create(
             else f"organisation:{organisation.pk}",
         )
     except InvitationLimitError as error:
-        raise InitiativeError(str(error)) from error
+        raise InitiativeError(error.message) from error
     invitation = Invitation.objects.create(
         initiative=initiative,
         organisation=organisation,

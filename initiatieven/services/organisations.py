@@ -17,8 +17,8 @@ from initiatieven.models import (
 from initiatieven.services.common import (
     InitiativeError,
     ResourceRow,
-    _require_verified,
     is_organisation_admin,
+    require_verified,
     unique_slug,
 )
 from netwerkplatform.core.models import User
@@ -39,7 +39,7 @@ def organisation_request(
     municipalities=(),
 ) -> Organisation:
     """Anyone verified may ask; it stays invisible and powerless until staff approve it."""
-    _require_verified(user)
+    require_verified(user)
     organisation = Organisation(**fields, requested_by=user, status=Organisation.Status.PENDING)
     organisation.slug = unique_slug(Organisation, organisation.name)
     organisation.full_clean()

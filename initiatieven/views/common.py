@@ -1,6 +1,5 @@
 """Shared by the views: paging, htmx partials, and who may see what (404) or change it."""
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 
@@ -15,13 +14,13 @@ from initiatieven.models import (
 PAGE_SIZE = 20
 
 
-def _is_htmx_partial(request: HttpRequest) -> bool:
+def is_htmx_partial(request: HttpRequest) -> bool:
     return bool(request.headers.get("HX-Request")) and not request.headers.get(
         "HX-History-Restore-Request"
     )
 
 
-def _filled_params(request: HttpRequest) -> QueryDict:
+def filled_params(request: HttpRequest) -> QueryDict:
     """The query parameters that hold a value (a filter form also sends its empty fields)."""
     params = request.GET.copy()
     for key in list(params):
@@ -33,27 +32,23 @@ def _filled_params(request: HttpRequest) -> QueryDict:
     return params
 
 
-def _query_without_page(request: HttpRequest) -> str:
-    params = _filled_params(request)
+def query_without_page(request: HttpRequest) -> str:
+    params = filled_params(request)
     params.pop("page", None)
     return params.urlencode()
 
 
-def _push_clean_url(request: HttpRequest, response: HttpResponse) -> None:
+def push_clean_url(request: HttpRequest, response: HttpResponse) -> None:
     """Have htmx put only the filled-in filters in the address bar (``?q=buurt``, not
     ``?q=buurt&theme=&province=…``), so the URL people copy and share stays readable."""
-    query = _filled_params(request).urlencode()
+    query = filled_params(request).urlencode()
     response["HX-Push-Url"] = f"{request.path}?{query}" if query else request.path
-
-
-def _error(request: HttpRequest, error: Exception) -> None:
-    messages.error(request, str(error))
 
 
 # --- access helpers -----------------------------------------------------------------
 
 
-def _get_initiative_for_user(
+def get_initiative_for_user(
     request: HttpRequest, slug: str
 ) -> tuple[Initiative, Membership | None]:
     """404 unless public, or the person is on its team (or staff): drafts stay private."""
@@ -66,7 +61,7 @@ def _get_initiative_for_user(
     return initiative, membership
 
 
-def _get_organisation_for_user(
+def get_organisation_for_user(
     request: HttpRequest, slug: str
 ) -> tuple[Organisation, OrganisationMember | None]:
     organisation = get_object_or_404(Organisation, slug=slug)

@@ -15,18 +15,18 @@ from initiatieven.models import (
 )
 from initiatieven.views.common import (
     PAGE_SIZE,
-    _filled_params,
-    _is_htmx_partial,
-    _push_clean_url,
-    _query_without_page,
+    filled_params,
+    is_htmx_partial,
+    push_clean_url,
+    query_without_page,
 )
 from netwerkplatform.core.models import Municipality
 from netwerkplatform.core.search.suggest import retry_with_suggestion
 
 
-def _with_param(request: HttpRequest, name: str, value: str) -> str:
+def with_param(request: HttpRequest, name: str, value: str) -> str:
     """This page's filled-in filters with one value replaced (for "Bedoelde je …?")."""
-    params = _filled_params(request)
+    params = filled_params(request)
     params.pop("page", None)
     params[name] = value
     return params.urlencode()
@@ -61,21 +61,21 @@ def index(request: HttpRequest) -> HttpResponse:
         "page": page,
         "q": suggestion or filters.get("q", ""),
         "suggestion": suggestion,
-        "suggestion_query": _with_param(request, "q", suggestion) if suggestion else "",
+        "suggestion_query": with_param(request, "q", suggestion) if suggestion else "",
         "unknown_municipality": unknown_municipality,
         "municipality_links": [
-            (name, _with_param(request, "municipality", name))
+            (name, with_param(request, "municipality", name))
             for name in (unknown_municipality or {}).get("nearest", [])
         ],
         "filtered": bool(filters) or bool(unknown_municipality),
         "only_query": set(filters) <= {"q"},
-        "query": _query_without_page(request),
+        "query": query_without_page(request),
         "acting_for": acting_for,
         "shortlisted": shortlisted,
     }
-    if _is_htmx_partial(request):
+    if is_htmx_partial(request):
         response = render(request, "initiatieven/_results.html", context)
-        _push_clean_url(request, response)
+        push_clean_url(request, response)
     else:
         context["municipality_names"] = Municipality.objects.values_list("name", flat=True)
         response = render(request, "initiatieven/index.html", context)

@@ -23,13 +23,13 @@ from initiatieven.models import (
 )
 from initiatieven.views.common import (
     PAGE_SIZE,
-    _error,
-    _get_organisation_for_user,
-    _is_htmx_partial,
-    _push_clean_url,
-    _query_without_page,
+    get_organisation_for_user,
+    is_htmx_partial,
+    push_clean_url,
+    query_without_page,
 )
-from initiatieven.views.directory import _with_param
+from initiatieven.views.directory import with_param
+from netwerkplatform.core.errors import DomainError, show_domain_error
 from netwerkplatform.core.parsing import parse_id
 from netwerkplatform.core.search.suggest import retry_with_suggestion
 
@@ -50,19 +50,19 @@ def _organisation_list(request: HttpRequest, *, funds: bool) -> HttpResponse:
         "page": page,
         "q": suggestion or filters.get("q", ""),
         "suggestion": suggestion,
-        "suggestion_query": _with_param(request, "q", suggestion) if suggestion else "",
+        "suggestion_query": with_param(request, "q", suggestion) if suggestion else "",
         "funds": funds,
         "filtered": bool(filters),
-        "query": _query_without_page(request),
+        "query": query_without_page(request),
     }
     template = (
         "initiatieven/_organisation_results.html"
-        if _is_htmx_partial(request)
+        if is_htmx_partial(request)
         else "initiatieven/organisations.html"
     )
     response = render(request, template, context)
-    if _is_htmx_partial(request):
-        _push_clean_url(request, response)
+    if is_htmx_partial(request):
+        push_clean_url(request, response)
     response["Vary"] = "HX-Request"
     return response
 
@@ -78,7 +78,7 @@ def partners(request: HttpRequest) -> HttpResponse:
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation, member = _get_organisation_for_user(request, slug)
+    organisation, member = get_organisation_for_user(request, slug)
     can_act = member is not None and organisation.is_approved
     schemes = organisation.schemes.prefetch_related("themes", "provinces", "municipalities")
     if not can_act:
@@ -121,10 +121,10 @@ def organisation_request(request: HttpRequest) -> HttpResponse:
                 ),
             )
             return redirect("initiatieven:organisation", slug=organisation.slug)
-        except (services.InitiativeError, ValidationError) as error:
-            form.add_error(
-                None, str(error) if isinstance(error, services.InitiativeError) else error
-            )
+        except DomainError as error:
+            show_domain_error(request, error, form=form)
+        except ValidationError as error:
+            form.add_error(None, error)
     return render(
         request, "initiatieven/organisation_form.html", {"form": form, "organisation": None}
     )
@@ -132,7 +132,7 @@ def organisation_request(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation, member = _get_organisation_for_user(request, slug)
+    organisation, member = get_organisation_for_user(request, slug)
     if not services.is_organisation_admin(request.user, organisation):
         raise PermissionDenied
     form = OrganisationForm(request.POST or None, instance=organisation)
@@ -150,8 +150,8 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
             )
             messages.success(request, _("Your changes have been saved."))
             return redirect("initiatieven:organisation", slug=organisation.slug)
-        except services.InitiativeError as error:
-            form.add_error(None, str(error))
+        except DomainError as error:
+            show_domain_error(request, error, form=form)
     return render(
         request,
         "initiatieven/organisation_form.html",
@@ -161,7 +161,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation, member = _get_organisation_for_user(request, slug)
+    organisation, member = get_organisation_for_user(request, slug)
     if member is None:
         raise PermissionDenied
     is_admin = member.role == OrganisationMember.Role.ADMIN
@@ -191,11 +191,8 @@ def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
                     _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
                 )
                 return redirect("initiatieven:organisation_members", slug=slug)
-        except services.InitiativeError as error:
-            if form.is_bound:
-                form.add_error("email", str(error))
-            else:
-                _error(request, error)
+        except DomainError as error:
+            show_domain_error(request, error, form=form if form.is_bound else None, field="email")
     return render(
         request,
         "initiatieven/organisation_members.html",

@@ -20,10 +20,10 @@ from initiatieven.models import (
     ShortlistEntry,
 )
 from initiatieven.views.common import (
-    _error,
-    _get_initiative_for_user,
+    get_initiative_for_user,
 )
 from netwerkplatform.core import registry
+from netwerkplatform.core.errors import DomainError, show_domain_error
 from netwerkplatform.core.models import Municipality
 from netwerkplatform.core.parsing import parse_int
 
@@ -67,8 +67,8 @@ def _initiative_form_view(request: HttpRequest, initiative: Initiative | None) -
                     saved = services.initiative_update(initiative=initiative, **arguments)
                     messages.success(request, _("Your changes have been saved."))
                 return redirect("initiatieven:detail", slug=saved.slug)
-            except services.InitiativeError as error:
-                form.add_error(None, str(error))
+            except DomainError as error:
+                show_domain_error(request, error, form=form)
             except ValidationError as error:
                 form.add_error(None, error)
     else:
@@ -97,14 +97,14 @@ def create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative, _membership = _get_initiative_for_user(request, slug)
+    initiative, _membership = get_initiative_for_user(request, slug)
     if not services.can_edit_initiative(request.user, initiative):
         raise PermissionDenied
     return _initiative_form_view(request, initiative)
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative, membership = _get_initiative_for_user(request, slug)
+    initiative, membership = get_initiative_for_user(request, slug)
     team = initiative.memberships.select_related("user").order_by("role", "created_at")
     if membership is None:
         team = team.filter(show_on_profile=True)
@@ -135,7 +135,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def set_visibility(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative, _membership = _get_initiative_for_user(request, slug)
+    initiative, _membership = get_initiative_for_user(request, slug)
     if not services.can_edit_initiative(request.user, initiative):
         raise PermissionDenied
     visibility = request.POST.get("visibility")
@@ -151,6 +151,6 @@ def set_visibility(request: HttpRequest, slug: str) -> HttpResponse:
             if initiative.is_public
             else _("Your initiative is now a draft."),
         )
-    except services.InitiativeError as error:
-        _error(request, error)
+    except DomainError as error:
+        show_domain_error(request, error)
     return redirect("initiatieven:detail", slug=slug)

@@ -17,12 +17,13 @@ from initiatieven.models import (
     Organisation,
 )
 from initiatieven.views.common import (
-    _get_organisation_for_user,
+    get_organisation_for_user,
 )
+from netwerkplatform.core.errors import DomainError, show_domain_error
 
 
 def _get_fund_for_member(request: HttpRequest, slug: str) -> Organisation:
-    organisation, member = _get_organisation_for_user(request, slug)
+    organisation, member = get_organisation_for_user(request, slug)
     if (
         member is None
         or not organisation.is_approved
@@ -74,8 +75,8 @@ def _scheme_form_view(
             )
             messages.success(request, _("The scheme has been saved."))
             return redirect("initiatieven:organisation", slug=organisation.slug)
-        except services.InitiativeError as error:
-            form.add_error(None, str(error))
+        except DomainError as error:
+            show_domain_error(request, error, form=form)
     if request.method == "POST":
         count = _fit_count(form, organisation)
     elif scheme.pk:

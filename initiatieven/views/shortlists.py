@@ -20,14 +20,15 @@ from initiatieven.models import (
     ShortlistEntry,
 )
 from initiatieven.views.common import (
-    _get_initiative_for_user,
-    _get_organisation_for_user,
+    get_initiative_for_user,
+    get_organisation_for_user,
 )
+from netwerkplatform.core.errors import DomainError
 from netwerkplatform.core.parsing import parse_id
 
 
 def _get_acting_organisation(request: HttpRequest, slug: str) -> Organisation:
-    organisation, member = _get_organisation_for_user(request, slug)
+    organisation, member = get_organisation_for_user(request, slug)
     if member is None or not organisation.is_approved:
         raise PermissionDenied
     return organisation
@@ -54,7 +55,7 @@ def shortlist(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def shortlist_add(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative, _membership = _get_initiative_for_user(request, slug)
+    initiative, _membership = get_initiative_for_user(request, slug)
     organisation = get_object_or_404(Organisation, pk=parse_id(request.POST.get("organisation")))
     try:
         services.shortlist_add(user=request.user, organisation=organisation, initiative=initiative)
@@ -63,8 +64,8 @@ def shortlist_add(request: HttpRequest, slug: str) -> HttpResponse:
             _("%(initiative)s is on the shortlist of %(organisation)s.")
             % {"initiative": initiative.name, "organisation": organisation.name},
         )
-    except services.InitiativeError as error:
-        raise PermissionDenied(str(error)) from error
+    except DomainError as error:
+        raise PermissionDenied(error.message) from error
     if request.headers.get("HX-Request"):
         return HttpResponse(f'<span class="badge badge--ok">{_("On the shortlist")}</span>')
     next_url = request.POST.get("next")

@@ -18,14 +18,14 @@ from initiatieven.models import (
     Membership,
 )
 from initiatieven.views.common import (
-    _error,
-    _get_initiative_for_user,
+    get_initiative_for_user,
 )
+from netwerkplatform.core.errors import DomainError, show_domain_error
 
 
 @login_required
 def team(request: HttpRequest, slug: str) -> HttpResponse:
-    initiative, membership = _get_initiative_for_user(request, slug)
+    initiative, membership = get_initiative_for_user(request, slug)
     if membership is None:
         raise PermissionDenied
     initiator = membership.role == Membership.Role.INITIATOR
@@ -44,8 +44,8 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
                     _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
                 )
                 return redirect("initiatieven:team", slug=slug)
-            except services.InitiativeError as error:
-                form.add_error("email", str(error))
+            except DomainError as error:
+                show_domain_error(request, error, form=form, field="email")
     return render(
         request,
         "initiatieven/team.html",
@@ -63,7 +63,7 @@ def team(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def team_action(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
-    initiative, membership = _get_initiative_for_user(request, slug)
+    initiative, membership = get_initiative_for_user(request, slug)
     if membership is None:
         raise PermissionDenied
     target = get_object_or_404(Membership, pk=membership_id, initiative=initiative)
@@ -90,8 +90,8 @@ def team_action(request: HttpRequest, slug: str, membership_id: int) -> HttpResp
                 user=request.user, membership=target, visible=action == "show"
             )
             messages.success(request, _("Your choice has been saved."))
-    except services.InitiativeError as error:
-        _error(request, error)
+    except DomainError as error:
+        show_domain_error(request, error)
     return redirect("initiatieven:team", slug=slug)
 
 
@@ -105,8 +105,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             services.invitation_accept(
                 user=request.user, token=token, as_myself=request.POST.get("as_myself") == "1"
             )
-        except services.InitiativeError as error:
-            _error(request, error)
+        except DomainError as error:
+            show_domain_error(request, error)
             return redirect("core:mijn")
         messages.success(
             request, _("Welcome! You are now a member of %(name)s.") % {"name": invite.target}

@@ -7,12 +7,24 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bijeenkomsten.models import Event, Registration
+from bijeenkomsten.services import shift_local
+from matching.dates.forms import DateProfileForm
+from matching.dates.models import DateBlock, DateOutcome, DateRequest, DateSettings, DateSlot
+from matching.dates.services import (
+    attendees_ranked,
+    date_profile_save,
+    dates_settings_get,
+    is_attendee,
+    is_organiser,
+)
+from matching.models import EventMatchPage
 from netwerkplatform.core import registry
+from netwerkplatform.core.demo import demo_person
+from netwerkplatform.core.services import municipality_lookup
 
 
 def _my_dates_block(request):
-    from matching.dates.models import DateRequest
-
     if not request.user.is_authenticated:
         return None
     mine = (
@@ -33,15 +45,11 @@ def _my_dates_block(request):
 
 
 def _dates_enabled(event) -> bool:
-    from matching.dates.models import DateSettings
-
     return DateSettings.objects.filter(event=event, enabled=True).exists()
 
 
 def _event_page_section(request, event):
     """On the event page: where the dates are, for whoever may use them."""
-    from matching.dates.services import is_attendee, is_organiser
-    from matching.models import EventMatchPage
 
     enabled = _dates_enabled(event)
     organiser = is_organiser(event=event, user=request.user)
@@ -62,7 +70,6 @@ def _organiser_tab(request, event):
 
 def _meet_section(request, event):
     """ "Wie kun je hier ontmoeten?" on the registration: the best three, with reasons."""
-    from matching.dates.services import attendees_ranked, dates_settings_get
 
     row = dates_settings_get(event=event)
     if not row.enabled:
@@ -74,8 +81,6 @@ def _meet_section(request, event):
 
 
 def _my_registration_line(request, event):
-    from matching.dates.models import DateRequest
-
     if not _dates_enabled(event):
         return None
     waiting = DateRequest.objects.filter(
@@ -85,24 +90,18 @@ def _my_registration_line(request, event):
 
 
 def _profile_form(request, event, data):
-    from matching.dates.forms import DateProfileForm
-
     if not _dates_enabled(event):
         return None
     return DateProfileForm(data, prefix="dates")
 
 
 def _profile_save(form, registration):
-    from matching.dates.services import date_profile_save
-
     data = form.cleaned_data
     if any(data.values()):
         date_profile_save(event=registration.event, user=registration.user, **data)
 
 
 def _export(user):
-    from matching.dates.models import DateBlock, DateOutcome, DateRequest
-
     requests = DateRequest.objects.filter(Q(from_user=user) | Q(to_user=user)).select_related(
         "event", "slot"
     )
@@ -133,7 +132,6 @@ def _export(user):
 def _erase(user):
     """Requests and seats go (the other person loses the date, as with a cancellation);
     blocked slots and outcomes too."""
-    from matching.dates.models import DateBlock, DateOutcome, DateRequest
 
     DateOutcome.objects.filter(user=user).delete()
     DateBlock.objects.filter(user=user).delete()
@@ -142,10 +140,6 @@ def _erase(user):
 
 def _load_demo():
     """A small Samen Doen! afternoon in Gouda with dates opened and a few requests."""
-    from bijeenkomsten.models import Event, Registration
-    from matching.dates.models import DateRequest, DateSettings, DateSlot
-    from netwerkplatform.core.demo import demo_person
-    from netwerkplatform.core.services import municipality_lookup
 
     event = Event.objects.filter(slug__startswith="samen-doen").order_by("starts_at").first()
     organiser = demo_person("organisator@demo.nl")
@@ -208,16 +202,12 @@ def _load_demo():
 
 
 def _date_slot_count(event) -> int:
-    from matching.dates.models import DateSlot
-
     return DateSlot.objects.filter(event=event).count()
 
 
 def _date_slots_move(event, shift) -> int:
     """Move the event's date slots with the event, by the same wall-clock shift as its
     rounds (bijeenkomsten' rule), so the agenda and its .ics keep the right day."""
-    from bijeenkomsten.services import shift_local
-    from matching.dates.models import DateSlot
 
     slots = list(DateSlot.objects.filter(event=event))
     for slot in slots:

@@ -8,12 +8,12 @@ The tasks keep the names they had when this module was ``matching/dates_tasks.py
 from celery import shared_task
 
 from bijeenkomsten.models import Event
+from matching.dates.services import date_requests_expire, dates_schedule
 
 
 @shared_task(name="matching.dates_tasks.dates_schedule_task", ignore_result=True)
 def dates_schedule_task(event_id: int) -> None:
     """Run the scheduler for one event; a rerun redoes the drafts, published dates stay."""
-    from matching.dates.services import dates_schedule
 
     event = Event.objects.filter(pk=event_id).first()
     if event is not None:
@@ -23,6 +23,5 @@ def dates_schedule_task(event_id: int) -> None:
 @shared_task(name="matching.dates_tasks.dates_expire_requests", ignore_result=True)
 def dates_expire_requests() -> int:
     """Every 15 minutes: unanswered requests past their deadline expire."""
-    from matching.dates.services import date_requests_expire
 
     return date_requests_expire()

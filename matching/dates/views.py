@@ -32,7 +32,9 @@ from matching.dates.models import (
     DateSlot,
 )
 from matching.dates.tasks import dates_schedule_task
+from matching.levels import match_level_label
 from netwerkplatform.core import exports, outbox
+from netwerkplatform.core.errors import DomainError, show_domain_error
 from netwerkplatform.core.models import User
 from netwerkplatform.core.parsing import parse_id
 
@@ -98,7 +100,6 @@ def overview(request, slug):
 
 def _date_matches_of(event, user) -> list[dict]:
     """This person's confirmed matches from dates at the event, with level and reasons."""
-    from matching.levels import match_level_label
 
     rows = []
     for dm in (
@@ -175,8 +176,8 @@ def request_new(request, slug, user_id):
                 message=form.cleaned_data["message"],
                 proposed_slots=list(form.cleaned_data.get("proposed_slots") or []),
             )
-        except svc.DateError as exc:
-            form.add_error(None, str(exc))
+        except DomainError as exc:
+            show_domain_error(request, exc, form=form)
         else:
             messages.success(request, _("Your request was sent."))
             return _back(event)
@@ -208,8 +209,8 @@ def request_respond(request, slug, pk):
             return _back(event)
     try:
         svc.date_request_respond(request=date, user=request.user, accept=accept, slot=slot)
-    except svc.DateError as exc:
-        messages.error(request, str(exc))
+    except DomainError as exc:
+        show_domain_error(request, exc)
     else:
         messages.success(
             request, _("You accepted the date.") if accept else _("You declined the date.")
@@ -224,8 +225,8 @@ def request_cancel(request, slug, pk):
     date = _own_request(request, event, pk)
     try:
         svc.date_request_cancel(request=date, user=request.user)
-    except svc.DateError as exc:
-        messages.error(request, str(exc))
+    except DomainError as exc:
+        show_domain_error(request, exc)
     else:
         messages.success(request, _("The date was cancelled."))
     return _back(event)
@@ -243,8 +244,8 @@ def blocks(request, slug):
                 user=request.user,
                 slot_ids=[s.pk for s in form.cleaned_data["slots"]],
             )
-        except svc.DateError as exc:
-            form.add_error(None, str(exc))
+        except DomainError as exc:
+            show_domain_error(request, exc, form=form)
         else:
             messages.success(request, _("Your availability was saved."))
             return _back(event)
@@ -326,8 +327,8 @@ def outcome(request, slug, pk):
                 note=form.cleaned_data["note"],
                 public=form.cleaned_data["public"],
             )
-        except svc.DateError as exc:
-            form.add_error(None, str(exc))
+        except DomainError as exc:
+            show_domain_error(request, exc, form=form)
         else:
             messages.success(request, _("Thank you, we saved your answer."))
             return _back(event, "matching:dates_agenda")
@@ -390,8 +391,8 @@ def organise(request, slug):
                 svc.date_slot_delete(slot=slot, actor=request.user)
                 messages.success(request, _("The slot was removed."))
                 return _back(event, "matching:dates_organise")
-        except svc.DateError as exc:
-            messages.error(request, str(exc))
+        except DomainError as exc:
+            show_domain_error(request, exc)
     grid, tables = _grid(event, settings_row.tables)
     requests = DateRequest.objects.filter(event=event).select_related("from_user", "to_user")
     unplaced = [r for r in requests if r.status == "accepted" and r.slot_id is None]
@@ -432,8 +433,8 @@ def publish(request, slug):
     event = _get_event_for_organiser(request, slug)
     try:
         count = svc.dates_publish(event=event, actor=request.user)
-    except svc.DateError as exc:
-        messages.error(request, str(exc))
+    except DomainError as exc:
+        show_domain_error(request, exc)
     else:
         messages.success(request, _("%(count)s dates were published.") % {"count": count})
     return _back(event, "matching:dates_organise")
@@ -454,8 +455,8 @@ def move(request, slug, pk):
                 slot=form.cleaned_data["slot"],
                 table=form.cleaned_data["table"],
             )
-        except svc.DateError as exc:
-            form.add_error(None, str(exc))
+        except DomainError as exc:
+            show_domain_error(request, exc, form=form)
         else:
             messages.success(request, _("The date was moved."))
             return _back(event, "matching:dates_organise")

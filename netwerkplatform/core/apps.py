@@ -9,5 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Register core's own dashboard/home blocks and demo people (see core.registry).
+        # Imported in ready(): these modules use the models, loaded only after this file.
         from netwerkplatform.core import blocks, demo  # noqa: F401
         from netwerkplatform.core.search import core_sources  # noqa: F401

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
+from netwerkplatform.celery import app
+
 
 def check_database() -> None:
     with connection.cursor() as cursor:
@@ -25,8 +27,6 @@ def check_broker() -> None:
     """With an eager Celery there is no broker to reach; otherwise connect briefly."""
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return
-    from netwerkplatform.celery import app
-
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
 

@@ -13,11 +13,13 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from netwerkplatform.core.errors import DomainError
+
 SECONDS = 2 * 24 * 3600
 
 
-class InvitationLimitError(Exception):
-    """``str(error)`` is a translated message for the sender."""
+class InvitationLimitError(DomainError):
+    """A daily cap is reached; ``message`` is translated for the sender."""
 
 
 def _key(scope: str) -> str:

@@ -30,6 +30,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from netwerkplatform.celery import app
 from netwerkplatform.core.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -64,8 +65,6 @@ def enqueue(task: Task | str, *args, **kwargs) -> OutboxMessage:
 def relay(message_id: int) -> bool:
     """Publish one undelivered row to the broker; False when another relay has it or
     the broker is unreachable (the periodic relay tries again later)."""
-    from netwerkplatform.celery import app
-
     now = timezone.now()
     claimed = OutboxMessage.objects.filter(
         pk=message_id, delivered_at__isnull=True, available_at__lte=now
@@ -91,10 +90,12 @@ def relay(message_id: int) -> bool:
 
 
 def _deliver_eagerly(message_id: int) -> None:
-    """``send_task`` ignores eager mode; call the deliver task in-process instead."""
-    from netwerkplatform.core.tasks import outbox_deliver
+    """``send_task`` ignores eager mode; call the deliver task in-process instead.
 
-    outbox_deliver.apply(kwargs={"message_id": message_id})
+    Looked up by name, like ``send_task`` does: ``core.tasks`` imports this module, so
+    importing the task here would make the two modules import each other.
+    """
+    app.tasks[DELIVER_TASK].apply(kwargs={"message_id": message_id})
 
 
 def relay_pending(*, limit: int = 500) -> int:
@@ -112,8 +113,6 @@ def deliver(message_id: int) -> bool:
     The claim is a conditional UPDATE, so of two workers holding the same row (a
     redelivered message, a second relay) only one runs it. Returns whether it ran.
     """
-    from netwerkplatform.celery import app
-
     now = timezone.now()
     claimed = OutboxMessage.objects.filter(
         Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),

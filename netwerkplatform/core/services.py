@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from netwerkplatform.core import outbox, registry
 from netwerkplatform.core.models import Municipality, Province, User
+from netwerkplatform.core.tasks import send_email
 
 # Everyday names people type for places whose official (CBS) name differs.
 MUNICIPALITY_ALIASES: dict[str, str] = {
@@ -124,8 +125,6 @@ def email_send(
     Rendering happens in the caller's language (or ``language``) so the worker needs no
     request; sending after commit means nobody is told about something that rolled back.
     """
-    from netwerkplatform.core.tasks import send_email
-
     recipients = [address for address in recipients if address]
     if not recipients:
         return

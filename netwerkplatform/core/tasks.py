@@ -7,6 +7,8 @@ from django.contrib.sessions.models import Session
 from django.core.mail import EmailMessage, send_mail
 from django.utils import timezone
 
+from netwerkplatform.core import outbox
+
 
 @shared_task(
     ignore_result=True,
@@ -48,22 +50,16 @@ def purge_expired_sessions() -> int:
 @shared_task(ignore_result=True)
 def outbox_deliver(*, message_id: int) -> bool:
     """Run one outbox row's task (claimed, so a duplicate message runs nothing)."""
-    from netwerkplatform.core import outbox
-
     return outbox.deliver(message_id)
 
 
 @shared_task(ignore_result=True)
 def outbox_relay() -> int:
     """Beat, every few seconds: publish outbox rows not yet delivered."""
-    from netwerkplatform.core import outbox
-
     return outbox.relay_pending()
 
 
 @shared_task(ignore_result=True)
 def outbox_purge() -> int:
     """Nightly: forget delivered outbox rows after a week."""
-    from netwerkplatform.core import outbox
-
     return outbox.purge_delivered()

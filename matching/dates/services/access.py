@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from bijeenkomsten.models import Event
 from bijeenkomsten.selectors import user_is_attendee, user_is_organiser
 from matching.dates.models import DateRequest, DateSettings
+from netwerkplatform.core.errors import DomainError
 
 OPEN = [DateRequest.Status.REQUESTED, DateRequest.Status.ACCEPTED]
 
 
-class DateError(Exception):
+class DateError(DomainError):
     """A domain error with a message fit for the person who caused it."""
 
 
@@ -31,12 +32,12 @@ def dates_settings_get(*, event: Event) -> DateSettings:
     return settings_row
 
 
-def _require_organiser(event: Event, actor) -> None:
+def require_organiser(event: Event, actor) -> None:
     if not is_organiser(event=event, user=actor):
         raise DateError(_("Only the organisers of this event can do that."))
 
 
-def _locked_settings(event: Event) -> DateSettings:
+def locked_settings(event: Event) -> DateSettings:
     dates_settings_get(event=event)
     return DateSettings.objects.select_for_update().select_related("event").get(event=event)
 

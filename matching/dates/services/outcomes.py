@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from bijeenkomsten.models import Event
 from matching.dates.models import DateMatch, DateOutcome, DateRequest, DateSlot
 from matching.dates.services.access import DateError
+from matching.services import match_confirm_from_date_outcome
 
 # --- afterwards -----------------------------------------------------------------------
 
@@ -30,7 +31,6 @@ def date_outcome_record(
 ) -> DateOutcome:
     """Record what came of a date, once it is over. When both people say it led to
     something, the match is confirmed through ``match_confirm_from_date_outcome``."""
-    from matching.services import match_confirm_from_date_outcome
 
     if user.pk not in (request.from_user_id, request.to_user_id):
         raise DateError(_("This is not your date."))

@@ -17,9 +17,9 @@ from matching.dates.pinning import pin_agreed
 from matching.dates.scheduler import DateSpec, FixedAssignment, SlotSpec, schedule
 from matching.dates.services.access import (
     DateError,
-    _locked_settings,
-    _require_organiser,
     date_url,
+    locked_settings,
+    require_organiser,
 )
 from matching.dates.value import value_of
 from netwerkplatform.core.models import User
@@ -31,9 +31,9 @@ from netwerkplatform.core.services import email_send
 def dates_schedule(*, event: Event, actor=None) -> dict:
     """Place accepted dates: published ones stay, drafts are redone from scratch."""
     if actor is not None:
-        _require_organiser(event, actor)
+        require_organiser(event, actor)
     with transaction.atomic(durable=True):
-        row = _locked_settings(event)
+        row = locked_settings(event)
         slots = list(DateSlot.objects.filter(event=event))
         accepted = list(DateRequest.objects.filter(event=event, status=DateRequest.Status.ACCEPTED))
         fixed = [
@@ -105,10 +105,10 @@ def dates_schedule(*, event: Event, actor=None) -> dict:
 def date_move(*, request: DateRequest, actor, slot: DateSlot | None, table: int | None) -> None:
     """Put a date at another slot and table by hand (or take it off the schedule)."""
     event = request.event
-    _require_organiser(event, actor)
+    require_organiser(event, actor)
     try:
         with transaction.atomic(durable=True):
-            row = _locked_settings(event)
+            row = locked_settings(event)
             request = DateRequest.objects.select_for_update().get(pk=request.pk)
             if request.status != DateRequest.Status.ACCEPTED:
                 raise DateError(_("Only accepted dates can be placed."))
@@ -150,9 +150,9 @@ def date_move(*, request: DateRequest, actor, slot: DateSlot | None, table: int 
 
 def dates_publish(*, event: Event, actor) -> int:
     """Publish the placed drafts and send each person involved their agenda."""
-    _require_organiser(event, actor)
+    require_organiser(event, actor)
     with transaction.atomic(durable=True):
-        _locked_settings(event)
+        locked_settings(event)
         now = timezone.now()
         fresh = DateRequest.objects.filter(
             event=event, slot__isnull=False, published_at__isnull=True

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from bijeenkomsten.models import Event, Round
 from matching.dates.models import DateRequest, DateSettings, DateSlot
-from matching.dates.services.access import DateError, _locked_settings, _require_organiser
+from matching.dates.services.access import DateError, locked_settings, require_organiser
 
 # --- organiser: settings and slots ---------------------------------------------------
 
@@ -23,9 +23,9 @@ def dates_settings_update(
     request_deadline: datetime.datetime | None,
     max_dates_per_person: int,
 ) -> DateSettings:
-    _require_organiser(event, actor)
+    require_organiser(event, actor)
     with transaction.atomic():
-        row = _locked_settings(event)
+        row = locked_settings(event)
         row.enabled = enabled
         row.tables = tables
         row.request_deadline = request_deadline
@@ -44,14 +44,14 @@ def date_slots_add(
     round: Round | None = None,
 ) -> list[DateSlot]:
     """Add ``count`` back-to-back slots; a slot that already starts at that time is kept."""
-    _require_organiser(event, actor)
+    require_organiser(event, actor)
     if count < 1 or length_minutes < 1:
         raise DateError(_("Give at least one slot of at least one minute."))
     if round is not None and round.event_id != event.pk:
         raise DateError(_("That round belongs to another event."))
     created = []
     with transaction.atomic():
-        _locked_settings(event)
+        locked_settings(event)
         for i in range(count):
             slot, _new = DateSlot.objects.get_or_create(
                 event=event,
@@ -63,9 +63,9 @@ def date_slots_add(
 
 
 def date_slot_delete(*, slot: DateSlot, actor) -> None:
-    _require_organiser(slot.event, actor)
+    require_organiser(slot.event, actor)
     with transaction.atomic():
-        _locked_settings(slot.event)
+        locked_settings(slot.event)
         if DateRequest.objects.filter(slot=slot, published_at__isnull=False).exists():
             raise DateError(_("This slot has published dates; move them first."))
         DateRequest.objects.filter(slot=slot).update(slot=None, table=None)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from bijeenkomsten.models import Event, Registration
-from initiatieven.models import Membership, OrganisationMember
+from initiatieven.models import Initiative, Membership, Organisation, OrganisationMember
 from matching.dates.services.profiles import (
     POINTS_PER_THEME,
     profile_facts,
@@ -96,8 +96,6 @@ def attendees_ranked(*, event: Event | None, user, among=None, limit: int = 50) 
                 best[key] = max(best.get(key, 0), score)
     # Themes of everyone's initiatives and organisations, in one query.
     from django.contrib.contenttypes.models import ContentType
-
-    from initiatieven.models import Initiative, Organisation
 
     ct_i = ContentType.objects.get_for_model(Initiative)
     ct_o = ContentType.objects.get_for_model(Organisation)

@@ -31,7 +31,7 @@ from pathlib import Path
 import snowballstemmer
 
 _DATA = Path(__file__).with_name("data") / "nl_words.txt.gz"
-_TOKEN = re.compile(r"[a-z0-9]+")
+TOKEN = re.compile(r"[a-z0-9]+")
 _WORD_SPLIT = re.compile(r"(\w+)", re.UNICODE)
 
 MIN_PART = 4
@@ -201,7 +201,7 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Folded words, stop words left out."""
-    return [t for t in _TOKEN.findall(fold(text)) if t not in STOPWORDS]
+    return [t for t in TOKEN.findall(fold(text)) if t not in STOPWORDS]
 
 
 # Rarer words in the list are mostly names and foreign words that split compounds wrongly.
@@ -403,7 +403,7 @@ def highlight_spans(text: str, query: Query) -> list[tuple[str, bool]]:
             continue
         hit = False
         if piece[0].isalnum():
-            for token in _TOKEN.findall(fold(piece)):
+            for token in TOKEN.findall(fold(piece)):
                 if token not in STOPWORDS and word_terms(token) & query.all_terms:
                     hit = True
                     break

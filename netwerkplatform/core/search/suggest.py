@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterable
 from django.core.cache import cache
 
 from netwerkplatform.core.search.analysis import (
-    _TOKEN,
     STOPWORDS,
+    TOKEN,
     compound_parts,
     fold,
     word_terms,
@@ -51,7 +51,7 @@ def _build() -> tuple[Counter, frozenset[str]]:
     counts: Counter = Counter()
     for key in sorted(_sources):
         for text in _sources[key]():
-            for token in _TOKEN.findall(fold(text or "")):
+            for token in TOKEN.findall(fold(text or "")):
                 if token in STOPWORDS or token.isdigit() or len(token) < 3:
                     continue
                 counts[token] += 1
@@ -99,7 +99,7 @@ def _closest(word: str, counts: Counter) -> str | None:
 
 def suggest(text: str) -> str | None:
     """A corrected query, or None when every word is known or nothing is close."""
-    words = [t for t in _TOKEN.findall(fold(text or "")) if t not in STOPWORDS]
+    words = [t for t in TOKEN.findall(fold(text or "")) if t not in STOPWORDS]
     if not words:
         return None
     counts, known = vocabulary()

@@ -1,0 +1,49 @@
+"""How a broken domain rule reaches the person who broke it: one error, one way to show it.
+
+Services raise a subclass of ``DomainError`` with a message that is already translated
+(``gettext``) and, when it belongs next to one form field, that field's name. Views
+catch ``DomainError`` and hand it to ``show_domain_error``, which puts the message where
+the person is looking: next to the field (or above the form) when there is a form, in
+the messages shown on the next page otherwise.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest
+
+
+class DomainError(Exception):
+    """A change a rule of the platform refuses; ``message`` is translated for the person.
+
+    ``field`` names the form field the message belongs next to (None: above the form).
+    """
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+def show_domain_error(
+    request: HttpRequest,
+    error: DomainError,
+    *,
+    form: forms.BaseForm | None = None,
+    field: str | None = None,
+) -> None:
+    """Show ``error`` to the person.
+
+    With a form, the message goes next to the field the error names; when that field is
+    not on this form it goes next to ``field`` (None: above the form), so a service
+    error never turns into a 500 because one form lacks a field. Without a form it
+    becomes a messages entry for the page the view redirects or renders to.
+    """
+    if form is None:
+        messages.error(request, error.message)
+    else:
+        form.add_error(error.field if error.field in form.fields else field, error.message)
