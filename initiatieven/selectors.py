@@ -171,12 +171,6 @@ def amount_q(*, min_amount: Decimal | None, max_amount: Decimal | None) -> Q:
     return Q(Exists(needs.filter(initiative=OuterRef("pk"))))
 
 
-def legal_form_ok(*, legal_form: str, requires_legal_entity: bool) -> bool:
-    from initiatieven.models import LegalForm
-
-    return not requires_legal_entity or legal_form != LegalForm.INFORMAL
-
-
 # --- combined -------------------------------------------------------------------------
 
 
@@ -266,12 +260,6 @@ def open_schemes(*, day: datetime.date | None = None) -> QuerySet[FundingScheme]
         is_active=True,
         organisation__status=Organisation.Status.APPROVED,
     )
-
-
-def initiatives_of(user) -> QuerySet[Initiative]:
-    if not user.is_authenticated:
-        return Initiative.objects.none()
-    return Initiative.objects.filter(memberships__user=user)
 
 
 def organisations_acting_for(user) -> QuerySet[Organisation]:
