@@ -21,12 +21,12 @@ from pathlib import Path
 import numpy as np
 from django.db import connection
 
+from initiatieven.fake import generate
 from initiatieven.models import Initiative
 from matching import engine, tasks
 from matching.corpus import get_corpus
 from matching.models import Match, MatchRun
 from netwerkplatform.celery import app as celery_app
-from tests.bench.fake_data import generate
 from tests.celery_worker import running_worker
 from tests.matching import reference
 
@@ -128,9 +128,10 @@ def _full_run_beside_cpu_burners(burners: int = 2) -> float:
 
 def run(*, small: bool = False) -> dict:
     sizes = (
-        {"initiatives": 300, "schemes": 30, "partners": 45}
+        # every third organisation is a fund: 68 give 45 partners, 4,500 give 3,000
+        {"initiatives": 300, "schemes": 30, "organisations": 68}
         if small
-        else {"initiatives": 20_000, "schemes": 2_000, "partners": 3_000}
+        else {"initiatives": 20_000, "schemes": 2_000, "organisations": 4_500}
     )
     made = generate(**sizes)
 
@@ -139,7 +140,7 @@ def run(*, small: bool = False) -> dict:
 
     # Incremental: change one initiative's text (no signal: we time the run itself).
     rng = np.random.default_rng(7)
-    sample_ids = [int(pk) for pk in rng.choice(made["initiatives"], size=11, replace=False)]
+    sample_ids = [int(pk) for pk in rng.choice(made["initiative_ids"], size=11, replace=False)]
     get_corpus()  # a worker keeps its corpus between runs; the first read is not timed
     # Right after 600,000 fresh rows autovacuum is still analysing the table; settle it
     # the way it would be by the time someone edits an initiative.
