@@ -136,7 +136,7 @@ def decline_reason(request, pk: int):
         messages.error(request, str(error))
     else:
         messages.info(request, _("Thanks: this helps us suggest better."))
-    if request.headers.get("HX-Request"):
+    if request.htmx:
         return render(request, "matching/_card.html", {"card": _card(match, side)})
     next_url = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
@@ -164,7 +164,7 @@ def respond(request, pk: int):
             match=match, user=request.user, interested=interested, side=side
         )
     except services.MatchError as error:
-        if request.headers.get("HX-Request"):
+        if request.htmx:
             raise PermissionDenied(str(error)) from error
         messages.error(request, str(error))
     else:
@@ -178,7 +178,7 @@ def respond(request, pk: int):
     sides = services.match_sides_of(match, request.user)
     answering = services.match_sides_of(match, request.user, answering=True)
     chosen = side if side in sides else (answering or sides)[0]
-    if request.headers.get("HX-Request"):
+    if request.htmx:
         return render(
             request, "matching/_card.html", {"card": _card(match, chosen, chosen in answering)}
         )

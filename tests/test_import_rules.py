@@ -32,7 +32,6 @@ KNOWN_MODULE_CYCLES = [
 KNOWN_PRIVATE_IMPORTS = {
     # bijeenkomsten views share access helpers under private names.
     ("bijeenkomsten.views.attendance", "bijeenkomsten.views.common", "_get_event_for_organiser"),
-    ("bijeenkomsten.views.attendance", "bijeenkomsten.views.common", "_is_htmx"),
     ("bijeenkomsten.views.my_registrations", "bijeenkomsten.views.common", "_ics_response"),
     (
         "bijeenkomsten.views.my_registrations",
@@ -53,12 +52,10 @@ KNOWN_PRIVATE_IMPORTS = {
     ("initiatieven.services.initiatives", "initiatieven.services.common", "_require_verified"),
     ("initiatieven.services.organisations", "initiatieven.services.common", "_require_verified"),
     ("initiatieven.views.directory", "initiatieven.views.common", "_filled_params"),
-    ("initiatieven.views.directory", "initiatieven.views.common", "_is_htmx_partial"),
     ("initiatieven.views.directory", "initiatieven.views.common", "_push_clean_url"),
     ("initiatieven.views.directory", "initiatieven.views.common", "_query_without_page"),
     ("initiatieven.views.organisations", "initiatieven.views.common", "_error"),
     ("initiatieven.views.organisations", "initiatieven.views.common", "_get_organisation_for_user"),
-    ("initiatieven.views.organisations", "initiatieven.views.common", "_is_htmx_partial"),
     ("initiatieven.views.organisations", "initiatieven.views.common", "_push_clean_url"),
     ("initiatieven.views.organisations", "initiatieven.views.common", "_query_without_page"),
     ("initiatieven.views.organisations", "initiatieven.views.directory", "_with_param"),

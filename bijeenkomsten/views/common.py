@@ -41,10 +41,6 @@ def _get_registration_for_user(request: HttpRequest, pk: int) -> Registration:
     )
 
 
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 # --- Shared by several pages ------------------------------------------------------
 
 

@@ -15,10 +15,9 @@ from initiatieven.models import (
 PAGE_SIZE = 20
 
 
-def _is_htmx_partial(request: HttpRequest) -> bool:
-    return bool(request.headers.get("HX-Request")) and not request.headers.get(
-        "HX-History-Restore-Request"
-    )
+def htmx_partial(request: HttpRequest) -> bool:
+    """htmx asks for the results only; a history restore needs the whole page again."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def _filled_params(request: HttpRequest) -> QueryDict:

@@ -16,9 +16,9 @@ from initiatieven.models import (
 from initiatieven.views.common import (
     PAGE_SIZE,
     _filled_params,
-    _is_htmx_partial,
     _push_clean_url,
     _query_without_page,
+    htmx_partial,
 )
 from netwerkplatform.core.models import Municipality
 from netwerkplatform.core.search.suggest import retry_with_suggestion
@@ -73,7 +73,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "acting_for": acting_for,
         "shortlisted": shortlisted,
     }
-    if _is_htmx_partial(request):
+    if htmx_partial(request):
         response = render(request, "initiatieven/_results.html", context)
         _push_clean_url(request, response)
     else:

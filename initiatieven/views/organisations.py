@@ -25,9 +25,9 @@ from initiatieven.views.common import (
     PAGE_SIZE,
     _error,
     _get_organisation_for_user,
-    _is_htmx_partial,
     _push_clean_url,
     _query_without_page,
+    htmx_partial,
 )
 from initiatieven.views.directory import _with_param
 from netwerkplatform.core.parsing import parse_id
@@ -57,11 +57,11 @@ def _organisation_list(request: HttpRequest, *, funds: bool) -> HttpResponse:
     }
     template = (
         "initiatieven/_organisation_results.html"
-        if _is_htmx_partial(request)
+        if htmx_partial(request)
         else "initiatieven/organisations.html"
     )
     response = render(request, template, context)
-    if _is_htmx_partial(request):
+    if htmx_partial(request):
         _push_clean_url(request, response)
     response["Vary"] = "HX-Request"
     return response
