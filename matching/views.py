@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from matching.forms import EventMatchForm, EventPageForm, ManualMatchForm, Prefe
 from matching.levels import match_level, match_level_label
 from matching.models import DeclineReason, EventMatchPage, Match
 from matching.reasons import sentences
+from netwerkplatform.core.paging import page_of
 
 LIVE = [Match.Status.SUGGESTED, Match.Status.MATCHED]
 RELATED = (
@@ -106,7 +106,7 @@ def index(request):
         .select_related(*RELATED)
         .order_by("-score", "pk")
     )
-    page = Paginator(incoming, 20).get_page(request.GET.get("pagina"))
+    page = page_of(request, incoming, 20)
     return render(
         request,
         "matching/index.html",

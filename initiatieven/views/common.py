@@ -11,6 +11,7 @@ from initiatieven.models import (
     Organisation,
     OrganisationMember,
 )
+from netwerkplatform.core.paging import PAGE_PARAM
 
 PAGE_SIZE = 20
 
@@ -34,7 +35,7 @@ def _filled_params(request: HttpRequest) -> QueryDict:
 
 def _query_without_page(request: HttpRequest) -> str:
     params = _filled_params(request)
-    params.pop("page", None)
+    params.pop(PAGE_PARAM, None)
     return params.urlencode()
 
 

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -30,6 +29,7 @@ from initiatieven.views.common import (
     htmx_partial,
 )
 from initiatieven.views.directory import _with_param
+from netwerkplatform.core.paging import page_of
 from netwerkplatform.core.parsing import parse_id
 from netwerkplatform.core.search.suggest import retry_with_suggestion
 
@@ -38,13 +38,13 @@ def _organisation_list(request: HttpRequest, *, funds: bool) -> HttpResponse:
     form = OrganisationSearchForm(request.GET or None, funds=funds)
     filters = form.filters()
     find = search.fund_search if funds else search.partner_search
-    page = Paginator(find(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, find(**filters), PAGE_SIZE)
     suggestion = None
     if filters.get("q") and page.paginator.count == 0:
         retried = retry_with_suggestion(find, **filters)
         if retried:
             organisations, suggestion = retried
-            page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+            page = page_of(request, organisations, PAGE_SIZE)
     context = {
         "form": form,
         "page": page,

@@ -37,7 +37,6 @@ BIG = "99999999999999999999"
 MALFORMED = ["abc", BIG, "0001-01-01", "Regel\nnieuwe regel"]  # rotated over the names
 # Names that views read by hand (request.GET / request.POST), beside form fields.
 HAND_READ = [
-    "page",
     "pagina",
     "q",
     "netwerk",
