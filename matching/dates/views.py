@@ -207,7 +207,7 @@ def request_respond(request, slug, pk):
             messages.error(request, _("Choose one of the proposed times."))
             return _back(event)
     try:
-        svc.date_request_respond(request=date, user=request.user, accept=accept, slot=slot)
+        svc.date_request_respond(date_request=date, user=request.user, accept=accept, slot=slot)
     except svc.DateError as exc:
         messages.error(request, str(exc))
     else:
@@ -223,7 +223,7 @@ def request_cancel(request, slug, pk):
     event, _organiser = _get_event_for_user(request, slug)
     date = _own_request(request, event, pk)
     try:
-        svc.date_request_cancel(request=date, user=request.user)
+        svc.date_request_cancel(date_request=date, user=request.user)
     except svc.DateError as exc:
         messages.error(request, str(exc))
     else:
@@ -319,7 +319,7 @@ def outcome(request, slug, pk):
     elif request.method == "POST" and form.is_valid():
         try:
             svc.date_outcome_record(
-                request=date,
+                date_request=date,
                 user=request.user,
                 happened=form.cleaned_data["happened"],
                 useful=bool(form.cleaned_data.get("useful")),
@@ -449,7 +449,7 @@ def move(request, slug, pk):
     if request.method == "POST" and form.is_valid():
         try:
             svc.date_move(
-                request=date,
+                date_request=date,
                 actor=request.user,
                 slot=form.cleaned_data["slot"],
                 table=form.cleaned_data["table"],

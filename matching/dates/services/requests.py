@@ -75,7 +75,9 @@ def date_request_create(
         theirs = mine.filter(from_user=recipient, to_user=sender).first()
         if theirs is not None:
             if theirs.status == DateRequest.Status.REQUESTED:
-                return date_request_respond(request=theirs, user=sender, accept=True, mutual=True)
+                return date_request_respond(
+                    date_request=theirs, user=sender, accept=True, mutual=True
+                )
             raise DateError(_("You already have a date with this person."))
         sent = mine.filter(from_user=sender).count()
         if sent >= row.max_dates_per_person:
@@ -120,7 +122,7 @@ def date_request_create(
 
 def date_request_respond(
     *,
-    request: DateRequest,
+    date_request: DateRequest,
     user,
     accept: bool,
     mutual: bool = False,
@@ -128,56 +130,56 @@ def date_request_respond(
 ) -> DateRequest:
     """Answer a request; accepting with one of the proposed times agrees that time,
     which the scheduler then keeps."""
-    if request.to_user_id != user.pk:
+    if date_request.to_user_id != user.pk:
         raise DateError(_("Only the person who was asked can answer."))
     with transaction.atomic():
-        request = DateRequest.objects.select_for_update().get(pk=request.pk)
-        if request.status != DateRequest.Status.REQUESTED:
+        date_request = DateRequest.objects.select_for_update().get(pk=date_request.pk)
+        if date_request.status != DateRequest.Status.REQUESTED:
             raise DateError(_("This request has already been answered."))
-        if timezone.now() >= dates_settings_get(event=request.event).deadline:
+        if timezone.now() >= dates_settings_get(event=date_request.event).deadline:
             raise DateError(_("The deadline for date requests has passed."))
         if accept and slot is not None:
-            if not request.proposed_slots.filter(pk=slot.pk).exists():
+            if not date_request.proposed_slots.filter(pk=slot.pk).exists():
                 raise DateError(_("Choose one of the proposed times."))
-            for person in (request.from_user, request.to_user):
-                if _busy_at(request.event, person, slot, exclude=request.pk):
+            for person in (date_request.from_user, date_request.to_user):
+                if _busy_at(date_request.event, person, slot, exclude=date_request.pk):
                     raise DateError(
                         _("%(name)s is no longer free at %(slot)s; choose another time.")
                         % {"name": person.display_name, "slot": slot}
                     )
-            request.agreed_slot = slot
-        request.status = DateRequest.Status.ACCEPTED if accept else DateRequest.Status.DECLINED
-        request.responded_at = timezone.now()
-        request.mutual = request.mutual or mutual
-        request.save(update_fields=["status", "responded_at", "mutual", "agreed_slot"])
+            date_request.agreed_slot = slot
+        date_request.status = DateRequest.Status.ACCEPTED if accept else DateRequest.Status.DECLINED
+        date_request.responded_at = timezone.now()
+        date_request.mutual = date_request.mutual or mutual
+        date_request.save(update_fields=["status", "responded_at", "mutual", "agreed_slot"])
     if accept:
         email_send(
-            recipients=[request.from_user.email],
+            recipients=[date_request.from_user.email],
             subject=_("%(name)s accepted your date") % {"name": user.display_name},
             template_name="matching/dates/emails/accepted.txt",
             context={
-                "request": request,
-                "event": request.event,
-                "url": date_url("dates", request.event, anchor=f"verzoek-{request.pk}"),
+                "request": date_request,
+                "event": date_request.event,
+                "url": date_url("dates", date_request.event, anchor=f"verzoek-{date_request.pk}"),
             },
         )
-    return request
+    return date_request
 
 
-def date_request_cancel(*, request: DateRequest, user) -> DateRequest:
-    if user.pk not in (request.from_user_id, request.to_user_id):
+def date_request_cancel(*, date_request: DateRequest, user) -> DateRequest:
+    if user.pk not in (date_request.from_user_id, date_request.to_user_id):
         raise DateError(_("This is not your date."))
     with transaction.atomic():
-        request = DateRequest.objects.select_for_update().get(pk=request.pk)
-        if request.status not in OPEN:
+        date_request = DateRequest.objects.select_for_update().get(pk=date_request.pk)
+        if date_request.status not in OPEN:
             raise DateError(_("This date is no longer open."))
-        DateSeat.objects.filter(request=request).delete()
-        request.status = DateRequest.Status.CANCELLED
-        request.slot = None
-        request.table = None
-        request.agreed_slot = None
-        request.save(update_fields=["status", "slot", "table", "agreed_slot"])
-    return request
+        DateSeat.objects.filter(request=date_request).delete()
+        date_request.status = DateRequest.Status.CANCELLED
+        date_request.slot = None
+        date_request.table = None
+        date_request.agreed_slot = None
+        date_request.save(update_fields=["status", "slot", "table", "agreed_slot"])
+    return date_request
 
 
 def date_requests_expire(*, now: datetime.datetime | None = None) -> int:

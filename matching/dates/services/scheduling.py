@@ -102,30 +102,32 @@ def dates_schedule(*, event: Event, actor=None) -> dict:
     }
 
 
-def date_move(*, request: DateRequest, actor, slot: DateSlot | None, table: int | None) -> None:
+def date_move(
+    *, date_request: DateRequest, actor, slot: DateSlot | None, table: int | None
+) -> None:
     """Put a date at another slot and table by hand (or take it off the schedule)."""
-    event = request.event
+    event = date_request.event
     _require_organiser(event, actor)
     try:
         with transaction.atomic(durable=True):
             row = _locked_settings(event)
-            request = DateRequest.objects.select_for_update().get(pk=request.pk)
-            if request.status != DateRequest.Status.ACCEPTED:
+            date_request = DateRequest.objects.select_for_update().get(pk=date_request.pk)
+            if date_request.status != DateRequest.Status.ACCEPTED:
                 raise DateError(_("Only accepted dates can be placed."))
-            DateSeat.objects.filter(request=request).delete()
+            DateSeat.objects.filter(request=date_request).delete()
             if slot is None:
-                request.slot, request.table, request.published_at = None, None, None
-                request.save(update_fields=["slot", "table", "published_at"])
+                date_request.slot, date_request.table, date_request.published_at = None, None, None
+                date_request.save(update_fields=["slot", "table", "published_at"])
                 return
             if slot.event_id != event.pk:
                 raise DateError(_("That slot belongs to another event."))
             if not table or not 1 <= table <= row.tables:
                 raise DateError(_("Choose a table from 1 to %(tables)s.") % {"tables": row.tables})
-            taken = DateRequest.objects.filter(slot=slot, table=table).exclude(pk=request.pk)
+            taken = DateRequest.objects.filter(slot=slot, table=table).exclude(pk=date_request.pk)
             if taken.exists():
                 raise DateError(_("Another date already has that table in that slot."))
             busy = DateSeat.objects.filter(
-                slot=slot, user_id__in=[request.from_user_id, request.to_user_id]
+                slot=slot, user_id__in=[date_request.from_user_id, date_request.to_user_id]
             ).select_related("user")
             for seat in busy:
                 raise DateError(
@@ -133,15 +135,15 @@ def date_move(*, request: DateRequest, actor, slot: DateSlot | None, table: int 
                     % {"name": seat.user.display_name}
                 )
             if DateBlock.objects.filter(
-                slot=slot, user_id__in=[request.from_user_id, request.to_user_id]
+                slot=slot, user_id__in=[date_request.from_user_id, date_request.to_user_id]
             ).exists():
                 raise DateError(_("One of the two blocked that slot."))
-            request.slot, request.table = slot, table
-            request.save(update_fields=["slot", "table"])
+            date_request.slot, date_request.table = slot, table
+            date_request.save(update_fields=["slot", "table"])
             DateSeat.objects.bulk_create(
                 [
-                    DateSeat(request=request, slot=slot, user_id=request.from_user_id),
-                    DateSeat(request=request, slot=slot, user_id=request.to_user_id),
+                    DateSeat(request=date_request, slot=slot, user_id=date_request.from_user_id),
+                    DateSeat(request=date_request, slot=slot, user_id=date_request.to_user_id),
                 ]
             )
     except IntegrityError as exc:

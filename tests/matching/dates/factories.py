@@ -64,7 +64,7 @@ def accepted(event, a, b):
     from matching.dates.services import date_request_create, date_request_respond
 
     request = date_request_create(event=event, sender=a, recipient=b, message="Hoi!")
-    return date_request_respond(request=request, user=b, accept=True)
+    return date_request_respond(date_request=request, user=b, accept=True)
 
 
 def date_end(request):

@@ -130,12 +130,12 @@ def test_it_refuses_a_move_onto_a_taken_table_or_a_busy_person():
     one = accepted(event, a, b)
     two = accepted(event, a, c)
     three = accepted(event, c, d)
-    svc.date_move(request=one, actor=org, slot=slots[0], table=1)
+    svc.date_move(date_request=one, actor=org, slot=slots[0], table=1)
     with pytest.raises(svc.DateError):
-        svc.date_move(request=three, actor=org, slot=slots[0], table=1)
+        svc.date_move(date_request=three, actor=org, slot=slots[0], table=1)
     with pytest.raises(svc.DateError):
-        svc.date_move(request=two, actor=org, slot=slots[0], table=2)  # a is busy then
-    svc.date_move(request=three, actor=org, slot=slots[0], table=2)
+        svc.date_move(date_request=two, actor=org, slot=slots[0], table=2)  # a is busy then
+    svc.date_move(date_request=three, actor=org, slot=slots[0], table=2)
     assert DateSeat.objects.filter(slot=slots[0]).count() == 4
 
 
@@ -171,9 +171,9 @@ def test_it_turns_a_date_both_found_useful_into_a_match_made_at_the_event():
     svc.dates_schedule(event=event, actor=org)
     svc.dates_publish(event=event, actor=org)
     with freeze_time(date_end(date)):
-        svc.date_outcome_record(request=date, user=a, happened=True, useful=True)
+        svc.date_outcome_record(date_request=date, user=a, happened=True, useful=True)
         assert not Match.objects.exists()  # one yes is only a proposal
-        svc.date_outcome_record(request=date, user=b, happened=True, useful=True)
+        svc.date_outcome_record(date_request=date, user=b, happened=True, useful=True)
     match = Match.objects.get()
     assert match.status == "matched" and match.event == event and match.source == "event"
     assert svc.dates_stats(event=event)["held"] == 1
@@ -195,8 +195,8 @@ def test_it_keeps_a_not_interested_answer_after_a_useful_date():
     svc.dates_schedule(event=event, actor=org)
     svc.dates_publish(event=event, actor=org)
     with freeze_time(date_end(date)):
-        svc.date_outcome_record(request=date, user=a, happened=True, useful=True)
-        svc.date_outcome_record(request=date, user=b, happened=True, useful=True)
+        svc.date_outcome_record(date_request=date, user=a, happened=True, useful=True)
+        svc.date_outcome_record(date_request=date, user=b, happened=True, useful=True)
     match = Match.objects.get()
     assert match.status == "declined" and match.other_response == "not_interested"
 
@@ -210,8 +210,8 @@ def test_it_lets_a_plain_member_propose_but_not_answer_for_the_initiative():
     svc.dates_schedule(event=event, actor=org)
     svc.dates_publish(event=event, actor=org)
     with freeze_time(date_end(date)):
-        svc.date_outcome_record(request=date, user=a, happened=True, useful=True)
-        svc.date_outcome_record(request=date, user=b, happened=True, useful=True)
+        svc.date_outcome_record(date_request=date, user=a, happened=True, useful=True)
+        svc.date_outcome_record(date_request=date, user=b, happened=True, useful=True)
     match = Match.objects.get()
     assert match.status == "suggested"  # b's team still has to say yes
     assert match.event == event
@@ -242,7 +242,7 @@ def test_it_lets_only_one_of_two_organisers_take_the_same_table_at_once(postgres
     def act(actor, date):
         try:
             barrier.wait()
-            svc.date_move(request=date, actor=actor, slot=slots[0], table=1)
+            svc.date_move(date_request=date, actor=actor, slot=slots[0], table=1)
             outcomes.append("ok")
         except svc.DateError:
             outcomes.append("refused")
