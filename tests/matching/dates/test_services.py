@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 def test_it_refuses_a_request_to_oneself():
     event, _org, (a, *_rest), _slots = event_with_dates()
-    with pytest.raises(svc.DateError):
+    with pytest.raises(svc.DateError, match="Je kunt jezelf niet voor een date vragen"):
         svc.date_request_create(event=event, sender=a, recipient=a)
 
 
@@ -48,7 +48,9 @@ def test_it_limits_requests_per_person():
     event, _org, (a, b, c, d), _slots = event_with_dates(max_dates=2)
     svc.date_request_create(event=event, sender=a, recipient=b)
     svc.date_request_create(event=event, sender=a, recipient=c)
-    with pytest.raises(svc.DateError):
+    with pytest.raises(
+        svc.DateError, match="Je kunt bij deze bijeenkomst hooguit 2 date-verzoeken sturen"
+    ):
         svc.date_request_create(event=event, sender=a, recipient=d)
 
 
@@ -58,20 +60,31 @@ def test_it_only_lets_confirmed_attendees_make_dates():
     waiting = UserFactory()
     Registration.objects.create(event=event, user=waiting, status="waitlisted")
     for other in (outsider, waiting):
-        with pytest.raises(svc.DateError):
+        with pytest.raises(
+            svc.DateError,
+            match="Deze persoon heeft geen bevestigde aanmelding voor deze bijeenkomst",
+        ):
             svc.date_request_create(event=event, sender=a, recipient=other)
-        with pytest.raises(svc.DateError):
+        with pytest.raises(
+            svc.DateError,
+            match="Alleen deelnemers met een bevestigde aanmelding kunnen dates maken",
+        ):
             svc.date_request_create(event=event, sender=other, recipient=a)
 
 
 def test_it_refuses_requests_when_dates_are_off_or_after_the_deadline():
     event, _org, (a, b, *_rest), _slots = event_with_dates()
     late = event.date_settings.deadline + datetime.timedelta(minutes=1)
-    with freeze_time(late), pytest.raises(svc.DateError):
+    with (
+        freeze_time(late),
+        pytest.raises(svc.DateError, match="De uiterste datum voor date-verzoeken is voorbij"),
+    ):
         svc.date_request_create(event=event, sender=a, recipient=b)
     event.date_settings.enabled = False
     event.date_settings.save()
-    with pytest.raises(svc.DateError):
+    with pytest.raises(
+        svc.DateError, match=r"Bij deze bijeenkomst kun je \(nog\) geen dates maken"
+    ):
         svc.date_request_create(event=event, sender=a, recipient=b)
 
 
@@ -131,9 +144,9 @@ def test_it_refuses_a_move_onto_a_taken_table_or_a_busy_person():
     two = accepted(event, a, c)
     three = accepted(event, c, d)
     svc.date_move(date_request=one, actor=org, slot=slots[0], table=1)
-    with pytest.raises(svc.DateError):
+    with pytest.raises(svc.DateError, match="Een andere date zit in dat tijdslot al aan die tafel"):
         svc.date_move(date_request=three, actor=org, slot=slots[0], table=1)
-    with pytest.raises(svc.DateError):
+    with pytest.raises(svc.DateError, match="heeft in dat tijdslot al een date"):
         svc.date_move(date_request=two, actor=org, slot=slots[0], table=2)  # a is busy then
     svc.date_move(date_request=three, actor=org, slot=slots[0], table=2)
     assert DateSeat.objects.filter(slot=slots[0]).count() == 4
@@ -141,7 +154,9 @@ def test_it_refuses_a_move_onto_a_taken_table_or_a_busy_person():
 
 def test_it_lets_only_organisers_schedule():
     event, _org, (a, *_rest), _slots = event_with_dates()
-    with pytest.raises(svc.DateError):
+    with pytest.raises(
+        svc.DateError, match="Alleen de organisatoren van deze bijeenkomst kunnen dat doen"
+    ):
         svc.dates_schedule(event=event, actor=a)
 
 
@@ -150,7 +165,7 @@ def test_it_makes_the_database_refuse_two_dates_at_one_table():
     one = accepted(event, a, b)
     two = accepted(event, c, d)
     DateRequest.objects.filter(pk=one.pk).update(slot=slots[0], table=1)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="daterequest_one_per_table"), transaction.atomic():
         DateRequest.objects.filter(pk=two.pk).update(slot=slots[0], table=1)
 
 
@@ -159,7 +174,7 @@ def test_it_makes_the_database_refuse_a_person_twice_in_one_slot():
     one = accepted(event, a, b)
     two = accepted(event, a, c)
     DateSeat.objects.create(request=one, slot=slots[0], user=a)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="dateseat_one_per_person_slot"), transaction.atomic():
         DateSeat.objects.create(request=two, slot=slots[0], user=a)
 
 
