@@ -17,6 +17,7 @@ from matching.models import Match
 from tests.core.factories import UserFactory
 from tests.initiatieven.factories import InitiativeFactory
 from tests.matching.dates.factories import accepted, date_end, event_with_dates
+from tests.matching.factories import MatchFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -198,8 +199,7 @@ def test_it_keeps_a_not_interested_answer_after_a_useful_date():
     event, org, (a, b, *_rest), _slots = event_with_dates()
     mine = InitiativeFactory(initiator=a)
     theirs = InitiativeFactory(initiator=b)
-    Match.objects.create(
-        kind="initiative",
+    MatchFactory(
         initiative=mine,
         other_initiative=theirs,
         score=40,
@@ -237,7 +237,7 @@ def test_it_ranks_attendees_by_match_score_with_dutch_reasons():
     mine = InitiativeFactory(initiator=a, themes=["wonen", "energie"])
     good = InitiativeFactory(initiator=b, themes=["energie"])
     InitiativeFactory(initiator=c, themes=["cultuur"])
-    Match.objects.create(kind="initiative", initiative=mine, other_initiative=good, score=80)
+    MatchFactory(initiative=mine, other_initiative=good, score=80)
     ranked = svc.attendees_ranked(event=event, user=a)
     assert ranked[0].person == b
     assert ranked[0].score >= 80  # the match score leads; the shared theme adds a little
