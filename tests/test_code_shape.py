@@ -35,8 +35,6 @@ KNOWN_LONG = {
     ("bijeenkomsten/services/registrations.py", "registration_create"),
     ("initiatieven/services/memberships.py", "invitation_create"),
     ("initiatieven/mozaiek/views.py", "answer_block"),
-    ("matching/dates/services/requests.py", "date_request_create"),
-    ("matching/dates/services/scheduling.py", "dates_schedule"),
     ("matching/reasons.py", "sentence"),
     ("matching/services.py", "match_propose"),
     # Being moved by the matching-layout work (issue 18, item 5): split after it lands.

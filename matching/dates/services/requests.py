@@ -49,16 +49,11 @@ def _busy_at(event: Event, user, slot: DateSlot, exclude: int | None = None) -> 
     )
 
 
-def date_request_create(
-    *, event: Event, sender, recipient, message: str = "", proposed_slots=()
-) -> DateRequest:
-    """Send a request, optionally proposing the times the sender is free (the receiver
-    accepts one). If the other already asked us, this accepts theirs (mutual)."""
-    now = timezone.now()
-    row = dates_settings_get(event=event)
+def _check_may_ask(event: Event, row, sender, recipient) -> None:
+    """Dates open and before the deadline, two different confirmed attendees."""
     if not row.enabled:
         raise DateError(_("Dates are not open at this event."))
-    if now >= row.deadline:
+    if timezone.now() >= row.deadline:
         raise DateError(_("The deadline for date requests has passed."))
     if sender.pk == recipient.pk:
         raise DateError(_("You cannot ask yourself for a date."))
@@ -66,6 +61,44 @@ def date_request_create(
         raise DateError(_("Only confirmed attendees can make dates."))
     if not is_attendee(event=event, user=recipient):
         raise DateError(_("This person is not a confirmed attendee of this event."))
+
+
+def _free_proposed_slots(event: Event, sender, proposed_slots) -> list[DateSlot]:
+    """The proposed slots of this event, each one the sender is free at."""
+    proposed = [s for s in proposed_slots if s.event_id == event.pk]
+    for slot in proposed:
+        if _busy_at(event, sender, slot):
+            raise DateError(
+                _("You are not free at %(slot)s: you blocked it or have a date then.")
+                % {"slot": slot}
+            )
+    return proposed
+
+
+def _mail_request(date_request: DateRequest, proposed: list[DateSlot]) -> None:
+    """Tell the person asked, with the proposed times in order."""
+    sender, event = date_request.from_user, date_request.event
+    email_send(
+        recipients=[date_request.to_user.email],
+        subject=_("%(name)s would like a date at %(event)s")
+        % {"name": sender.display_name, "event": event.title},
+        template_name="matching/dates/emails/request.txt",
+        context={
+            "request": date_request,
+            "event": event,
+            "proposed": sorted(proposed, key=lambda s: s.starts_at),
+            "url": date_url("dates", event, anchor=f"verzoek-{date_request.pk}"),
+        },
+    )
+
+
+def date_request_create(
+    *, event: Event, sender, recipient, message: str = "", proposed_slots=()
+) -> DateRequest:
+    """Send a request, optionally proposing the times the sender is free (the receiver
+    accepts one). If the other already asked us, this accepts theirs (mutual)."""
+    row = dates_settings_get(event=event)
+    _check_may_ask(event, row, sender, recipient)
     with transaction.atomic():
         # Serialise per sender and event so the limit cannot be passed by double clicks.
         User.objects.select_for_update().filter(pk=sender.pk).first()
@@ -79,22 +112,15 @@ def date_request_create(
                     date_request=theirs, user=sender, accept=True, mutual=True
                 )
             raise DateError(_("You already have a date with this person."))
-        sent = mine.filter(from_user=sender).count()
-        if sent >= row.max_dates_per_person:
+        if mine.filter(from_user=sender).count() >= row.max_dates_per_person:
             raise DateError(
                 _("You can send at most %(max)s date requests at this event.")
                 % {"max": row.max_dates_per_person}
             )
-        proposed = [s for s in proposed_slots if s.event_id == event.pk]
-        for slot in proposed:
-            if _busy_at(event, sender, slot):
-                raise DateError(
-                    _("You are not free at %(slot)s: you blocked it or have a date then.")
-                    % {"slot": slot}
-                )
+        proposed = _free_proposed_slots(event, sender, proposed_slots)
         try:
             with transaction.atomic():
-                request = DateRequest.objects.create(
+                date_request = DateRequest.objects.create(
                     event=event,
                     from_user=sender,
                     to_user=recipient,
@@ -104,20 +130,9 @@ def date_request_create(
         except IntegrityError as exc:
             raise DateError(_("You already asked this person.")) from exc
         if proposed:
-            request.proposed_slots.set(proposed)
-    email_send(
-        recipients=[recipient.email],
-        subject=_("%(name)s would like a date at %(event)s")
-        % {"name": sender.display_name, "event": event.title},
-        template_name="matching/dates/emails/request.txt",
-        context={
-            "request": request,
-            "event": event,
-            "proposed": sorted(proposed, key=lambda s: s.starts_at),
-            "url": date_url("dates", event, anchor=f"verzoek-{request.pk}"),
-        },
-    )
-    return request
+            date_request.proposed_slots.set(proposed)
+    _mail_request(date_request, proposed)
+    return date_request
 
 
 def date_request_respond(

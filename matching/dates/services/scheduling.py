@@ -28,6 +28,34 @@ from netwerkplatform.core.services import email_send
 # --- organiser: schedule, move, publish ----------------------------------------------
 
 
+def _blocked_slots(event: Event, people: set[int]) -> dict[int, set[int]]:
+    """Per person, the slots they blocked (the scheduler keeps them free)."""
+    blocked: dict[int, set[int]] = defaultdict(set)
+    for user_id, slot_id in DateBlock.objects.filter(
+        slot__event=event, user_id__in=people
+    ).values_list("user_id", "slot_id"):
+        blocked[user_id].add(slot_id)
+    return blocked
+
+
+def _save_placements(drafts: list[DateRequest], placed: dict[int, tuple[int, int]]) -> None:
+    """Redo the draft dates: clear their old slot, table and seats, then write the new
+    ones (seats make the database refuse a person twice in one slot)."""
+    draft_ids = [r.pk for r in drafts]
+    DateSeat.objects.filter(request_id__in=draft_ids).delete()
+    DateRequest.objects.filter(pk__in=draft_ids).update(slot=None, table=None)
+    seats = []
+    for r in drafts:
+        if r.pk in placed:
+            r.slot_id, r.table = placed[r.pk]
+            seats += [
+                DateSeat(request=r, slot_id=r.slot_id, user_id=r.from_user_id),
+                DateSeat(request=r, slot_id=r.slot_id, user_id=r.to_user_id),
+            ]
+    DateRequest.objects.bulk_update([r for r in drafts if r.slot_id], ["slot", "table"])
+    DateSeat.objects.bulk_create(seats)
+
+
 def dates_schedule(*, event: Event, actor=None) -> dict:
     """Place accepted dates: published ones stay, drafts are redone from scratch."""
     if actor is not None:
@@ -45,11 +73,7 @@ def dates_schedule(*, event: Event, actor=None) -> dict:
         ]
         todo = [r for r in accepted if r.published_at is None]
         people = {r.from_user_id for r in accepted} | {r.to_user_id for r in accepted}
-        blocked: dict[int, set[int]] = defaultdict(set)
-        for user_id, slot_id in DateBlock.objects.filter(
-            slot__event=event, user_id__in=people
-        ).values_list("user_id", "slot_id"):
-            blocked[user_id].add(slot_id)
+        blocked = _blocked_slots(event, people)
         specs = [
             DateSpec(
                 id=r.pk,
@@ -78,19 +102,7 @@ def dates_schedule(*, event: Event, actor=None) -> dict:
         )
         for p in pinned:
             result.placed[p.id] = (p.slot, p.table)
-        draft_ids = [r.pk for r in todo]
-        DateSeat.objects.filter(request_id__in=draft_ids).delete()
-        DateRequest.objects.filter(pk__in=draft_ids).update(slot=None, table=None)
-        seats = []
-        for r in todo:
-            if r.pk in result.placed:
-                r.slot_id, r.table = result.placed[r.pk]
-                seats += [
-                    DateSeat(request=r, slot_id=r.slot_id, user_id=r.from_user_id),
-                    DateSeat(request=r, slot_id=r.slot_id, user_id=r.to_user_id),
-                ]
-        DateRequest.objects.bulk_update([r for r in todo if r.slot_id], ["slot", "table"])
-        DateSeat.objects.bulk_create(seats)
+        _save_placements(todo, result.placed)
         row.scheduled_at = timezone.now()
         row.save(update_fields=["scheduled_at"])
     return {
