@@ -33,7 +33,6 @@ KNOWN_LONG = {
     ("scripts/with_services.py", "postgres"),
     # Services that validate, lock and write in one go: to split next.
     ("bijeenkomsten/services/registrations.py", "registration_create"),
-    ("initiatieven/services/memberships.py", "invitation_create"),
     ("initiatieven/mozaiek/views.py", "answer_block"),
     ("matching/reasons.py", "sentence"),
     ("matching/services.py", "match_propose"),
