@@ -32,7 +32,6 @@ KNOWN_LONG = {
     ("tests/bench/bench_signup.py", "run"),
     ("scripts/with_services.py", "postgres"),
     # Services that validate, lock and write in one go: to split next.
-    ("bijeenkomsten/services/registrations.py", "registration_create"),
     ("initiatieven/mozaiek/views.py", "answer_block"),
     ("matching/reasons.py", "sentence"),
     ("matching/services.py", "match_propose"),
