@@ -32,7 +32,6 @@ KNOWN_LONG = {
     ("tests/bench/bench_signup.py", "run"),
     ("scripts/with_services.py", "postgres"),
     # Services that validate, lock and write in one go: to split next.
-    ("initiatieven/mozaiek/views.py", "answer_block"),
     ("matching/reasons.py", "sentence"),
     ("matching/services.py", "match_propose"),
     # Being moved by the matching-layout work (issue 18, item 5): split after it lands.
