@@ -24,7 +24,6 @@ REASON = "long because"
 # (file, function) over MAX_LINES lines today, without a reason in their docstring.
 KNOWN_LONG = {
     # Demo and benchmark set-ups: one linear script each.
-    ("bijeenkomsten/demo.py", "load"),
     ("matching/dates/registry.py", "_load_demo"),
     ("tests/bench/bench_matching.py", "run"),
     ("tests/bench/bench_matching_quality.py", "_check_reasons"),
