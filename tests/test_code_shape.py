@@ -29,7 +29,6 @@ KNOWN_LONG = {
     ("tests/bench/bench_matching_quality.py", "_check_reasons"),
     ("tests/bench/bench_matching_quality.py", "measure"),
     ("tests/bench/bench_signup.py", "run"),
-    ("scripts/with_services.py", "postgres"),
     # Services that validate, lock and write in one go: to split next.
     ("matching/reasons.py", "sentence"),
     ("matching/services.py", "match_propose"),
