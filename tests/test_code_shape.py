@@ -26,7 +26,6 @@ KNOWN_LONG = {
     # Demo and benchmark set-ups: one linear script each. dates/registry.py is being
     # reshaped (issue 18, item 5: no side effects on import): split _load_demo after it.
     ("matching/dates/registry.py", "_load_demo"),
-    ("tests/bench/bench_matching.py", "run"),
     ("tests/bench/bench_matching_quality.py", "_check_reasons"),
     ("tests/bench/bench_matching_quality.py", "measure"),
     ("tests/bench/bench_signup.py", "run"),
