@@ -28,7 +28,6 @@ KNOWN_LONG = {
     ("matching/dates/registry.py", "_load_demo"),
     ("tests/bench/bench_matching_quality.py", "_check_reasons"),
     ("tests/bench/bench_matching_quality.py", "measure"),
-    ("tests/bench/bench_signup.py", "run"),
     # matching/ is being reworked by the matching-quality work right now: split after it.
     ("matching/reasons.py", "sentence"),
     ("matching/services.py", "match_propose"),
