@@ -103,8 +103,10 @@ def _register_demo_people(event: Event) -> None:
                 )
 
 
-def load() -> list[tuple[str, str]]:
-    organiser = demo_person("organisator@demo.nl")
+def _manifestation(organiser) -> Event:
+    """Samen Doen! Zwolle: the big day with a plenary and two rounds of workshops.
+
+    Long because it is data: the texts and sessions a visitor of the demo reads."""
     zwolle = Municipality.objects.get(name="Zwolle")
     samen_doen, _ = Series.objects.update_or_create(
         slug="samen-doen", defaults={"name": "Samen Doen!"}
@@ -173,7 +175,13 @@ def load() -> list[tuple[str, str]]:
             (OS, "Hoe komen eigenwijze netwerken aan geld?", "", 30, ["verankering"]),
         ],
     )
+    return manifestation
 
+
+def _rolling_stones(organiser) -> Event:
+    """The RollingStones series: one visit in the past, one to come. Gives the past one.
+
+    Long because it is data: the texts a visitor of the demo reads."""
     stones, _ = Series.objects.update_or_create(
         slug="rollingstones",
         defaults={
@@ -235,8 +243,11 @@ def load() -> list[tuple[str, str]]:
         capacity=25,
         status=Event.Status.PUBLISHED,
     )
-    _register_demo_people(manifestation)
-    # Attendance and evaluations of the past RollingStone, so its results page has data.
+    return past
+
+
+def _evaluations(past: Event) -> None:
+    """Attendance and evaluations of the past RollingStone, so its results page has data."""
     ratings = ["good", "good", "sufficient", "mediocre"]
     for index, email in enumerate(
         ["initiatiefnemer@demo.nl", "netwerk@demo.nl", "partner@demo.nl", "gemeente@demo.nl"]
@@ -257,6 +268,9 @@ def load() -> list[tuple[str, str]]:
             },
         )
 
+
+def _learning_circle(organiser) -> None:
+    """A closed learning circle by invitation, with two meetings."""
     circle, _ = Series.objects.update_or_create(
         slug="leerkring-hellendoorn",
         defaults={
@@ -286,6 +300,15 @@ def load() -> list[tuple[str, str]]:
             status=Event.Status.PUBLISHED,
             invitation_only=True,
         )
+
+
+def load() -> list[tuple[str, str]]:
+    organiser = demo_person("organisator@demo.nl")
+    manifestation = _manifestation(organiser)
+    past = _rolling_stones(organiser)
+    _register_demo_people(manifestation)
+    _evaluations(past)
+    _learning_circle(organiser)
     return [("organisator", "organisator@demo.nl")]
 
 

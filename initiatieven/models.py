@@ -389,10 +389,6 @@ class FundingScheme(models.Model):
     def __str__(self) -> str:
         return f"{self.organisation}: {self.name}"
 
-    @property
-    def is_rolling(self) -> bool:
-        return self.closes_on is None
-
     def is_open_on(self, day) -> bool:
         if not self.is_active:
             return False

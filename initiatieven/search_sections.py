@@ -61,33 +61,23 @@ def _partners(q: str, limit: int) -> tuple[int, list[Hit]]:
     return found.count(), hits
 
 
-register_search_section(
-    SearchSection(
-        key="initiatives",
-        title=_("Initiatives"),
-        search=_initiatives,
-        more_url=lambda q: _url("initiatieven:index", q),
-        order=10,
+def _register(key: str, title, find, directory: str, order: int) -> None:
+    """A header-search section whose "show all" link opens the directory with the
+    same words: one place for the shape all three sections share."""
+    register_search_section(
+        SearchSection(
+            key=key,
+            title=title,
+            search=find,
+            more_url=lambda q: _url(directory, q),
+            order=order,
+        )
     )
-)
-register_search_section(
-    SearchSection(
-        key="funds",
-        title=_("Funds and schemes"),
-        search=_funds,
-        more_url=lambda q: _url("initiatieven:funds", q),
-        order=20,
-    )
-)
-register_search_section(
-    SearchSection(
-        key="partners",
-        title=_("Partners"),
-        search=_partners,
-        more_url=lambda q: _url("initiatieven:partners", q),
-        order=30,
-    )
-)
+
+
+_register("initiatives", _("Initiatives"), _initiatives, "initiatieven:index", 10)
+_register("funds", _("Funds and schemes"), _funds, "initiatieven:funds", 20)
+_register("partners", _("Partners"), _partners, "initiatieven:partners", 30)
 
 
 def _vocabulary():

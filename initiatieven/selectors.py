@@ -267,12 +267,6 @@ def open_schemes(*, day: datetime.date | None = None) -> QuerySet[FundingScheme]
     )
 
 
-def initiatives_of(user) -> QuerySet[Initiative]:
-    if not user.is_authenticated:
-        return Initiative.objects.none()
-    return Initiative.objects.filter(memberships__user=user)
-
-
 def organisations_acting_for(user) -> QuerySet[Organisation]:
     """Approved organisations the person may act for (pending ones may not act yet)."""
     if not user.is_authenticated:

@@ -457,7 +457,7 @@ def personal_data_erase(user) -> None:
 # --- matches from dates at events ----------------------------------------------------
 
 
-def match_confirm_from_date_outcome(*, request):
+def match_confirm_from_date_outcome(*, date_request):
     """Both people said their date led to something: confirm the match between them,
     made at the event — as a ``DateMatch`` between the two people, with the level and
     reasons of their suggestion, and, when both have an initiative (or one an initiative
@@ -471,22 +471,27 @@ def match_confirm_from_date_outcome(*, request):
     from matching.dates.services.access import date_url
     from matching.dates.services.suggestions import attendees_ranked
 
-    a, b = request.from_user, request.to_user
-    ranked = attendees_ranked(event=request.event, user=a, among=[b])
+    a, b = date_request.from_user, date_request.to_user
+    ranked = attendees_ranked(event=date_request.event, user=a, among=[b])
     facts = ranked[0].facts if ranked else []
     score = ranked[0].score if ranked else 0
-    public = DateOutcome.objects.filter(request=request, public=True).count() == 2
+    public = DateOutcome.objects.filter(request=date_request, public=True).count() == 2
     with transaction.atomic():
         date_match, created = DateMatch.objects.get_or_create(
-            request=request,
-            defaults={"event": request.event, "score": score, "reasons": facts, "public": public},
+            request=date_request,
+            defaults={
+                "event": date_request.event,
+                "score": score,
+                "reasons": facts,
+                "public": public,
+            },
         )
         if not created:
             if date_match.public != public:
                 date_match.public = public
                 date_match.save(update_fields=["public"])
             return date_match
-        match = _match_between_people(a, b, event=request.event, score=score)
+        match = _match_between_people(a, b, event=date_request.event, score=score)
         if match is not None:
             date_match.match = match
             date_match.save(update_fields=["match"])
@@ -496,11 +501,11 @@ def match_confirm_from_date_outcome(*, request):
             subject=_("Your date with %(name)s led to a match") % {"name": them.display_name},
             template_name="matching/dates/emails/matched.txt",
             context={
-                "event": request.event,
+                "event": date_request.event,
                 "me": me,
                 "them": them,
                 "date_match": date_match,
-                "url": date_url("dates_agenda", request.event),
+                "url": date_url("dates_agenda", date_request.event),
             },
         )
     return date_match

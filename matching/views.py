@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +17,7 @@ from matching.levels import match_level, match_level_label
 from matching.models import DeclineReason, EventMatchPage, Match
 from matching.reasons import sentences
 from netwerkplatform.core.errors import DomainError, show_domain_error
+from netwerkplatform.core.paging import page_of
 
 LIVE = [Match.Status.SUGGESTED, Match.Status.MATCHED]
 RELATED = (
@@ -108,7 +108,7 @@ def index(request):
         .select_related(*RELATED)
         .order_by("-score", "pk")
     )
-    page = Paginator(incoming, 20).get_page(request.GET.get("pagina"))
+    page = page_of(request, incoming, 20)
     return render(
         request,
         "matching/index.html",
@@ -138,7 +138,7 @@ def decline_reason(request, pk: int):
         show_domain_error(request, error)
     else:
         messages.info(request, _("Thanks: this helps us suggest better."))
-    if request.headers.get("HX-Request"):
+    if request.htmx:
         return render(request, "matching/_card.html", {"card": _card(match, side)})
     next_url = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
@@ -166,7 +166,7 @@ def respond(request, pk: int):
             match=match, user=request.user, interested=interested, side=side
         )
     except DomainError as error:
-        if request.headers.get("HX-Request"):
+        if request.htmx:
             raise PermissionDenied(error.message) from error
         show_domain_error(request, error)
     else:
@@ -180,7 +180,7 @@ def respond(request, pk: int):
     sides = services.match_sides_of(match, request.user)
     answering = services.match_sides_of(match, request.user, answering=True)
     chosen = side if side in sides else (answering or sides)[0]
-    if request.headers.get("HX-Request"):
+    if request.htmx:
         return render(
             request, "matching/_card.html", {"card": _card(match, chosen, chosen in answering)}
         )

@@ -61,71 +61,52 @@ def _as_postgres_user(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command]
 
 
-@contextlib.contextmanager
-def postgres(workdir: Path) -> Iterator[str]:
-    bindir = find_postgres_bin()
-    if bindir is None:
-        raise FileNotFoundError("PostgreSQL server binaries (initdb, pg_ctl)")
+def _postgres_init(bindir: Path, workdir: Path) -> Path:
+    """A new, empty cluster in ``workdir`` owned by the postgres user when we are root."""
     datadir = workdir / "pgdata"
     datadir.mkdir()
     if os.geteuid() == 0:
         owner = pwd.getpwnam("postgres")
         os.chown(workdir, owner.pw_uid, owner.pw_gid)
         os.chown(datadir, owner.pw_uid, owner.pw_gid)
-    port = _free_port()
+    initdb = [str(bindir / "initdb"), "-D", str(datadir), "-U", "postgres", "-A", "trust"]
     subprocess.run(
-        _as_postgres_user(
-            [
-                str(bindir / "initdb"),
-                "-D",
-                str(datadir),
-                "-U",
-                "postgres",
-                "-A",
-                "trust",
-                "-E",
-                "UTF8",
-                "--locale=C.UTF-8",
-                "--no-sync",
-            ]
-        ),
+        _as_postgres_user([*initdb, "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]),
         check=True,
         stdout=subprocess.DEVNULL,
     )
+    return datadir
+
+
+def _pg_ctl(bindir: Path, datadir: Path, *arguments: str, check: bool = True) -> None:
+    """Run pg_ctl on this cluster as the postgres user, quietly."""
+    subprocess.run(
+        _as_postgres_user([str(bindir / "pg_ctl"), "-D", str(datadir), *arguments]),
+        check=check,
+        stdout=subprocess.DEVNULL,
+        stderr=None if check else subprocess.DEVNULL,
+    )
+
+
+@contextlib.contextmanager
+def postgres(workdir: Path) -> Iterator[str]:
+    """A throwaway PostgreSQL on loopback for one test run; its URL while it runs."""
+    bindir = find_postgres_bin()
+    if bindir is None:
+        raise FileNotFoundError("PostgreSQL server binaries (initdb, pg_ctl)")
+    datadir = _postgres_init(bindir, workdir)
+    port = _free_port()
     # Durability settings off: this cluster lives for one test run only.
     options = (
         f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off "
         "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
     )
-    subprocess.run(
-        _as_postgres_user(
-            [
-                str(bindir / "pg_ctl"),
-                "-D",
-                str(datadir),
-                "-o",
-                options,
-                "-l",
-                str(workdir / "postgres.log"),
-                "-w",
-                "-t",
-                "60",
-                "start",
-            ]
-        ),
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    log = str(workdir / "postgres.log")
+    _pg_ctl(bindir, datadir, "-o", options, "-l", log, "-w", "-t", "60", "start")
     try:
         yield f"postgres://postgres@127.0.0.1:{port}/postgres"
     finally:
-        subprocess.run(
-            _as_postgres_user(
-                [str(bindir / "pg_ctl"), "-D", str(datadir), "-m", "immediate", "stop"]
-            ),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        _pg_ctl(bindir, datadir, "-m", "immediate", "stop", check=False)
 
 
 @contextlib.contextmanager

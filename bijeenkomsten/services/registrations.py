@@ -38,6 +38,31 @@ FILL_THRESHOLDS = (50, 80, 100)
 # --- Signing up ---------------------------------------------------------------------
 
 
+def _check_may_register(event: Event, user) -> None:
+    """Registration open, the person invited (for an invitation-only event) and not
+    registered already. Call with the event locked."""
+    check_window(event)
+    if not user_is_invited(event=event, user=user):
+        raise RegistrationError(_("This event is by invitation only."))
+    if event.registrations.filter(user=user).exclude(status=Registration.Status.CANCELLED).exists():
+        raise RegistrationError(_("You are already registered for this event."))
+
+
+def _check_room_for_duo(event: Event, left: int) -> None:
+    """A duo takes two places at once and never waits half: refuse when fewer are left."""
+    if not event.duos_welcome:
+        raise RegistrationError(_("This event does not take network duo registrations."))
+    if left == 1:
+        raise RegistrationError(
+            _(
+                "Only one place is left, so there is no room for a duo. "
+                "Register alone, or join the waiting list without a partner."
+            )
+        )
+    if left < 1:
+        raise RegistrationError(_("The event is full. Register alone to join the waiting list."))
+
+
 def registration_create(
     *,
     event: Event,
@@ -65,31 +90,11 @@ def registration_create(
             raise RegistrationError(error.message) from error
     with transaction.atomic(durable=True):
         event = lock_event(event.pk)
-        check_window(event)
-        if not user_is_invited(event=event, user=user):
-            raise RegistrationError(_("This event is by invitation only."))
-        if (
-            event.registrations.filter(user=user)
-            .exclude(status=Registration.Status.CANCELLED)
-            .exists()
-        ):
-            raise RegistrationError(_("You are already registered for this event."))
+        _check_may_register(event, user)
         cleaned = clean_choices(event, choices or {})
         left = event.capacity - event_places_taken(event=event)
         if duo_email:
-            if not event.duos_welcome:
-                raise RegistrationError(_("This event does not take network duo registrations."))
-            if left == 1:
-                raise RegistrationError(
-                    _(
-                        "Only one place is left, so there is no room for a duo. "
-                        "Register alone, or join the waiting list without a partner."
-                    )
-                )
-            if left < 1:
-                raise RegistrationError(
-                    _("The event is full. Register alone to join the waiting list.")
-                )
+            _check_room_for_duo(event, left)
         now = timezone.now()
         registration = Registration.objects.create(
             event=event,

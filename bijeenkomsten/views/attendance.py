@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from bijeenkomsten import forms, services
 from bijeenkomsten.models import Event, Registration
-from bijeenkomsten.views.common import get_event_for_organiser, is_htmx
+from bijeenkomsten.views.common import get_event_for_organiser
 from netwerkplatform.core import exports
 from netwerkplatform.core.errors import DomainError, show_domain_error
 
@@ -86,7 +86,7 @@ def attendees(request: HttpRequest, slug: str) -> HttpResponse:
         r.answer_list = [(questions.get(a.question_id, ""), a.value) for a in r.answers.all()]
     template = (
         "bijeenkomsten/partials/attendee_rows.html"
-        if is_htmx(request)
+        if request.htmx
         else "bijeenkomsten/attendees.html"
     )
     return render(request, template, {"event": event, "rows": rows, "search": search})
@@ -141,7 +141,7 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
         "check_in_open": services.check_in_is_open(event=event),
         "checked_in": event.registrations.filter(checked_in_at__isnull=False).count(),
     }
-    if is_htmx(request):
+    if request.htmx:
         return render(request, "bijeenkomsten/partials/check_in_rows.html", context)
     return render(request, "bijeenkomsten/check_in.html", context)
 
@@ -160,7 +160,7 @@ def check_in_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )
     except DomainError as exc:
         error = exc.message
-    if is_htmx(request):
+    if request.htmx:
         return render(
             request,
             "bijeenkomsten/partials/check_in_row.html",
@@ -188,7 +188,7 @@ def check_in_scan(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         error_message = None
     context = {"event": event, "result": result, "error": error_message}
-    if is_htmx(request) or request.headers.get("X-Scanner") == "1":
+    if request.htmx or request.headers.get("X-Scanner") == "1":
         return render(request, "bijeenkomsten/partials/scan_result.html", context)
     return render(
         request,

@@ -41,10 +41,6 @@ def get_registration_for_user(request: HttpRequest, pk: int) -> Registration:
     )
 
 
-def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 # --- Shared by several pages ------------------------------------------------------
 
 

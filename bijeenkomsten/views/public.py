@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +18,7 @@ from bijeenkomsten.views.common import (
 )
 from netwerkplatform.core import registry
 from netwerkplatform.core.errors import DomainError, show_domain_error
+from netwerkplatform.core.paging import PAGE_PARAM, page_of
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -47,9 +47,9 @@ def index(request: HttpRequest) -> HttpResponse:
     events = events.prefetch_related("themes").annotate(
         confirmed=Count("registrations", filter=Q(registrations__status="confirmed"))
     )
-    page = Paginator(events, 12).get_page(request.GET.get("pagina"))
+    page = page_of(request, events, 12)
     query = request.GET.copy()
-    query.pop("pagina", None)
+    query.pop(PAGE_PARAM, None)
     organised = (
         request.user.organised_events.exclude(status=Event.Status.FINISHED).order_by("starts_at")
         if request.user.is_authenticated

@@ -97,7 +97,3 @@ class FundingSchemeForm(SaneDatesMixin, ThemesMixin, RegionMixin, forms.ModelFor
         if opens and closes and opens > closes:
             self.add_error("closes_on", _("The deadline must come after the opening date."))
         return cleaned
-
-    def validate_constraints(self, exclude=None):
-        # min > max is reported on the field above; the database constraint stays as a guard.
-        pass

@@ -532,8 +532,3 @@ BLOCK_KEYS: tuple[str, ...] = tuple(block.key for block in CATALOGUES[CURRENT_VE
 
 def catalogue(version: int = CURRENT_VERSION) -> Catalogue:
     return CATALOGUES[version]
-
-
-def block_choices() -> list[tuple[str, str | Promise]]:
-    """(key, name) pairs, for forms elsewhere that tag something with a building block."""
-    return [(block.key, block.name) for block in CATALOGUES[CURRENT_VERSION].blocks]

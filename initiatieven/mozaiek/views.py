@@ -319,6 +319,26 @@ def answer_start(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+def _after_saving_block(
+    request: HttpRequest, token: str, answers: dict, keys: list[str], position: int
+) -> HttpResponse:
+    """Where a saved block leads: once back to ask for a comment on a low score, else
+    to the previous block, the same one ("save and stop"), the next, or submitting."""
+    low_without_comment = any(v in (1, 2) and not c for v, c in answers.values())
+    here = reverse("mozaiek:answer_block", args=[token, keys[position]])
+    if low_without_comment and not request.POST.get("prompted"):
+        return redirect(here + "?toelichting=1")
+    go = request.POST.get("go", "next")
+    if go == "previous" and position > 0:
+        return redirect("mozaiek:answer_block", token=token, block_key=keys[position - 1])
+    if go == "stay":
+        messages.success(request, _("Saved. You can continue later through your link."))
+        return redirect(here)
+    if position + 1 < len(keys):
+        return redirect("mozaiek:answer_block", token=token, block_key=keys[position + 1])
+    return redirect("mozaiek:answer_submit", token=token)
+
+
 @never_cache
 def answer_block(request: HttpRequest, token: str, block_key: str) -> HttpResponse:
     invitation, error_page = _invitation_or_404(request, token)
@@ -351,19 +371,7 @@ def answer_block(request: HttpRequest, token: str, block_key: str) -> HttpRespon
             except DomainError as error:
                 show_domain_error(request, error)
                 return redirect(invitation)
-            low_without_comment = any(v in (1, 2) and not c for v, c in answers.values())
-            here = reverse("mozaiek:answer_block", args=[token, block.key])
-            if low_without_comment and not request.POST.get("prompted"):
-                return redirect(here + "?toelichting=1")
-            go = request.POST.get("go", "next")
-            if go == "previous" and position > 0:
-                return redirect("mozaiek:answer_block", token=token, block_key=keys[position - 1])
-            if go == "stay":
-                messages.success(request, _("Saved. You can continue later through your link."))
-                return redirect(here)
-            if position + 1 < len(keys):
-                return redirect("mozaiek:answer_block", token=token, block_key=keys[position + 1])
-            return redirect("mozaiek:answer_submit", token=token)
+            return _after_saving_block(request, token, answers, keys, position)
     else:
         form = BlockAnswerForm(
             initial=BlockAnswerForm.initial_from(response.answers.all()), block=block

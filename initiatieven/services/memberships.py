@@ -30,6 +30,36 @@ from netwerkplatform.core.services import email_send
 logger = logging.getLogger("netwerkplatform.security")
 
 
+def _check_team_invitation(by: User, initiative: Initiative, role: str, email: str):
+    """Only initiators invite, as core team or member, someone not yet on the team.
+    Gives the name and page the invitation mail points to."""
+    if not is_initiator(by, initiative):
+        raise InitiativeError(_("Only initiators can invite people."))
+    if role not in {Membership.Role.CORE, Membership.Role.MEMBER}:
+        raise InitiativeError(
+            _("Invite people as core team or member; hand over the initiator role later.")
+        )
+    if Membership.objects.filter(initiative=initiative, user__email__iexact=email).exists():
+        raise InitiativeError(_("This person is already a member."))
+    return initiative.name, reverse("initiatieven:detail", args=[initiative.slug])
+
+
+def _check_organisation_invitation(by: User, organisation: Organisation, role: str, email: str):
+    """Only admins of an approved organisation invite, in a valid role, someone not yet
+    a member. Gives the name and page the invitation mail points to."""
+    if not is_organisation_admin(by, organisation) or not organisation.is_approved:
+        raise InitiativeError(
+            _("Only administrators of an approved organisation can invite people.")
+        )
+    if role not in OrganisationMember.Role.values:
+        raise InitiativeError(_("Choose a valid role."))
+    if OrganisationMember.objects.filter(
+        organisation=organisation, user__email__iexact=email
+    ).exists():
+        raise InitiativeError(_("This person is already a member."))
+    return organisation.name, reverse("initiatieven:organisation", args=[organisation.slug])
+
+
 @transaction.atomic
 def invitation_create(
     *,
@@ -44,29 +74,9 @@ def invitation_create(
     that verified this address (or, if ``allow_other_address``, explicitly as oneself)."""
     email = email.strip().lower()
     if initiative is not None:
-        if not is_initiator(by, initiative):
-            raise InitiativeError(_("Only initiators can invite people."))
-        if role not in {Membership.Role.CORE, Membership.Role.MEMBER}:
-            raise InitiativeError(
-                _("Invite people as core team or member; hand over the initiator role later.")
-            )
-        if Membership.objects.filter(initiative=initiative, user__email__iexact=email).exists():
-            raise InitiativeError(_("This person is already a member."))
-        target_name = initiative.name
-        url = reverse("initiatieven:detail", args=[initiative.slug])
+        target_name, url = _check_team_invitation(by, initiative, role, email)
     else:
-        if not is_organisation_admin(by, organisation) or not organisation.is_approved:
-            raise InitiativeError(
-                _("Only administrators of an approved organisation can invite people.")
-            )
-        if role not in OrganisationMember.Role.values:
-            raise InitiativeError(_("Choose a valid role."))
-        if OrganisationMember.objects.filter(
-            organisation=organisation, user__email__iexact=email
-        ).exists():
-            raise InitiativeError(_("This person is already a member."))
-        target_name = organisation.name
-        url = reverse("initiatieven:organisation", args=[organisation.slug])
+        target_name, url = _check_organisation_invitation(by, organisation, role, email)
     try:
         invitations_reserve(
             sender=by,

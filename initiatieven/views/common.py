@@ -10,14 +10,14 @@ from initiatieven.models import (
     Organisation,
     OrganisationMember,
 )
+from netwerkplatform.core.paging import PAGE_PARAM
 
 PAGE_SIZE = 20
 
 
-def is_htmx_partial(request: HttpRequest) -> bool:
-    return bool(request.headers.get("HX-Request")) and not request.headers.get(
-        "HX-History-Restore-Request"
-    )
+def htmx_partial(request: HttpRequest) -> bool:
+    """htmx asks for the results only; a history restore needs the whole page again."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def filled_params(request: HttpRequest) -> QueryDict:
@@ -34,7 +34,7 @@ def filled_params(request: HttpRequest) -> QueryDict:
 
 def query_without_page(request: HttpRequest) -> str:
     params = filled_params(request)
-    params.pop("page", None)
+    params.pop(PAGE_PARAM, None)
     return params.urlencode()
 
 

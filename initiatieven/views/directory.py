@@ -1,6 +1,5 @@
 """The initiative directory: search, filters and results (a partial for htmx)."""
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -16,18 +15,19 @@ from initiatieven.models import (
 from initiatieven.views.common import (
     PAGE_SIZE,
     filled_params,
-    is_htmx_partial,
+    htmx_partial,
     push_clean_url,
     query_without_page,
 )
 from netwerkplatform.core.models import Municipality
+from netwerkplatform.core.paging import PAGE_PARAM, page_of
 from netwerkplatform.core.search.suggest import retry_with_suggestion
 
 
 def with_param(request: HttpRequest, name: str, value: str) -> str:
     """This page's filled-in filters with one value replaced (for "Bedoelde je …?")."""
     params = filled_params(request)
-    params.pop("page", None)
+    params.pop(PAGE_PARAM, None)
     params[name] = value
     return params.urlencode()
 
@@ -42,12 +42,12 @@ def index(request: HttpRequest) -> HttpResponse:
         initiatives = Initiative.objects.none()
     else:
         initiatives = search.initiative_search(**filters)
-    page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, initiatives, PAGE_SIZE)
     if filters.get("q") and not unknown_municipality and page.paginator.count == 0:
         retried = retry_with_suggestion(search.initiative_search, **filters)
         if retried:
             initiatives, suggestion = retried
-            page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
+            page = page_of(request, initiatives, PAGE_SIZE)
     acting_for = list(selectors.organisations_acting_for(request.user))
     shortlisted = set()
     if acting_for:
@@ -73,7 +73,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "acting_for": acting_for,
         "shortlisted": shortlisted,
     }
-    if is_htmx_partial(request):
+    if htmx_partial(request):
         response = render(request, "initiatieven/_results.html", context)
         push_clean_url(request, response)
     else:

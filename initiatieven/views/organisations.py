@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,12 +23,13 @@ from initiatieven.models import (
 from initiatieven.views.common import (
     PAGE_SIZE,
     get_organisation_for_user,
-    is_htmx_partial,
+    htmx_partial,
     push_clean_url,
     query_without_page,
 )
 from initiatieven.views.directory import with_param
 from netwerkplatform.core.errors import DomainError, show_domain_error
+from netwerkplatform.core.paging import page_of
 from netwerkplatform.core.parsing import parse_id
 from netwerkplatform.core.search.suggest import retry_with_suggestion
 
@@ -38,13 +38,13 @@ def _organisation_list(request: HttpRequest, *, funds: bool) -> HttpResponse:
     form = OrganisationSearchForm(request.GET or None, funds=funds)
     filters = form.filters()
     find = search.fund_search if funds else search.partner_search
-    page = Paginator(find(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, find(**filters), PAGE_SIZE)
     suggestion = None
     if filters.get("q") and page.paginator.count == 0:
         retried = retry_with_suggestion(find, **filters)
         if retried:
             organisations, suggestion = retried
-            page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+            page = page_of(request, organisations, PAGE_SIZE)
     context = {
         "form": form,
         "page": page,
@@ -57,11 +57,11 @@ def _organisation_list(request: HttpRequest, *, funds: bool) -> HttpResponse:
     }
     template = (
         "initiatieven/_organisation_results.html"
-        if is_htmx_partial(request)
+        if htmx_partial(request)
         else "initiatieven/organisations.html"
     )
     response = render(request, template, context)
-    if is_htmx_partial(request):
+    if htmx_partial(request):
         push_clean_url(request, response)
     response["Vary"] = "HX-Request"
     return response

@@ -66,7 +66,7 @@ def shortlist_add(request: HttpRequest, slug: str) -> HttpResponse:
         )
     except DomainError as error:
         raise PermissionDenied(error.message) from error
-    if request.headers.get("HX-Request"):
+    if request.htmx:
         return HttpResponse(f'<span class="badge badge--ok">{_("On the shortlist")}</span>')
     next_url = request.POST.get("next")
     if next_url and next_url.startswith("/") and not next_url.startswith("//"):

@@ -182,10 +182,6 @@ class DateRequest(models.Model):
     def other(self, user):
         return self.to_user if user.pk == self.from_user_id else self.from_user
 
-    @property
-    def is_placed(self) -> bool:
-        return self.slot_id is not None
-
 
 class DateSeat(models.Model):
     """One row per participant of a placed date: (slot, person) is unique, so nobody
@@ -293,10 +289,6 @@ class DateProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.event}"
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.looking_for or self.offering or self.themes or self.about)
 
 
 class DateMatch(models.Model):

@@ -208,7 +208,7 @@ def request_respond(request, slug, pk):
             messages.error(request, _("Choose one of the proposed times."))
             return _back(event)
     try:
-        svc.date_request_respond(request=date, user=request.user, accept=accept, slot=slot)
+        svc.date_request_respond(date_request=date, user=request.user, accept=accept, slot=slot)
     except DomainError as exc:
         show_domain_error(request, exc)
     else:
@@ -224,7 +224,7 @@ def request_cancel(request, slug, pk):
     event, _organiser = _get_event_for_user(request, slug)
     date = _own_request(request, event, pk)
     try:
-        svc.date_request_cancel(request=date, user=request.user)
+        svc.date_request_cancel(date_request=date, user=request.user)
     except DomainError as exc:
         show_domain_error(request, exc)
     else:
@@ -320,7 +320,7 @@ def outcome(request, slug, pk):
     elif request.method == "POST" and form.is_valid():
         try:
             svc.date_outcome_record(
-                request=date,
+                date_request=date,
                 user=request.user,
                 happened=form.cleaned_data["happened"],
                 useful=bool(form.cleaned_data.get("useful")),
@@ -450,7 +450,7 @@ def move(request, slug, pk):
     if request.method == "POST" and form.is_valid():
         try:
             svc.date_move(
-                request=date,
+                date_request=date,
                 actor=request.user,
                 slot=form.cleaned_data["slot"],
                 table=form.cleaned_data["table"],

@@ -54,12 +54,6 @@ def csv_writer(target) -> _SafeWriter:
     return _SafeWriter(target)
 
 
-def csv_text(rows: Iterable[Iterable]) -> str:
-    buffer = io.StringIO()
-    csv_writer(buffer).writerows(rows)
-    return buffer.getvalue()
-
-
 def csv_response(filename: str, rows: Iterable[Iterable] = ()) -> HttpResponse:
     """A download; the byte-order mark makes spreadsheet programs read accents right."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from netwerkplatform.core import outbox, registry
-from netwerkplatform.core.models import Municipality, Province, User
+from netwerkplatform.core.models import Municipality, User
 from netwerkplatform.core.tasks import send_email
 
 # Everyday names people type for places whose official (CBS) name differs.
@@ -94,20 +94,6 @@ def _municipality_codes_by_name() -> dict[str, str]:
         normalise_place_name(name): code
         for code, name in Municipality.objects.values_list("code", "name")
     }
-
-
-def province_lookup(name: str) -> Province | None:
-    """Find a province by its official name or an everyday alias (Friesland)."""
-    if not name or not name.strip():
-        return None
-    wanted = normalise_place_name(name)
-    official = PROVINCE_ALIASES.get(wanted)
-    if official:
-        return Province.objects.filter(name=official).first()
-    for province in Province.objects.all():
-        if normalise_place_name(province.name) == wanted:
-            return province
-    return None
 
 
 def email_send(

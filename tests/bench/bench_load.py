@@ -34,7 +34,7 @@ SEARCHES = [
     "?theme=groen&province=zuid-holland",
     "?q=taal+nieuwkomers&legal_form=informal",
     "?stage=start",
-    "?page=3",
+    "?pagina=3",
     "",
 ]
 

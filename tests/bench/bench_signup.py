@@ -94,16 +94,10 @@ def _setup(people: int, places: int):
     return event, [_session_cookie(u) for u in users]
 
 
-def run(*, small: bool = False) -> dict:
+def _gunicorn(port: int, workers: str) -> subprocess.Popen:
+    """The site as production serves it (gunicorn, gthread, DEBUG off) on loopback."""
     from django.conf import settings
-    from django.db import connection
 
-    from bijeenkomsten.models import Registration
-
-    people, places = (30, 10) if small else (300, 100)
-    event, cookies = _setup(people, places)
-    connection.close()
-    port = _free_port()
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(),
@@ -116,64 +110,65 @@ def run(*, small: bool = False) -> dict:
     }
     if settings.REDIS_URL:
         env["REDIS_URL"] = settings.REDIS_URL
-    workers = "2" if small else "4"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "netwerkplatform.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            workers,
-            "--worker-class",
-            "gthread",
-            "--threads",
-            "8",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    command = [sys.executable, "-m", "gunicorn", "netwerkplatform.wsgi:application"]
+    command += ["--bind", f"127.0.0.1:{port}", "--workers", workers]
+    command += ["--worker-class", "gthread", "--threads", "8", "--log-level", "warning"]
+    return subprocess.Popen(command, cwd=ROOT, env=env)
+
+
+def _sign_up_at_once(port: int, path: str, cookies: list[str]) -> tuple[list[int], float]:
+    """Everyone posts the sign-up form at the same moment (a barrier); the status of
+    each answer (0: no answer) and the seconds until the last one."""
     statuses: list[int] = []
     lock = threading.Lock()
+    start = threading.Barrier(len(cookies) + 1)
+
+    def sign_up(session_key: str) -> None:
+        token = secrets.token_hex(16)
+        start.wait()
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            conn.request(
+                "POST",
+                path,
+                body="hats_today=bench",
+                headers={
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Cookie": f"sessionid={session_key}; csrftoken={token}",
+                    "X-CSRFToken": token,
+                    "Referer": f"http://127.0.0.1:{port}{path}",
+                },
+            )
+            status = conn.getresponse().status
+        except OSError:
+            status = 0
+        with lock:
+            statuses.append(status)
+
+    threads = [threading.Thread(target=sign_up, args=(c,)) for c in cookies]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    began = time.monotonic()
+    for thread in threads:
+        thread.join()
+    return statuses, time.monotonic() - began
+
+
+def run(*, small: bool = False) -> dict:
+    from django.db import connection
+
+    from bijeenkomsten.models import Registration
+
+    people, places = (30, 10) if small else (300, 100)
+    event, cookies = _setup(people, places)
+    connection.close()
+    port = _free_port()
+    server = _gunicorn(port, "2" if small else "4")
     try:
         _wait_for(port)
-        start = threading.Barrier(len(cookies) + 1)
         path = f"/bijeenkomsten/{event.slug}/aanmelden/"
-
-        def sign_up(session_key: str) -> None:
-            token = secrets.token_hex(16)
-            start.wait()
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-                conn.request(
-                    "POST",
-                    path,
-                    body="hats_today=bench",
-                    headers={
-                        "Content-Type": "application/x-www-form-urlencoded",
-                        "Cookie": f"sessionid={session_key}; csrftoken={token}",
-                        "X-CSRFToken": token,
-                        "Referer": f"http://127.0.0.1:{port}{path}",
-                    },
-                )
-                status = conn.getresponse().status
-            except OSError:
-                status = 0
-            with lock:
-                statuses.append(status)
-
-        threads = [threading.Thread(target=sign_up, args=(c,)) for c in cookies]
-        for thread in threads:
-            thread.start()
-        start.wait()
-        began = time.monotonic()
-        for thread in threads:
-            thread.join()
-        elapsed = time.monotonic() - began
+        statuses, elapsed = _sign_up_at_once(port, path, cookies)
         door = _check_in_at_the_door(port, 30 if small else 300)
     finally:
         server.terminate()

@@ -55,7 +55,10 @@ def test_it_names_a_host_only_after_its_team_accepts(organiser, host_team):
     [message] = mail.outbox
     assert set(message.to) == {initiator.email, core.email}  # not the plain member
     assert f"/bijeenkomsten/gastheer/{invitation.token}/" in message.body
-    with pytest.raises(services.EventError):
+    with pytest.raises(
+        services.EventError,
+        match="Alleen de initiatiefnemers en het kernteam van het initiatief",
+    ):
         services.naming_answer(invitation=invitation, user=member, accept=True)
     mail.outbox.clear()
     services.naming_answer(invitation=invitation, user=core, accept=True)
@@ -71,7 +74,9 @@ def test_it_leaves_the_host_unnamed_when_the_team_declines(organiser, host_team)
     services.naming_answer(invitation=invitation, user=initiator, accept=False)
     event.refresh_from_db()
     assert event.host_initiative is None
-    with pytest.raises(services.EventError):
+    with pytest.raises(
+        services.EventError, match="Deze uitnodiging is al beantwoord of ingetrokken"
+    ):
         services.naming_answer(invitation=invitation, user=initiator, accept=True)
 
 
@@ -100,7 +105,9 @@ def test_it_adds_an_event_to_someone_elses_series_only_after_they_accept(organis
 def test_it_refuses_naming_a_foreign_host_through_the_event_form(client, organiser, host_team):
     initiative, *_ = host_team
     event = EventFactory(organiser=organiser)
-    with pytest.raises(services.EventError) as caught:
+    with pytest.raises(
+        services.EventError, match="Nodig Stadslab Deventer uit vanaf het dashboard"
+    ) as caught:
         services.event_update(event=event, by=organiser, host_initiative=initiative)
     assert caught.value.field == "host_initiative"
     _login(client, organiser)

@@ -32,17 +32,17 @@ def test_it_refuses_registering_twice():
 
 
 @pytest.mark.parametrize(
-    "changes",
+    ("changes", "says"),
     [
-        {"registration_opens_at": timezone.now() + datetime.timedelta(days=1)},
-        {"registration_closes_at": timezone.now() - datetime.timedelta(days=1)},
-        {"status": Event.Status.DRAFT},
-        {"status": Event.Status.CANCELLED},
+        ({"registration_opens_at": timezone.now() + datetime.timedelta(days=1)}, "kan vanaf"),
+        ({"registration_closes_at": timezone.now() - datetime.timedelta(days=1)}, "is gesloten"),
+        ({"status": Event.Status.DRAFT}, "niet aanmelden"),
+        ({"status": Event.Status.CANCELLED}, "is geannuleerd"),
     ],
 )
-def test_it_refuses_registering_outside_the_window(changes):
+def test_it_refuses_registering_outside_the_window(changes, says):
     event = EventFactory(**changes)
-    with pytest.raises(services.RegistrationError):
+    with pytest.raises(services.RegistrationError, match=says):
         _register(event)
     assert not event.registrations.exists()
 
@@ -107,7 +107,7 @@ def test_it_gives_a_freed_session_place_to_the_session_waiting_list():
 def test_it_refuses_a_session_of_another_event():
     session = SessionFactory()
     event = EventFactory()
-    with pytest.raises(services.RegistrationError):
+    with pytest.raises(services.RegistrationError, match="Die sessie hoort niet bij dit programma"):
         _register(event, choices={session.round_id: session.pk})
 
 

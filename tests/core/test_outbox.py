@@ -38,7 +38,7 @@ def test_it_runs_the_task_after_commit_in_eager_mode_and_marks_it_delivered():
 
 
 def test_it_forgets_the_task_when_the_transaction_rolls_back():
-    with pytest.raises(RuntimeError), transaction.atomic():
+    with pytest.raises(RuntimeError, match="de aanmelding mislukt"), transaction.atomic():
         _mail()
         raise RuntimeError("de aanmelding mislukt")
     assert not OutboxMessage.objects.exists()

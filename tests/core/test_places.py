@@ -1,7 +1,7 @@
 import pytest
 
 from netwerkplatform.core.models import Municipality, Province
-from netwerkplatform.core.services import municipality_lookup, province_lookup
+from netwerkplatform.core.services import municipality_lookup
 
 pytestmark = pytest.mark.django_db
 
@@ -29,18 +29,9 @@ def test_it_finds_municipalities_by_everyday_names(typed, official):
     assert municipality_lookup(typed).name == official
 
 
-@pytest.mark.parametrize(
-    ("typed", "official"),
-    [("Friesland", "Fryslân"), ("fryslân", "Fryslân"), ("Noord-Holland", "Noord-Holland")],
-)
-def test_it_finds_provinces_by_everyday_names(typed, official):
-    assert province_lookup(typed).name == official
-
-
 def test_it_returns_nothing_for_an_unknown_place():
     assert municipality_lookup("Atlantis") is None
     assert municipality_lookup("") is None
-    assert province_lookup("Vlaanderen") is None
 
 
 @pytest.mark.parametrize("attempt", [1, 2])

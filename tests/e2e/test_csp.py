@@ -2,14 +2,13 @@
 page breaks under it: the browser visits the main kinds of page and fails on any
 violation it logs; htmx still swaps results in."""
 
-import datetime
 
 import pytest
-from django.utils import timezone
 
-from bijeenkomsten.models import Event, Registration
+from bijeenkomsten.models import Registration
 from initiatieven import services
 from initiatieven.models import Initiative
+from tests.bijeenkomsten.factories import EventFactory
 from tests.core.factories import UserFactory
 from tests.e2e.conftest import log_in
 from tests.initiatieven.factories import InitiativeFactory, OrganisationFactory
@@ -43,19 +42,7 @@ def test_it_logs_no_csp_violation_on_the_main_pages_and_htmx_works(page):
     assessment = AssessmentFactory(initiative=network)
     for value in (2, 3, 4):
         submitted_response(assessment, value)
-    start = timezone.now() + datetime.timedelta(days=10)
-    event = Event.objects.create(
-        kind=Event.Kind.MANIFESTATION,
-        title="Samen Doen!",
-        slug="samen-doen",
-        venue="Odeon",
-        municipality=initiative.municipality,
-        starts_at=start,
-        ends_at=start + datetime.timedelta(hours=4),
-        capacity=50,
-        status=Event.Status.PUBLISHED,
-    )
-    event.organisers.add(person)
+    event = EventFactory(municipality=initiative.municipality, organiser=person)
     Registration.objects.create(event=event, user=person, status="confirmed")
     services.initiative_search_refresh(ids=list(Initiative.objects.values_list("pk", flat=True)))
 

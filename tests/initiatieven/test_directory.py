@@ -99,11 +99,11 @@ def test_it_filters(client, params, expected):
 
 def test_it_ignores_a_bad_filter_value_instead_of_failing(client):
     InitiativeFactory(name="Iets")
-    response = client.get(URL, {"stage": "onzin", "page": "x"})
+    response = client.get(URL, {"stage": "onzin", "pagina": "x"})
     assert response.status_code == 200
     assert _names(response) == ["Iets"]
     # An unknown municipality is not ignored silently (issue 13): it is named instead.
-    response = client.get(URL, {"stage": "onzin", "municipality": "Atlantis", "page": "x"})
+    response = client.get(URL, {"stage": "onzin", "municipality": "Atlantis", "pagina": "x"})
     assert response.status_code == 200
     assert _names(response) == []
     assert response.context["unknown_municipality"]["typed"] == "Atlantis"
@@ -116,9 +116,9 @@ def test_it_sorts_by_newest_and_counts_and_paginates(client):
     assert first.context["page"].paginator.count == 25
     assert "25 initiatieven gevonden" in first.content.decode()
     assert len(_names(first)) == 20
-    second = client.get(URL, {"sort": "newest", "page": 2})
+    second = client.get(URL, {"sort": "newest", "pagina": 2})
     assert len(_names(second)) == 5
-    assert 'href="?sort=newest&amp;page=1"' in second.content.decode()
+    assert 'href="?sort=newest&amp;pagina=1"' in second.content.decode()
 
 
 def test_it_returns_only_the_results_for_htmx(client):

@@ -12,6 +12,7 @@ from tests.initiatieven.factories import (
     InitiativeFactory,
     OrganisationFactory,
 )
+from tests.matching.factories import MatchFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def test_it_shows_confirmed_matches_without_contact_details(client):
     fund = OrganisationFactory(name="Oranje Fonds", email="geheim@oranjefonds.example")
     scheme = FundingSchemeFactory(organisation=fund, name="Samen voor elkaar")
     event = EventFactory(title="Samen Doen! Zwolle")
-    Match.objects.create(
+    MatchFactory(
         kind=Match.Kind.SCHEME,
         initiative=initiative,
         scheme=scheme,
@@ -46,7 +47,7 @@ def test_it_shows_confirmed_matches_without_contact_details(client):
         matched_at=timezone.now(),
         event=event,
     )
-    Match.objects.create(
+    MatchFactory(
         kind=Match.Kind.PARTNER,
         initiative=initiative,
         score=60,

@@ -19,6 +19,7 @@ from tests.initiatieven.factories import (
     NeedFactory,
     OrganisationFactory,
 )
+from tests.matching.factories import MatchFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -226,8 +227,8 @@ def test_it_counts_answers_once_for_a_pair_suggested_both_ways(team):
     other_team = UserFactory()
     mine = InitiativeFactory(initiator=team)
     theirs = InitiativeFactory(initiator=other_team)
-    forward = Match.objects.create(kind="initiative", initiative=mine, other_initiative=theirs)
-    backward = Match.objects.create(kind="initiative", initiative=theirs, other_initiative=mine)
+    forward = MatchFactory(initiative=mine, other_initiative=theirs)
+    backward = MatchFactory(initiative=theirs, other_initiative=mine)
     services.match_respond(match=forward, user=team, interested=True)
     services.match_respond(match=backward, user=other_team, interested=True)
     forward.refresh_from_db()

@@ -52,7 +52,7 @@ def test_it_allows_only_one_open_round_per_network():
     user = coordinator_of(network)
     deadline = timezone.localdate()
     services.assessment_open(initiative=network, user=user, title="A", deadline=deadline)
-    with pytest.raises(services.MozaiekError):
+    with pytest.raises(services.MozaiekError, match="Dit netwerk heeft al een open ronde"):
         services.assessment_open(initiative=network, user=user, title="B", deadline=deadline)
     assert Assessment.objects.filter(initiative=network).count() == 1
 
@@ -125,7 +125,7 @@ def test_it_refuses_values_outside_one_to_five(value):
 
 def test_it_refuses_a_statement_of_another_block():
     response = services.response_start(invitation=InvitationFactory())
-    with pytest.raises(services.MozaiekError):
+    with pytest.raises(services.MozaiekError, match="Deze stelling hoort niet bij deze bouwsteen"):
         services.response_save_block(
             response=response, block_key="opgave", answers={"binding.vertrouwen": (3, "")}
         )
@@ -146,7 +146,7 @@ def test_it_submits_once_and_never_overwrites_afterwards():
         services.response_submit(
             response=response, partner_kind="advies", show_name=False, display_name=""
         )
-    with pytest.raises(services.MozaiekError):
+    with pytest.raises(services.MozaiekError, match="Je hebt je antwoorden al verstuurd"):
         services.response_save_block(
             response=response, block_key="opgave", answers={"opgave.besproken": (1, "")}
         )
@@ -160,7 +160,7 @@ def test_it_refuses_to_submit_with_statements_left_open():
     services.response_save_block(
         response=response, block_key="opgave", answers={"opgave.besproken": (4, "")}
     )
-    with pytest.raises(services.MozaiekError):
+    with pytest.raises(services.MozaiekError, match="Sommige stellingen hebben nog geen antwoord"):
         services.response_submit(
             response=response, partner_kind="kern", show_name=False, display_name=""
         )
@@ -190,7 +190,7 @@ def test_it_refuses_answers_once_the_round_is_closed():
         services.response_save_block(
             response=response, block_key="opgave", answers={"opgave.besproken": (1, "")}
         )
-    with pytest.raises(services.MozaiekError):
+    with pytest.raises(services.MozaiekError, match="Deze ronde was al gesloten"):
         services.assessment_close(assessment=assessment, user=user)
 
 
@@ -210,5 +210,7 @@ def test_it_gives_a_logged_in_member_their_own_link_once():
 
 
 def test_it_refuses_a_direct_answer_from_an_outsider():
-    with pytest.raises(services.MozaiekError):
+    with pytest.raises(
+        services.MozaiekError, match="Alleen leden van dit netwerk kunnen hier antwoorden"
+    ):
         services.invitation_for_member(assessment=AssessmentFactory(), user=UserFactory())

@@ -30,7 +30,7 @@ from initiatieven.models import (
 )
 from initiatieven.mozaiek.models import Assessment
 from initiatieven.mozaiek.models import Invitation as RoundInvitation
-from matching.dates.models import DateRequest, DateSettings, DateSlot
+from matching.dates.models import DateRequest
 from matching.models import Match
 from tests.bijeenkomsten.factories import RoundFactory, SessionFactory
 from tests.core.factories import UserFactory
@@ -38,6 +38,12 @@ from tests.initiatieven.factories import (
     FundingSchemeFactory,
     InitiativeFactory,
     OrganisationFactory,
+)
+from tests.matching.factories import (
+    DateRequestFactory,
+    DateSettingsFactory,
+    DateSlotFactory,
+    MatchFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -249,7 +255,7 @@ def world():
     other_fund = OrganisationFactory(
         name="Ander Fonds", slug="ander-fonds", email="", contact_email=PARTNER_CONTACT
     )
-    match = Match.objects.create(kind=Match.Kind.PARTNER, initiative=initiative, partner=other_fund)
+    match = MatchFactory(kind=Match.Kind.PARTNER, initiative=initiative, partner=other_fund)
     shortlisted = InitiativeFactory(name="Op De Lijst")
     entry = ShortlistEntry.objects.create(organisation=fund, initiative=shortlisted, added_by=owner)
     team_invitation = Invitation.objects.create(
@@ -290,11 +296,9 @@ def world():
         for person in (owner, member, peer)
     }
     duo = DuoInvitation.objects.create(registration=registrations[owner], email="duo@example.nl")
-    DateSettings.objects.create(
-        event=event, enabled=True, tables=2, request_deadline=start - datetime.timedelta(days=1)
-    )
-    DateSlot.objects.create(event=event, starts_at=start, length_minutes=15)
-    date = DateRequest.objects.create(event=event, from_user=owner, to_user=peer)
+    DateSettingsFactory(event=event)
+    DateSlotFactory(event=event)
+    date = DateRequestFactory(event=event, from_user=owner, to_user=peer)
 
     values = {
         "initiative": initiative.slug,

@@ -19,16 +19,17 @@ from django.db import connection, transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from bijeenkomsten.models import Event, Registration, Round, Series, Session
+from bijeenkomsten.models import Registration, Round, Series, Session
 from initiatieven.models import Membership, ShortlistEntry
 from initiatieven.mozaiek.models import Invitation
-from matching.dates.models import DateRequest, DateSettings, DateSlot
+from tests.bijeenkomsten.factories import EventFactory
 from tests.core.factories import UserFactory
 from tests.initiatieven.factories import (
     FundingSchemeFactory,
     InitiativeFactory,
     OrganisationFactory,
 )
+from tests.matching.factories import DateRequestFactory, DateSettingsFactory, DateSlotFactory
 from tests.mozaiek.factories import AssessmentFactory, NetworkFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,6 @@ BIG = "99999999999999999999"
 MALFORMED = ["abc", BIG, "0001-01-01", "Regel\nnieuwe regel"]  # rotated over the names
 # Names that views read by hand (request.GET / request.POST), beside form fields.
 HAND_READ = [
-    "page",
     "pagina",
     "q",
     "netwerk",
@@ -75,34 +75,18 @@ def world(django_user_model):
     invitation = Invitation.objects.create(assessment=assessment, email=person.email, user=person)
     series = Series.objects.create(name="RollingStones", slug="rollingstones")
     start = timezone.now() + datetime.timedelta(days=10)
-    event = Event.objects.create(
-        kind=Event.Kind.MANIFESTATION,
-        title="Samen Doen!",
-        slug="samen-doen",
-        venue="Odeon",
-        municipality=initiative.municipality,
-        starts_at=start,
-        ends_at=start + datetime.timedelta(hours=4),
-        capacity=50,
-        status=Event.Status.PUBLISHED,
-        series=series,
+    event = EventFactory(
+        municipality=initiative.municipality, starts_at=start, series=series, organiser=person
     )
-    event.organisers.add(person)
     round_ = Round.objects.create(
         event=event, title="Ronde 1", starts_at=start, ends_at=start + datetime.timedelta(hours=1)
     )
     session = Session.objects.create(round=round_, title="Workshop", hosts="Anne", capacity=5)
     registration = Registration.objects.create(event=event, user=person, status="confirmed")
     Registration.objects.create(event=event, user=other, status="confirmed")
-    DateSettings.objects.create(
-        event=event,
-        enabled=True,
-        tables=2,
-        max_dates_per_person=3,
-        request_deadline=start - datetime.timedelta(days=1),
-    )
-    DateSlot.objects.create(event=event, starts_at=start, length_minutes=15)
-    date_request = DateRequest.objects.create(event=event, from_user=other, to_user=person)
+    DateSettingsFactory(event=event)
+    DateSlotFactory(event=event)
+    date_request = DateRequestFactory(event=event, from_user=other, to_user=person)
     return {
         "person": person,
         "values": {

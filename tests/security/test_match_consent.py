@@ -24,6 +24,7 @@ from tests.initiatieven.factories import (
     InitiativeFactory,
     OrganisationFactory,
 )
+from tests.matching.factories import MatchFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -125,9 +126,7 @@ def test_it_turns_a_match_recorded_at_an_event_into_a_question_to_both_sides(
 def test_it_never_overwrites_a_not_interested_when_recording_at_an_event(
     attacker, attackers_initiative, victim
 ):
-    match = Match.objects.create(
-        kind=Match.Kind.INITIATIVE, initiative=attackers_initiative, other_initiative=victim
-    )
+    match = MatchFactory(initiative=attackers_initiative, other_initiative=victim)
     services.match_respond(match=match, user=_initiator(victim), interested=False)
     event = _draft_event_of(UserFactory(verified=True))
     _attend(event, attacker, _initiator(victim))
@@ -144,9 +143,7 @@ def test_it_never_overwrites_a_not_interested_when_recording_at_an_event(
 
 
 def test_it_uses_the_reverse_suggestion_of_the_same_pair(attacker, attackers_initiative, victim):
-    existing = Match.objects.create(
-        kind=Match.Kind.INITIATIVE, initiative=victim, other_initiative=attackers_initiative
-    )
+    existing = MatchFactory(initiative=victim, other_initiative=attackers_initiative)
     proposed = services.match_propose(
         initiative=attackers_initiative,
         other_initiative=victim,

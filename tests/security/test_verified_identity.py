@@ -208,5 +208,7 @@ def test_it_keeps_the_real_persons_team_invitation_when_an_impostor_deletes_thei
 def test_it_refuses_accept_as_myself_to_an_unverified_account():
     _initiative, invitation = _team_invitation(allow_other_address=True)
     unverified = UserFactory(verified=False)
-    with pytest.raises(initiatives.InitiativeError):
+    with pytest.raises(
+        initiatives.InitiativeError, match="Deze uitnodiging is naar een ander e-mailadres gestuurd"
+    ):
         initiatives.invitation_accept(user=unverified, token=invitation.token, as_myself=True)

@@ -293,23 +293,3 @@ def session_cookie(user) -> str:
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
     return store.session_key
-
-
-def post_form(port: int, path: str, body: str, *, session: str, timeout: float = 60):
-    """POST a form as a logged-in person (CSRF double-submit with a cookie of our own)."""
-    token = "t" * 32
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    conn.request(
-        "POST",
-        path,
-        body=body,
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"sessionid={session}; csrftoken={token}",
-            "X-CSRFToken": token,
-            "Referer": f"http://127.0.0.1:{port}{path}",
-        },
-    )
-    response = conn.getresponse()
-    response.read()
-    return response.status, response.getheader("Location") or ""

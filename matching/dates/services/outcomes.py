@@ -15,14 +15,14 @@ from matching.services import match_confirm_from_date_outcome
 # --- afterwards -----------------------------------------------------------------------
 
 
-def outcome_opens_at(request: DateRequest):
+def outcome_opens_at(date_request: DateRequest):
     """The terugblik opens once the date's slot is over (None: not on the schedule)."""
-    return request.slot.ends_at if request.slot_id else None
+    return date_request.slot.ends_at if date_request.slot_id else None
 
 
 def date_outcome_record(
     *,
-    request: DateRequest,
+    date_request: DateRequest,
     user,
     happened: bool,
     useful: bool,
@@ -32,12 +32,12 @@ def date_outcome_record(
     """Record what came of a date, once it is over. When both people say it led to
     something, the match is confirmed through ``match_confirm_from_date_outcome``."""
 
-    if user.pk not in (request.from_user_id, request.to_user_id):
+    if user.pk not in (date_request.from_user_id, date_request.to_user_id):
         raise DateError(_("This is not your date."))
-    request = DateRequest.objects.select_related("event", "slot").get(pk=request.pk)
-    if request.published_at is None or request.status != DateRequest.Status.ACCEPTED:
+    date_request = DateRequest.objects.select_related("event", "slot").get(pk=date_request.pk)
+    if date_request.published_at is None or date_request.status != DateRequest.Status.ACCEPTED:
         raise DateError(_("This date was not on the schedule."))
-    opens = outcome_opens_at(request)
+    opens = outcome_opens_at(date_request)
     if opens is None or timezone.now() < opens:
         raise DateError(
             _("You can look back on this date once it is over, from %(time)s.")
@@ -45,7 +45,7 @@ def date_outcome_record(
         )
     with transaction.atomic():
         outcome, _new = DateOutcome.objects.update_or_create(
-            request=request,
+            request=date_request,
             user=user,
             defaults={
                 "happened": happened,
@@ -54,9 +54,9 @@ def date_outcome_record(
                 "public": happened and useful and public,
             },
         )
-        both = list(DateOutcome.objects.filter(request=request))
+        both = list(DateOutcome.objects.filter(request=date_request))
         if len(both) == 2 and all(o.useful for o in both):
-            match_confirm_from_date_outcome(request=request)
+            match_confirm_from_date_outcome(date_request=date_request)
     return outcome
 
 

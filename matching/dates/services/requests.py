@@ -49,16 +49,11 @@ def _busy_at(event: Event, user, slot: DateSlot, exclude: int | None = None) -> 
     )
 
 
-def date_request_create(
-    *, event: Event, sender, recipient, message: str = "", proposed_slots=()
-) -> DateRequest:
-    """Send a request, optionally proposing the times the sender is free (the receiver
-    accepts one). If the other already asked us, this accepts theirs (mutual)."""
-    now = timezone.now()
-    row = dates_settings_get(event=event)
+def _check_may_ask(event: Event, row, sender, recipient) -> None:
+    """Dates open and before the deadline, two different confirmed attendees."""
     if not row.enabled:
         raise DateError(_("Dates are not open at this event."))
-    if now >= row.deadline:
+    if timezone.now() >= row.deadline:
         raise DateError(_("The deadline for date requests has passed."))
     if sender.pk == recipient.pk:
         raise DateError(_("You cannot ask yourself for a date."))
@@ -66,6 +61,44 @@ def date_request_create(
         raise DateError(_("Only confirmed attendees can make dates."))
     if not is_attendee(event=event, user=recipient):
         raise DateError(_("This person is not a confirmed attendee of this event."))
+
+
+def _free_proposed_slots(event: Event, sender, proposed_slots) -> list[DateSlot]:
+    """The proposed slots of this event, each one the sender is free at."""
+    proposed = [s for s in proposed_slots if s.event_id == event.pk]
+    for slot in proposed:
+        if _busy_at(event, sender, slot):
+            raise DateError(
+                _("You are not free at %(slot)s: you blocked it or have a date then.")
+                % {"slot": slot}
+            )
+    return proposed
+
+
+def _mail_request(date_request: DateRequest, proposed: list[DateSlot]) -> None:
+    """Tell the person asked, with the proposed times in order."""
+    sender, event = date_request.from_user, date_request.event
+    email_send(
+        recipients=[date_request.to_user.email],
+        subject=_("%(name)s would like a date at %(event)s")
+        % {"name": sender.display_name, "event": event.title},
+        template_name="matching/dates/emails/request.txt",
+        context={
+            "request": date_request,
+            "event": event,
+            "proposed": sorted(proposed, key=lambda s: s.starts_at),
+            "url": date_url("dates", event, anchor=f"verzoek-{date_request.pk}"),
+        },
+    )
+
+
+def date_request_create(
+    *, event: Event, sender, recipient, message: str = "", proposed_slots=()
+) -> DateRequest:
+    """Send a request, optionally proposing the times the sender is free (the receiver
+    accepts one). If the other already asked us, this accepts theirs (mutual)."""
+    row = dates_settings_get(event=event)
+    _check_may_ask(event, row, sender, recipient)
     with transaction.atomic():
         # Serialise per sender and event so the limit cannot be passed by double clicks.
         User.objects.select_for_update().filter(pk=sender.pk).first()
@@ -75,24 +108,19 @@ def date_request_create(
         theirs = mine.filter(from_user=recipient, to_user=sender).first()
         if theirs is not None:
             if theirs.status == DateRequest.Status.REQUESTED:
-                return date_request_respond(request=theirs, user=sender, accept=True, mutual=True)
+                return date_request_respond(
+                    date_request=theirs, user=sender, accept=True, mutual=True
+                )
             raise DateError(_("You already have a date with this person."))
-        sent = mine.filter(from_user=sender).count()
-        if sent >= row.max_dates_per_person:
+        if mine.filter(from_user=sender).count() >= row.max_dates_per_person:
             raise DateError(
                 _("You can send at most %(max)s date requests at this event.")
                 % {"max": row.max_dates_per_person}
             )
-        proposed = [s for s in proposed_slots if s.event_id == event.pk]
-        for slot in proposed:
-            if _busy_at(event, sender, slot):
-                raise DateError(
-                    _("You are not free at %(slot)s: you blocked it or have a date then.")
-                    % {"slot": slot}
-                )
+        proposed = _free_proposed_slots(event, sender, proposed_slots)
         try:
             with transaction.atomic():
-                request = DateRequest.objects.create(
+                date_request = DateRequest.objects.create(
                     event=event,
                     from_user=sender,
                     to_user=recipient,
@@ -102,25 +130,14 @@ def date_request_create(
         except IntegrityError as exc:
             raise DateError(_("You already asked this person.")) from exc
         if proposed:
-            request.proposed_slots.set(proposed)
-    email_send(
-        recipients=[recipient.email],
-        subject=_("%(name)s would like a date at %(event)s")
-        % {"name": sender.display_name, "event": event.title},
-        template_name="matching/dates/emails/request.txt",
-        context={
-            "request": request,
-            "event": event,
-            "proposed": sorted(proposed, key=lambda s: s.starts_at),
-            "url": date_url("dates", event, anchor=f"verzoek-{request.pk}"),
-        },
-    )
-    return request
+            date_request.proposed_slots.set(proposed)
+    _mail_request(date_request, proposed)
+    return date_request
 
 
 def date_request_respond(
     *,
-    request: DateRequest,
+    date_request: DateRequest,
     user,
     accept: bool,
     mutual: bool = False,
@@ -128,56 +145,56 @@ def date_request_respond(
 ) -> DateRequest:
     """Answer a request; accepting with one of the proposed times agrees that time,
     which the scheduler then keeps."""
-    if request.to_user_id != user.pk:
+    if date_request.to_user_id != user.pk:
         raise DateError(_("Only the person who was asked can answer."))
     with transaction.atomic():
-        request = DateRequest.objects.select_for_update().get(pk=request.pk)
-        if request.status != DateRequest.Status.REQUESTED:
+        date_request = DateRequest.objects.select_for_update().get(pk=date_request.pk)
+        if date_request.status != DateRequest.Status.REQUESTED:
             raise DateError(_("This request has already been answered."))
-        if timezone.now() >= dates_settings_get(event=request.event).deadline:
+        if timezone.now() >= dates_settings_get(event=date_request.event).deadline:
             raise DateError(_("The deadline for date requests has passed."))
         if accept and slot is not None:
-            if not request.proposed_slots.filter(pk=slot.pk).exists():
+            if not date_request.proposed_slots.filter(pk=slot.pk).exists():
                 raise DateError(_("Choose one of the proposed times."))
-            for person in (request.from_user, request.to_user):
-                if _busy_at(request.event, person, slot, exclude=request.pk):
+            for person in (date_request.from_user, date_request.to_user):
+                if _busy_at(date_request.event, person, slot, exclude=date_request.pk):
                     raise DateError(
                         _("%(name)s is no longer free at %(slot)s; choose another time.")
                         % {"name": person.display_name, "slot": slot}
                     )
-            request.agreed_slot = slot
-        request.status = DateRequest.Status.ACCEPTED if accept else DateRequest.Status.DECLINED
-        request.responded_at = timezone.now()
-        request.mutual = request.mutual or mutual
-        request.save(update_fields=["status", "responded_at", "mutual", "agreed_slot"])
+            date_request.agreed_slot = slot
+        date_request.status = DateRequest.Status.ACCEPTED if accept else DateRequest.Status.DECLINED
+        date_request.responded_at = timezone.now()
+        date_request.mutual = date_request.mutual or mutual
+        date_request.save(update_fields=["status", "responded_at", "mutual", "agreed_slot"])
     if accept:
         email_send(
-            recipients=[request.from_user.email],
+            recipients=[date_request.from_user.email],
             subject=_("%(name)s accepted your date") % {"name": user.display_name},
             template_name="matching/dates/emails/accepted.txt",
             context={
-                "request": request,
-                "event": request.event,
-                "url": date_url("dates", request.event, anchor=f"verzoek-{request.pk}"),
+                "request": date_request,
+                "event": date_request.event,
+                "url": date_url("dates", date_request.event, anchor=f"verzoek-{date_request.pk}"),
             },
         )
-    return request
+    return date_request
 
 
-def date_request_cancel(*, request: DateRequest, user) -> DateRequest:
-    if user.pk not in (request.from_user_id, request.to_user_id):
+def date_request_cancel(*, date_request: DateRequest, user) -> DateRequest:
+    if user.pk not in (date_request.from_user_id, date_request.to_user_id):
         raise DateError(_("This is not your date."))
     with transaction.atomic():
-        request = DateRequest.objects.select_for_update().get(pk=request.pk)
-        if request.status not in OPEN:
+        date_request = DateRequest.objects.select_for_update().get(pk=date_request.pk)
+        if date_request.status not in OPEN:
             raise DateError(_("This date is no longer open."))
-        DateSeat.objects.filter(request=request).delete()
-        request.status = DateRequest.Status.CANCELLED
-        request.slot = None
-        request.table = None
-        request.agreed_slot = None
-        request.save(update_fields=["status", "slot", "table", "agreed_slot"])
-    return request
+        DateSeat.objects.filter(request=date_request).delete()
+        date_request.status = DateRequest.Status.CANCELLED
+        date_request.slot = None
+        date_request.table = None
+        date_request.agreed_slot = None
+        date_request.save(update_fields=["status", "slot", "table", "agreed_slot"])
+    return date_request
 
 
 def date_requests_expire(*, now: datetime.datetime | None = None) -> int:

@@ -28,6 +28,34 @@ from netwerkplatform.core.services import email_send
 # --- organiser: schedule, move, publish ----------------------------------------------
 
 
+def _blocked_slots(event: Event, people: set[int]) -> dict[int, set[int]]:
+    """Per person, the slots they blocked (the scheduler keeps them free)."""
+    blocked: dict[int, set[int]] = defaultdict(set)
+    for user_id, slot_id in DateBlock.objects.filter(
+        slot__event=event, user_id__in=people
+    ).values_list("user_id", "slot_id"):
+        blocked[user_id].add(slot_id)
+    return blocked
+
+
+def _save_placements(drafts: list[DateRequest], placed: dict[int, tuple[int, int]]) -> None:
+    """Redo the draft dates: clear their old slot, table and seats, then write the new
+    ones (seats make the database refuse a person twice in one slot)."""
+    draft_ids = [r.pk for r in drafts]
+    DateSeat.objects.filter(request_id__in=draft_ids).delete()
+    DateRequest.objects.filter(pk__in=draft_ids).update(slot=None, table=None)
+    seats = []
+    for r in drafts:
+        if r.pk in placed:
+            r.slot_id, r.table = placed[r.pk]
+            seats += [
+                DateSeat(request=r, slot_id=r.slot_id, user_id=r.from_user_id),
+                DateSeat(request=r, slot_id=r.slot_id, user_id=r.to_user_id),
+            ]
+    DateRequest.objects.bulk_update([r for r in drafts if r.slot_id], ["slot", "table"])
+    DateSeat.objects.bulk_create(seats)
+
+
 def dates_schedule(*, event: Event, actor=None) -> dict:
     """Place accepted dates: published ones stay, drafts are redone from scratch."""
     if actor is not None:
@@ -45,11 +73,7 @@ def dates_schedule(*, event: Event, actor=None) -> dict:
         ]
         todo = [r for r in accepted if r.published_at is None]
         people = {r.from_user_id for r in accepted} | {r.to_user_id for r in accepted}
-        blocked: dict[int, set[int]] = defaultdict(set)
-        for user_id, slot_id in DateBlock.objects.filter(
-            slot__event=event, user_id__in=people
-        ).values_list("user_id", "slot_id"):
-            blocked[user_id].add(slot_id)
+        blocked = _blocked_slots(event, people)
         specs = [
             DateSpec(
                 id=r.pk,
@@ -78,19 +102,7 @@ def dates_schedule(*, event: Event, actor=None) -> dict:
         )
         for p in pinned:
             result.placed[p.id] = (p.slot, p.table)
-        draft_ids = [r.pk for r in todo]
-        DateSeat.objects.filter(request_id__in=draft_ids).delete()
-        DateRequest.objects.filter(pk__in=draft_ids).update(slot=None, table=None)
-        seats = []
-        for r in todo:
-            if r.pk in result.placed:
-                r.slot_id, r.table = result.placed[r.pk]
-                seats += [
-                    DateSeat(request=r, slot_id=r.slot_id, user_id=r.from_user_id),
-                    DateSeat(request=r, slot_id=r.slot_id, user_id=r.to_user_id),
-                ]
-        DateRequest.objects.bulk_update([r for r in todo if r.slot_id], ["slot", "table"])
-        DateSeat.objects.bulk_create(seats)
+        _save_placements(todo, result.placed)
         row.scheduled_at = timezone.now()
         row.save(update_fields=["scheduled_at"])
     return {
@@ -102,30 +114,32 @@ def dates_schedule(*, event: Event, actor=None) -> dict:
     }
 
 
-def date_move(*, request: DateRequest, actor, slot: DateSlot | None, table: int | None) -> None:
+def date_move(
+    *, date_request: DateRequest, actor, slot: DateSlot | None, table: int | None
+) -> None:
     """Put a date at another slot and table by hand (or take it off the schedule)."""
-    event = request.event
+    event = date_request.event
     require_organiser(event, actor)
     try:
         with transaction.atomic(durable=True):
             row = locked_settings(event)
-            request = DateRequest.objects.select_for_update().get(pk=request.pk)
-            if request.status != DateRequest.Status.ACCEPTED:
+            date_request = DateRequest.objects.select_for_update().get(pk=date_request.pk)
+            if date_request.status != DateRequest.Status.ACCEPTED:
                 raise DateError(_("Only accepted dates can be placed."))
-            DateSeat.objects.filter(request=request).delete()
+            DateSeat.objects.filter(request=date_request).delete()
             if slot is None:
-                request.slot, request.table, request.published_at = None, None, None
-                request.save(update_fields=["slot", "table", "published_at"])
+                date_request.slot, date_request.table, date_request.published_at = None, None, None
+                date_request.save(update_fields=["slot", "table", "published_at"])
                 return
             if slot.event_id != event.pk:
                 raise DateError(_("That slot belongs to another event."))
             if not table or not 1 <= table <= row.tables:
                 raise DateError(_("Choose a table from 1 to %(tables)s.") % {"tables": row.tables})
-            taken = DateRequest.objects.filter(slot=slot, table=table).exclude(pk=request.pk)
+            taken = DateRequest.objects.filter(slot=slot, table=table).exclude(pk=date_request.pk)
             if taken.exists():
                 raise DateError(_("Another date already has that table in that slot."))
             busy = DateSeat.objects.filter(
-                slot=slot, user_id__in=[request.from_user_id, request.to_user_id]
+                slot=slot, user_id__in=[date_request.from_user_id, date_request.to_user_id]
             ).select_related("user")
             for seat in busy:
                 raise DateError(
@@ -133,15 +147,15 @@ def date_move(*, request: DateRequest, actor, slot: DateSlot | None, table: int 
                     % {"name": seat.user.display_name}
                 )
             if DateBlock.objects.filter(
-                slot=slot, user_id__in=[request.from_user_id, request.to_user_id]
+                slot=slot, user_id__in=[date_request.from_user_id, date_request.to_user_id]
             ).exists():
                 raise DateError(_("One of the two blocked that slot."))
-            request.slot, request.table = slot, table
-            request.save(update_fields=["slot", "table"])
+            date_request.slot, date_request.table = slot, table
+            date_request.save(update_fields=["slot", "table"])
             DateSeat.objects.bulk_create(
                 [
-                    DateSeat(request=request, slot=slot, user_id=request.from_user_id),
-                    DateSeat(request=request, slot=slot, user_id=request.to_user_id),
+                    DateSeat(request=date_request, slot=slot, user_id=date_request.from_user_id),
+                    DateSeat(request=date_request, slot=slot, user_id=date_request.to_user_id),
                 ]
             )
     except IntegrityError as exc:

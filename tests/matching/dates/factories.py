@@ -4,10 +4,11 @@ import datetime
 
 from django.utils import timezone
 
-from bijeenkomsten.models import Event, Registration
-from matching.dates.models import DateSettings, DateSlot
+from bijeenkomsten.models import Registration
 from netwerkplatform.core.models import Municipality
+from tests.bijeenkomsten.factories import EventFactory
 from tests.core.factories import UserFactory
+from tests.matching.factories import DateSettingsFactory, DateSlotFactory
 
 _counter = iter(range(1, 10**6))
 
@@ -28,30 +29,19 @@ def event_with_dates(
 ):
     n = next(_counter)
     start = timezone.now() + datetime.timedelta(days=10)
-    event = Event.objects.create(
-        kind=Event.Kind.MANIFESTATION,
+    organiser = _person(name="Orla Organisator", password=password)
+    event = EventFactory(
         title=f"Samen Doen! {n}",
         slug=f"samen-doen-{n}",
         venue="De Goudse Schouw",
         municipality=Municipality.objects.get(name="Gouda"),
         starts_at=start,
-        ends_at=start + datetime.timedelta(hours=4),
         capacity=100,
-        status=Event.Status.PUBLISHED,
+        organiser=organiser,
     )
-    organiser = _person(name="Orla Organisator", password=password)
-    event.organisers.add(organiser)
-    DateSettings.objects.create(
-        event=event,
-        enabled=True,
-        tables=tables,
-        max_dates_per_person=max_dates,
-        request_deadline=start - datetime.timedelta(days=1),
-    )
+    DateSettingsFactory(event=event, tables=tables, max_dates_per_person=max_dates)
     slot_rows = [
-        DateSlot.objects.create(
-            event=event, starts_at=start + datetime.timedelta(minutes=15 * i), length_minutes=15
-        )
+        DateSlotFactory(event=event, starts_at=start + datetime.timedelta(minutes=15 * i))
         for i in range(slots)
     ]
     people = [_person(password=password) for _ in range(attendees)]
@@ -64,7 +54,7 @@ def accepted(event, a, b):
     from matching.dates.services import date_request_create, date_request_respond
 
     request = date_request_create(event=event, sender=a, recipient=b, message="Hoi!")
-    return date_request_respond(request=request, user=b, accept=True)
+    return date_request_respond(date_request=request, user=b, accept=True)
 
 
 def date_end(request):

@@ -162,8 +162,8 @@ def test_it_names_a_date_match_publicly_only_when_both_agreed(client):
     svc.dates_publish(event=event, actor=org)
     EventMatchPage.objects.create(event=event, is_public=True)
     with freeze_time(date_end(date)):
-        svc.date_outcome_record(request=date, user=a, happened=True, useful=True, public=True)
-        svc.date_outcome_record(request=date, user=b, happened=True, useful=True)
+        svc.date_outcome_record(date_request=date, user=a, happened=True, useful=True, public=True)
+        svc.date_outcome_record(date_request=date, user=b, happened=True, useful=True)
     public = client.get(reverse("matching:event", args=[event.slug])).content.decode()
     assert a.display_name not in public and "En nog 1 match uit een date" in public
 
@@ -199,7 +199,7 @@ def test_it_shows_the_organiser_figures_per_slot(client):
     svc.dates_schedule(event=event, actor=org)
     svc.dates_publish(event=event, actor=org)
     with freeze_time(date_end(date)):
-        svc.date_outcome_record(request=date, user=a, happened=False, useful=False)
+        svc.date_outcome_record(date_request=date, user=a, happened=False, useful=False)
     client.force_login(org)
     page = client.get(url("dates_organise", event)).content.decode()
     assert "Achteraf, per tijdvak" in page and "Niet verschenen" in page

@@ -51,9 +51,9 @@ def test_it_opens_the_terugblik_only_after_the_slot_is_over():
     event, org, (a, b, *_rest), _slots = event_with_dates()
     date = published_date(event, org, a, b)
     with pytest.raises(svc.DateError, match="zodra hij voorbij is"):
-        svc.date_outcome_record(request=date, user=a, happened=True, useful=True)
+        svc.date_outcome_record(date_request=date, user=a, happened=True, useful=True)
     with freeze_time(date_end(date)):
-        outcome = svc.date_outcome_record(request=date, user=a, happened=True, useful=True)
+        outcome = svc.date_outcome_record(date_request=date, user=a, happened=True, useful=True)
     assert outcome.useful
 
 
@@ -64,11 +64,13 @@ def test_it_confirms_a_match_between_two_people_only_when_both_say_yes(mailoutbo
     date = published_date(event, org, a, b)
     with freeze_time(date_end(date)):
         with mails():
-            svc.date_outcome_record(request=date, user=a, happened=True, useful=True, public=True)
+            svc.date_outcome_record(
+                date_request=date, user=a, happened=True, useful=True, public=True
+            )
         assert not DateMatch.objects.exists()
         assert not mailoutbox  # no contact details after one yes
         with mails():
-            svc.date_outcome_record(request=date, user=b, happened=True, useful=True)
+            svc.date_outcome_record(date_request=date, user=b, happened=True, useful=True)
     match = DateMatch.objects.get()
     assert match.event == event and match.score > 0
     assert match.reasons[0]["code"] == "offers"
@@ -83,8 +85,8 @@ def test_it_makes_no_match_when_one_says_it_led_to_nothing():
     event, org, (a, b, *_rest), _slots = event_with_dates()
     date = published_date(event, org, a, b)
     with freeze_time(date_end(date)):
-        svc.date_outcome_record(request=date, user=a, happened=True, useful=True)
-        svc.date_outcome_record(request=date, user=b, happened=True, useful=False)
+        svc.date_outcome_record(date_request=date, user=a, happened=True, useful=True)
+        svc.date_outcome_record(date_request=date, user=b, happened=True, useful=False)
     assert not DateMatch.objects.exists()
 
 
@@ -92,7 +94,7 @@ def test_it_lets_the_receiver_accept_a_proposed_time_and_the_schedule_keeps_it()
     event, org, (a, b, c, d), slots = event_with_dates(tables=1)
     # c and d's date is worth more, but a and b agreed slot 2: that binds.
     request = svc.date_request_create(event=event, sender=a, recipient=b, proposed_slots=slots[1:])
-    svc.date_request_respond(request=request, user=b, accept=True, slot=slots[1])
+    svc.date_request_respond(date_request=request, user=b, accept=True, slot=slots[1])
     other = svc.date_request_create(event=event, sender=c, recipient=d)
     svc.date_request_create(event=event, sender=d, recipient=c)  # mutual: worth more
     svc.dates_schedule(event=event, actor=org)
@@ -106,17 +108,17 @@ def test_it_refuses_a_time_that_was_not_proposed():
     event, _org, (a, b, *_rest), slots = event_with_dates()
     request = svc.date_request_create(event=event, sender=a, recipient=b, proposed_slots=slots[:1])
     with pytest.raises(svc.DateError, match="voorgestelde tijden"):
-        svc.date_request_respond(request=request, user=b, accept=True, slot=slots[2])
+        svc.date_request_respond(date_request=request, user=b, accept=True, slot=slots[2])
     assert DateRequest.objects.get().status == "requested"
 
 
 def test_it_refuses_an_agreed_time_at_which_someone_already_has_a_date():
     event, _org, (a, b, c, _d), slots = event_with_dates()
     first = svc.date_request_create(event=event, sender=a, recipient=b, proposed_slots=slots[:1])
-    svc.date_request_respond(request=first, user=b, accept=True, slot=slots[0])
+    svc.date_request_respond(date_request=first, user=b, accept=True, slot=slots[0])
     second = svc.date_request_create(event=event, sender=c, recipient=b, proposed_slots=slots[:2])
     with pytest.raises(svc.DateError, match="niet meer vrij"):
-        svc.date_request_respond(request=second, user=b, accept=True, slot=slots[0])
+        svc.date_request_respond(date_request=second, user=b, accept=True, slot=slots[0])
 
 
 def test_it_pins_agreed_dates_and_leaves_clashes_to_the_scheduler():
@@ -132,9 +134,9 @@ def test_it_counts_held_no_shows_and_outcomes_per_slot():
     one = published_date(event, org, a, b)
     two = published_date(event, org, c, d)
     with freeze_time(max(date_end(one), date_end(two))):
-        svc.date_outcome_record(request=one, user=a, happened=True, useful=True)
-        svc.date_outcome_record(request=one, user=b, happened=True, useful=True)
-        svc.date_outcome_record(request=two, user=c, happened=False, useful=False)
+        svc.date_outcome_record(date_request=one, user=a, happened=True, useful=True)
+        svc.date_outcome_record(date_request=one, user=b, happened=True, useful=True)
+        svc.date_outcome_record(date_request=two, user=c, happened=False, useful=False)
     rows = {row["slot"].pk: row for row in svc.dates_stats_per_slot(event=event)}
     totals = {k: sum(r[k] for r in rows.values()) for k in ("placed", "held", "no_show", "useful")}
     assert totals == {"placed": 2, "held": 1, "no_show": 1, "useful": 1}
@@ -147,7 +149,7 @@ def test_it_links_the_request_and_acceptance_mails_to_the_request(mailoutbox, ma
         request = svc.date_request_create(
             event=event, sender=a, recipient=b, proposed_slots=slots[:1]
         )
-        svc.date_request_respond(request=request, user=b, accept=True, slot=slots[0])
+        svc.date_request_respond(date_request=request, user=b, accept=True, slot=slots[0])
     anchor = f"/matches/bijeenkomst/{event.slug}/dates/#verzoek-{request.pk}"
     assert [anchor in m.body for m in mailoutbox] == [True, True]
     assert re.search(r"https?://", mailoutbox[0].body)

@@ -17,13 +17,14 @@ from matching.models import Match
 from tests.core.factories import UserFactory
 from tests.initiatieven.factories import InitiativeFactory
 from tests.matching.dates.factories import accepted, date_end, event_with_dates
+from tests.matching.factories import MatchFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_it_refuses_a_request_to_oneself():
     event, _org, (a, *_rest), _slots = event_with_dates()
-    with pytest.raises(svc.DateError):
+    with pytest.raises(svc.DateError, match="Je kunt jezelf niet voor een date vragen"):
         svc.date_request_create(event=event, sender=a, recipient=a)
 
 
@@ -48,7 +49,9 @@ def test_it_limits_requests_per_person():
     event, _org, (a, b, c, d), _slots = event_with_dates(max_dates=2)
     svc.date_request_create(event=event, sender=a, recipient=b)
     svc.date_request_create(event=event, sender=a, recipient=c)
-    with pytest.raises(svc.DateError):
+    with pytest.raises(
+        svc.DateError, match="Je kunt bij deze bijeenkomst hooguit 2 date-verzoeken sturen"
+    ):
         svc.date_request_create(event=event, sender=a, recipient=d)
 
 
@@ -58,20 +61,31 @@ def test_it_only_lets_confirmed_attendees_make_dates():
     waiting = UserFactory()
     Registration.objects.create(event=event, user=waiting, status="waitlisted")
     for other in (outsider, waiting):
-        with pytest.raises(svc.DateError):
+        with pytest.raises(
+            svc.DateError,
+            match="Deze persoon heeft geen bevestigde aanmelding voor deze bijeenkomst",
+        ):
             svc.date_request_create(event=event, sender=a, recipient=other)
-        with pytest.raises(svc.DateError):
+        with pytest.raises(
+            svc.DateError,
+            match="Alleen deelnemers met een bevestigde aanmelding kunnen dates maken",
+        ):
             svc.date_request_create(event=event, sender=other, recipient=a)
 
 
 def test_it_refuses_requests_when_dates_are_off_or_after_the_deadline():
     event, _org, (a, b, *_rest), _slots = event_with_dates()
     late = event.date_settings.deadline + datetime.timedelta(minutes=1)
-    with freeze_time(late), pytest.raises(svc.DateError):
+    with (
+        freeze_time(late),
+        pytest.raises(svc.DateError, match="De uiterste datum voor date-verzoeken is voorbij"),
+    ):
         svc.date_request_create(event=event, sender=a, recipient=b)
     event.date_settings.enabled = False
     event.date_settings.save()
-    with pytest.raises(svc.DateError):
+    with pytest.raises(
+        svc.DateError, match=r"Bij deze bijeenkomst kun je \(nog\) geen dates maken"
+    ):
         svc.date_request_create(event=event, sender=a, recipient=b)
 
 
@@ -130,18 +144,20 @@ def test_it_refuses_a_move_onto_a_taken_table_or_a_busy_person():
     one = accepted(event, a, b)
     two = accepted(event, a, c)
     three = accepted(event, c, d)
-    svc.date_move(request=one, actor=org, slot=slots[0], table=1)
-    with pytest.raises(svc.DateError):
-        svc.date_move(request=three, actor=org, slot=slots[0], table=1)
-    with pytest.raises(svc.DateError):
-        svc.date_move(request=two, actor=org, slot=slots[0], table=2)  # a is busy then
-    svc.date_move(request=three, actor=org, slot=slots[0], table=2)
+    svc.date_move(date_request=one, actor=org, slot=slots[0], table=1)
+    with pytest.raises(svc.DateError, match="Een andere date zit in dat tijdslot al aan die tafel"):
+        svc.date_move(date_request=three, actor=org, slot=slots[0], table=1)
+    with pytest.raises(svc.DateError, match="heeft in dat tijdslot al een date"):
+        svc.date_move(date_request=two, actor=org, slot=slots[0], table=2)  # a is busy then
+    svc.date_move(date_request=three, actor=org, slot=slots[0], table=2)
     assert DateSeat.objects.filter(slot=slots[0]).count() == 4
 
 
 def test_it_lets_only_organisers_schedule():
     event, _org, (a, *_rest), _slots = event_with_dates()
-    with pytest.raises(svc.DateError):
+    with pytest.raises(
+        svc.DateError, match="Alleen de organisatoren van deze bijeenkomst kunnen dat doen"
+    ):
         svc.dates_schedule(event=event, actor=a)
 
 
@@ -150,7 +166,7 @@ def test_it_makes_the_database_refuse_two_dates_at_one_table():
     one = accepted(event, a, b)
     two = accepted(event, c, d)
     DateRequest.objects.filter(pk=one.pk).update(slot=slots[0], table=1)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="daterequest_one_per_table"), transaction.atomic():
         DateRequest.objects.filter(pk=two.pk).update(slot=slots[0], table=1)
 
 
@@ -159,7 +175,7 @@ def test_it_makes_the_database_refuse_a_person_twice_in_one_slot():
     one = accepted(event, a, b)
     two = accepted(event, a, c)
     DateSeat.objects.create(request=one, slot=slots[0], user=a)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="dateseat_one_per_person_slot"), transaction.atomic():
         DateSeat.objects.create(request=two, slot=slots[0], user=a)
 
 
@@ -171,9 +187,9 @@ def test_it_turns_a_date_both_found_useful_into_a_match_made_at_the_event():
     svc.dates_schedule(event=event, actor=org)
     svc.dates_publish(event=event, actor=org)
     with freeze_time(date_end(date)):
-        svc.date_outcome_record(request=date, user=a, happened=True, useful=True)
+        svc.date_outcome_record(date_request=date, user=a, happened=True, useful=True)
         assert not Match.objects.exists()  # one yes is only a proposal
-        svc.date_outcome_record(request=date, user=b, happened=True, useful=True)
+        svc.date_outcome_record(date_request=date, user=b, happened=True, useful=True)
     match = Match.objects.get()
     assert match.status == "matched" and match.event == event and match.source == "event"
     assert svc.dates_stats(event=event)["held"] == 1
@@ -183,8 +199,7 @@ def test_it_keeps_a_not_interested_answer_after_a_useful_date():
     event, org, (a, b, *_rest), _slots = event_with_dates()
     mine = InitiativeFactory(initiator=a)
     theirs = InitiativeFactory(initiator=b)
-    Match.objects.create(
-        kind="initiative",
+    MatchFactory(
         initiative=mine,
         other_initiative=theirs,
         score=40,
@@ -195,8 +210,8 @@ def test_it_keeps_a_not_interested_answer_after_a_useful_date():
     svc.dates_schedule(event=event, actor=org)
     svc.dates_publish(event=event, actor=org)
     with freeze_time(date_end(date)):
-        svc.date_outcome_record(request=date, user=a, happened=True, useful=True)
-        svc.date_outcome_record(request=date, user=b, happened=True, useful=True)
+        svc.date_outcome_record(date_request=date, user=a, happened=True, useful=True)
+        svc.date_outcome_record(date_request=date, user=b, happened=True, useful=True)
     match = Match.objects.get()
     assert match.status == "declined" and match.other_response == "not_interested"
 
@@ -210,8 +225,8 @@ def test_it_lets_a_plain_member_propose_but_not_answer_for_the_initiative():
     svc.dates_schedule(event=event, actor=org)
     svc.dates_publish(event=event, actor=org)
     with freeze_time(date_end(date)):
-        svc.date_outcome_record(request=date, user=a, happened=True, useful=True)
-        svc.date_outcome_record(request=date, user=b, happened=True, useful=True)
+        svc.date_outcome_record(date_request=date, user=a, happened=True, useful=True)
+        svc.date_outcome_record(date_request=date, user=b, happened=True, useful=True)
     match = Match.objects.get()
     assert match.status == "suggested"  # b's team still has to say yes
     assert match.event == event
@@ -222,7 +237,7 @@ def test_it_ranks_attendees_by_match_score_with_dutch_reasons():
     mine = InitiativeFactory(initiator=a, themes=["wonen", "energie"])
     good = InitiativeFactory(initiator=b, themes=["energie"])
     InitiativeFactory(initiator=c, themes=["cultuur"])
-    Match.objects.create(kind="initiative", initiative=mine, other_initiative=good, score=80)
+    MatchFactory(initiative=mine, other_initiative=good, score=80)
     ranked = svc.attendees_ranked(event=event, user=a)
     assert ranked[0].person == b
     assert ranked[0].score >= 80  # the match score leads; the shared theme adds a little
@@ -242,7 +257,7 @@ def test_it_lets_only_one_of_two_organisers_take_the_same_table_at_once(postgres
     def act(actor, date):
         try:
             barrier.wait()
-            svc.date_move(request=date, actor=actor, slot=slots[0], table=1)
+            svc.date_move(date_request=date, actor=actor, slot=slots[0], table=1)
             outcomes.append("ok")
         except svc.DateError:
             outcomes.append("refused")
