@@ -9,6 +9,7 @@ few rows that changed and patches them in.
 
 import copy
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -54,6 +55,8 @@ class InitiativeRecord:
     needs: list = field(default_factory=list)  # (kind, description, amount) of open needs
     offers: list = field(default_factory=list)  # (kind, description)
     need_concepts: frozenset = frozenset()  # what the non-money needs are about
+    offer_concepts: frozenset = frozenset()  # what the offers are about
+    text_concepts: frozenset = frozenset()  # what the whole text speaks about
 
 
 @dataclass
@@ -153,9 +156,12 @@ def load_initiatives(ids=None) -> list[InitiativeRecord]:
             continue
         record.offer_kinds.add(kind)
         record.offers.append((kind, description))
+        record.offer_concepts |= sc.concepts(description)
         extra_text.setdefault(pk, []).append(description)
     for pk, texts in extra_text.items():
         records[pk].text += " " + " ".join(texts)
+    for record in records.values():
+        record.text_concepts = sc.concepts(record.text)
     return list(records.values())
 
 
@@ -270,6 +276,7 @@ _NOT_PER_ROW = frozenset(
         "is_initiative",
         "related_themes",
         "generic_themes",
+        "theme_weight",
         "learned",  # what the declines taught (engine.scorers.load_learned), per run
     }
 )
@@ -282,6 +289,7 @@ class Table:
         self.is_initiative = is_initiative
         self.related_themes = corpus.related_themes
         self.generic_themes = corpus.generic_themes
+        self.theme_weight = corpus.theme_weight
         self.records = list(records)
         n = len(self.records)
         self.ids = np.array([r.id for r in self.records], dtype=np.int64)
@@ -307,6 +315,8 @@ class Table:
                 [any(a is None for a in r.amounts) for r in records], dtype=bool
             )
             self.concepts = _concepts_matrix([r.need_concepts for r in records])
+            self.offer_concepts = _concepts_matrix([r.offer_concepts for r in records])
+            self.text_concepts = _concepts_matrix([r.text_concepts for r in records])
             self.needs = _kinds_matrix([r.need_kinds for r in records])
             self.offers = _kinds_matrix([r.offer_kinds for r in records])
             self.need_count = self.needs.sum(axis=1)
@@ -448,6 +458,14 @@ class Corpus:
         self.theme_col = {theme: col for col, theme in enumerate(all_themes)}
         self.generic_themes = np.array(
             [theme in sc.GENERIC_THEMES for theme in all_themes] or [False], dtype=np.float32
+        )
+        # Each theme's specificity among initiatives (scoring.theme_weights), fixed
+        # until the next full run like the text vocabulary.
+        weights = sc.theme_weights(
+            Counter(t for r in initiatives for t in r.themes), len(initiatives)
+        )
+        self.theme_weight = np.array(
+            [weights.get(theme, 0) for theme in all_themes] or [0], dtype=np.float32
         )
         # (theme × theme) 1 where two themes are related (scoring.RELATED_THEMES)
         self.related_themes = np.zeros((max(len(all_themes), 1),) * 2, dtype=np.float32)

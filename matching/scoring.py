@@ -40,6 +40,7 @@ Learning from "not interesting" (``DeclineReason``)
   run from the stored answers; a declined pair itself stays declined (engine.writes).
 """
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -180,30 +181,42 @@ DOMAIN_CONCEPTS: dict[str, tuple[str, ...]] = {
     "fondsenwerving": ("fondsenwerving", "subsidie", "begroting", "financiering"),
     "organiseren": ("organiseren", "bijeenkomst", "evenement"),
     "vervoer": ("vervoer", "busje", "chauffeur", "rolstoel"),
-    "taal": ("taal",),
+    "taal": (" taal", "nederlands", "lezen en schrijven"),
     "spelen": ("speel", "spel"),
     "repareren": ("repar", "gereedschap"),
     "communicatie": ("website", "folder", "promotie", "communicatie"),
     "sport": ("sport", "bewegen", "trainer"),
+    "ontmoeting": ("koffie", "huiskamer", "soos", "praatje", "inloop"),
+    "onderwijs": ("huiswerk", "scholier", "leerling", "bijles"),
 }
+# Concepts that name a means (a room, helpers, a host) rather than what an initiative
+# is about: two initiatives that both need a room share no subject.
+MEANS_CONCEPTS = frozenset(
+    {"ruimte", "vrijwilligers", "penvoerder", "fondsenwerving", "organiseren", "communicatie"}
+)
 
 
 @lru_cache(maxsize=65536)
 def concepts(text: str) -> frozenset[str]:
     """The domain concepts a need's or offer's text speaks about."""
-    text = text.lower()
+    text = " " + text.lower()  # a part with a leading space only matches a word start
     return frozenset(
         name for name, parts in DOMAIN_CONCEPTS.items() if any(part in text for part in parts)
     )
 
 
-def related_count(mine: set, theirs: set) -> int:
-    """How many of my themes the other side lacks but has a related theme for."""
-    return sum(
-        1
+def related_missing(mine: set, theirs: set) -> set:
+    """My themes the other side lacks but has a related theme for."""
+    return {
+        theme
         for theme in mine - theirs
         if any(frozenset((theme, other)) in RELATED_THEMES for other in theirs)
-    )
+    }
+
+
+def related_count(mine: set, theirs: set) -> int:
+    """How many of my themes the other side lacks but has a related theme for."""
+    return len(related_missing(mine, theirs))
 
 
 def theme_fit(mine: set, theirs: set) -> tuple[int, int]:
@@ -264,13 +277,68 @@ def partner_need(
     return min(met + content, len(mine)), len(mine)
 
 
-def theme_fit_between(a: set, b: set) -> tuple[int, int]:
-    """The theme feature between two initiatives, symmetric (a Dice coefficient with
-    the same half credits): both sides' themes count, and a's score for b is b's for a."""
-    shared = a & b
-    numerator = 2 * (2 * len(shared) - len(shared & GENERIC_THEMES))
-    numerator += related_count(a, b) + related_count(b, a)
-    return numerator, 2 * (len(a) + len(b))
+def theme_weights(counts: dict, initiatives: int) -> dict:
+    """How specific each theme is among initiatives: smoothed IDF, in thousandths
+    (1000 for a theme everyone has, about 1000 × (1 + ln N) for one only you have).
+
+    Between initiatives a shared broad theme ("buurt en ontmoeting", carried by a third
+    of them) says little about the subject, a shared rare one ("werk") says a lot; a
+    fixed list of generic themes cannot know that, the corpus does. Integers, so the
+    engine's matrix sums and the reference scorer agree exactly.
+    """
+    return {
+        theme: round(MILLI * (math.log((1 + initiatives) / (1 + df)) + 1))
+        for theme, df in counts.items()
+    }
+
+
+def theme_fit_between(a: set, b: set, weights: dict) -> tuple[int, int]:
+    """The theme feature between two initiatives: a Dice coefficient over theme weights
+    (``theme_weights``), symmetric, a related theme counting half. Themes the corpus
+    does not know weigh nothing (the engine has no column for them)."""
+
+    def weight(themes) -> int:
+        return sum(weights.get(theme, 0) for theme in themes)
+
+    numerator = 4 * weight(a & b) + weight(related_missing(a, b)) + weight(related_missing(b, a))
+    return numerator, 2 * (weight(a) + weight(b))
+
+
+# Between initiatives shared themes alone are a topical reason from this theme fit on
+# (two thirds: e.g. all of one side's themes and most of the other's, or the specific
+# ones); a need the other meets in content counts from THEME_WITH_EXCHANGE on.
+THEME_TOPICAL_BETWEEN = 667
+THEME_WITH_EXCHANGE = 400
+EXCHANGE_PER_SIDE = 500  # each side that gets a need met in content: half the feature
+
+
+def subject_clash(mine: frozenset, theirs: frozenset) -> bool:
+    """Both texts name what they do (``DOMAIN_CONCEPTS`` minus ``MEANS_CONCEPTS``) and
+    it differs: a litter clean-up and a vegetable garden may share "groen" and
+    "duurzaamheid", but they are not one subject, so shared themes do not make them so."""
+    mine, theirs = mine - MEANS_CONCEPTS, theirs - MEANS_CONCEPTS
+    return bool(mine and theirs and not mine & theirs)
+
+
+def exchange_between(my_needs: frozenset, my_offers: frozenset, their_needs, their_offers) -> int:
+    """The need feature between initiatives (milli): half for each side that has a
+    non-money need the other's offer meets in content (shared concepts), not merely
+    of the same resource kind (a storage room is no stage for a play)."""
+    met = bool(my_needs & their_offers) + bool(their_needs & my_offers)
+    return met * EXCHANGE_PER_SIDE
+
+
+def topical_between(themes_milli: int, text_milli: int, need_milli: int, clash: bool) -> bool:
+    """A pair of initiatives needs a subject in common: clearly alike texts, or (unless
+    their subjects clash) a strong theme fit, or a fair one plus a need met in content.
+    Otherwise nothing is shown: fewer but right suggestions."""
+    if text_milli >= quantise_one(TEXT_TOPICAL):
+        return True
+    if clash:
+        return False
+    return themes_milli >= THEME_TOPICAL_BETWEEN or (
+        need_milli > 0 and themes_milli >= THEME_WITH_EXCHANGE
+    )
 
 
 def themes_topical(mine: set, theirs: set) -> bool:

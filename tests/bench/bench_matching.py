@@ -92,6 +92,8 @@ def _as_reference_dicts(corpus, table, kind: str) -> list[dict]:
                 asks_money=record.asks_money,
                 amounts=record.amounts,
                 concepts=record.need_concepts,
+                offer_concepts=record.offer_concepts,
+                text_concepts=record.text_concepts,
             )
         else:
             item.update(
