@@ -33,7 +33,7 @@ def test_reasons_between_initiatives_name_the_actual_need_and_offer():
     garden = InitiativeFactory(name="Moestuin", themes=["voedsel"], pitch="Groente kweken")
     OfferFactory(organisation=None, initiative=garden, kind="knowledge", description="Tuinles")
     OfferFactory(
-        organisation=None, initiative=garden, kind="space", description="Onze kantine in de tuin"
+        organisation=None, initiative=garden, kind="space", description="Een zaal in onze kantine"
     )
     NeedFactory(
         initiative=garden, kind="materials", amount=None, description="Een keuken voor de oogst"
@@ -43,12 +43,12 @@ def test_reasons_between_initiatives_name_the_actual_need_and_offer():
 
     match = Match.objects.get(initiative=kitchen, other_initiative=garden)
     exchange = next(r for r in match.reasons if r["code"] == "exchange")
-    # Only pairs of the kinds that scored, in each side's own words.
+    # Only needs met in content (a shared concept, the scored rule), in their own words.
     assert exchange["they_give"] == {
         "need_kind": "space",
         "need": "Ruimte voor onze maaltijd",
         "offer_kind": "space",
-        "offer": "Onze kantine in de tuin",
+        "offer": "Een zaal in onze kantine",
     }
     assert exchange["you_give"] == {
         "need_kind": "materials",
@@ -60,12 +60,12 @@ def test_reasons_between_initiatives_name_the_actual_need_and_offer():
         mine = sentences(match)
         theirs = sentences(match, side="other")
     assert (
-        "Zij bieden ‘Onze kantine in de tuin’; jullie zoeken ‘Ruimte voor onze maaltijd’. "
+        "Zij bieden ‘Een zaal in onze kantine’; jullie zoeken ‘Ruimte voor onze maaltijd’. "
         "Jullie bieden ‘Pannen en servies’; zij zoeken ‘Een keuken voor de oogst’"
     ) in mine
     assert (
         "Zij bieden ‘Pannen en servies’; jullie zoeken ‘Een keuken voor de oogst’. "
-        "Jullie bieden ‘Onze kantine in de tuin’; zij zoeken ‘Ruimte voor onze maaltijd’"
+        "Jullie bieden ‘Een zaal in onze kantine’; zij zoeken ‘Ruimte voor onze maaltijd’"
     ) in theirs
     # Nothing is claimed that nobody asked: no knowledge is needed, so no lesson named.
     assert "Tuinles" not in " ".join(mine)
