@@ -183,7 +183,8 @@ DOMAIN_CONCEPTS: dict[str, tuple[str, ...]] = {
     "vervoer": ("vervoer", "busje", "chauffeur", "rolstoel"),
     "taal": (" taal", "nederlands", "lezen en schrijven"),
     "spelen": ("speel", "spel"),
-    "repareren": ("repar", "gereedschap"),
+    "repareren": ("repar",),
+    "gereedschap": ("gereedschap",),  # tools: a means, not a repair subject
     "communicatie": ("website", "folder", "promotie", "communicatie"),
     "sport": ("sport", "bewegen", "trainer"),
     "ontmoeting": ("koffie", "huiskamer", "soos", "praatje", "inloop"),
@@ -192,7 +193,15 @@ DOMAIN_CONCEPTS: dict[str, tuple[str, ...]] = {
 # Concepts that name a means (a room, helpers, a host) rather than what an initiative
 # is about: two initiatives that both need a room share no subject.
 MEANS_CONCEPTS = frozenset(
-    {"ruimte", "vrijwilligers", "penvoerder", "fondsenwerving", "organiseren", "communicatie"}
+    {
+        "ruimte",
+        "vrijwilligers",
+        "penvoerder",
+        "fondsenwerving",
+        "organiseren",
+        "communicatie",
+        "gereedschap",
+    }
 )
 
 
