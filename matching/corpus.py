@@ -600,8 +600,9 @@ def load_learned() -> "sc.Learned":
         return sc.Learned()
     models = {"initiative": Initiative, "scheme": FundingScheme, "partner": Organisation}
     wanted: dict[str, set] = {}
-    for _why, _decider, (kind, pk) in facts:
-        wanted.setdefault(kind, set()).add(pk)
+    for _why, decider, other in facts:
+        for kind, pk in (decider, other):  # a decider's own themes are never declined
+            wanted.setdefault(kind, set()).add(pk)
     themes = {kind: _themes_of(models[kind], ids) for kind, ids in wanted.items()}
     provinces = dict(
         Initiative.objects.filter(pk__in=wanted.get("initiative", ())).values_list(

@@ -106,8 +106,9 @@ def _score(**pair):
 
 def test_a_fund_that_declines_a_theme_three_times_stops_getting_it_at_the_top():
     scheme = _fund_scheme(["sport", "wonen"])
-    declined = [_money_initiative(f"Sportclub {n}", ["sport"]) for n in range(3)]
-    newcomer = _money_initiative("Voetbal", ["sport"])
+    # suggested for "wonen", declined for what else they are about: "cultuur"
+    declined = [_money_initiative(f"Woonkunst {n}", ["wonen", "cultuur"]) for n in range(3)]
+    newcomer = _money_initiative("Kunsthuis", ["wonen", "cultuur"])
     housing = _money_initiative("Woongroep", ["wonen"])
     engine.full_run()
     before = _score(initiative=newcomer, scheme=scheme)
@@ -127,8 +128,8 @@ def test_a_fund_that_declines_a_theme_three_times_stops_getting_it_at_the_top():
     for item in declined:
         assert Match.objects.get(initiative=item, scheme=scheme).status == "declined"
 
-    # An incremental run (a new sport initiative is saved) applies the same lesson.
-    late = _money_initiative("Tennis", ["sport"])
+    # An incremental run (a new initiative with that theme is saved) applies the lesson.
+    late = _money_initiative("Atelierwoningen", ["wonen", "cultuur"])
     run = engine.incremental_run(initiative_ids=[late.pk])
     assert run.status == "succeeded", run.error
     assert _score(initiative=late, scheme=scheme) == before - sc.DECLINE_PENALTY
@@ -187,3 +188,21 @@ def test_an_initiative_that_declines_a_funds_subject_three_times_gets_it_lower()
         sc.DECLINE_PENALTY
     )
     assert _live() == reference_top_k()
+
+
+def test_it_never_learns_to_decline_a_theme_the_decider_lists_itself():
+    """The shared theme is why the pair was suggested, not why it was wrong."""
+    scheme = _fund_scheme(["sport"])
+    declined = [_money_initiative(f"Sportclub {n}", ["sport"]) for n in range(3)]
+    newcomer = _money_initiative("Voetbal", ["sport"])
+    engine.full_run()
+    before = _score(initiative=newcomer, scheme=scheme)
+    for item in declined:
+        _decline(Match.objects.get(initiative=item, scheme=scheme), "other", "subject")
+    engine.full_run()
+    assert _score(initiative=newcomer, scheme=scheme) == before
+    assert not sc.learn(
+        [(sc.WHY_SUBJECT, ("scheme", 1), ("initiative", n)) for n in range(3)],
+        lambda key: {"sport"},
+        lambda key: None,
+    )
