@@ -190,7 +190,8 @@ NEUTRAL_KINDS = frozenset({"space", "fiscal_host", "network", "organising_power"
 # about; two texts meet in content when they share a concept. A domain vocabulary of
 # what local initiatives ask and get, not a list fitted to any data set.
 DOMAIN_CONCEPTS: dict[str, tuple[str, ...]] = {
-    "ruimte": ("ruimte", "zaal", "zalen", "kamer", "lokaal", "werkplek", "vergader", "opslag"),
+    # not "lokaal": far more often "local" (een lokaal netwerk) than a room
+    "ruimte": ("ruimte", "zaal", "zalen", "kamer", "werkplek", "vergader", "opslag"),
     "tuin": ("tuin", "plant", "boom", "bomen", "voedselbos", "natuur", "groen"),
     "energie": ("energie", "zonne", "isolat", "warmte", "tocht"),
     "cooperatie": ("coöperatie", "cooperatie"),
