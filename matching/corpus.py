@@ -55,7 +55,9 @@ class InitiativeRecord:
     needs: list = field(default_factory=list)  # (kind, description, amount) of open needs
     offers: list = field(default_factory=list)  # (kind, description)
     need_concepts: frozenset = frozenset()  # what the non-money needs are about
-    offer_concepts: frozenset = frozenset()  # what the offers are about
+    # (kind, concept) of the non-money needs and of the offers (sc.kind_concepts)
+    need_topics: frozenset = frozenset()
+    offer_topics: frozenset = frozenset()
     text_concepts: frozenset = frozenset()  # what the whole text speaks about
 
 
@@ -148,6 +150,7 @@ def load_initiatives(ids=None) -> list[InitiativeRecord]:
             record.amounts.append(amount)
         else:
             record.need_concepts |= sc.concepts(description)
+            record.need_topics |= sc.kind_concepts(kind, description)
     for pk, kind, description in offers.order_by("pk").values_list(
         "initiative_id", "kind", "description"
     ):
@@ -156,7 +159,7 @@ def load_initiatives(ids=None) -> list[InitiativeRecord]:
             continue
         record.offer_kinds.add(kind)
         record.offers.append((kind, description))
-        record.offer_concepts |= sc.concepts(description)
+        record.offer_topics |= sc.kind_concepts(kind, description)
         extra_text.setdefault(pk, []).append(description)
     for pk, texts in extra_text.items():
         records[pk].text += " " + " ".join(texts)
@@ -315,7 +318,8 @@ class Table:
                 [any(a is None for a in r.amounts) for r in records], dtype=bool
             )
             self.concepts = _concepts_matrix([r.need_concepts for r in records])
-            self.offer_concepts = _concepts_matrix([r.offer_concepts for r in records])
+            self.need_topics = _topics_matrix([r.need_topics for r in records])
+            self.offer_topics = _topics_matrix([r.offer_topics for r in records])
             self.text_concepts = _concepts_matrix([r.text_concepts for r in records])
             self.needs = _kinds_matrix([r.need_kinds for r in records])
             self.offers = _kinds_matrix([r.offer_kinds for r in records])
@@ -430,6 +434,18 @@ def _concepts_matrix(concept_sets) -> np.ndarray:
         for col, name in enumerate(CONCEPTS):
             if name in found:
                 matrix[row, col] = 1.0
+    return matrix
+
+
+def _topics_matrix(topic_sets) -> np.ndarray:
+    """One column per (resource kind, concept): 1 where a need/offer of that kind
+    speaks about that concept (``sc.kind_concepts``)."""
+    matrix = np.zeros((len(topic_sets), len(RESOURCE_KINDS) * len(CONCEPTS)), dtype=np.float32)
+    column = {name: col for col, name in enumerate(CONCEPTS)}
+    for row, topics in enumerate(topic_sets):
+        for kind, concept in topics:
+            if kind in KIND_INDEX:
+                matrix[row, KIND_INDEX[kind] * len(CONCEPTS) + column[concept]] = 1.0
     return matrix
 
 

@@ -352,10 +352,18 @@ def subject_clash(mine: frozenset, theirs: frozenset) -> bool:
     return bool(mine and theirs and not mine & theirs)
 
 
+def kind_concepts(kind: str, text: str) -> frozenset:
+    """(resource kind, concept) pairs of one need or offer: what ``exchange_between``
+    compares, so a need is only met by an offer of its kind that speaks about it."""
+    return frozenset((kind, concept) for concept in concepts(text))
+
+
 def exchange_between(my_needs: frozenset, my_offers: frozenset, their_needs, their_offers) -> int:
     """The need feature between initiatives (milli): half for each side that has a
-    non-money need the other's offer meets in content (shared concepts), not merely
-    of the same resource kind (a storage room is no stage for a play)."""
+    non-money need the other's offer meets in content: an offer of the same resource
+    kind whose text shares a concept (``kind_concepts``). Kind alone is not enough (a
+    storage room is no stage for a play), nor a word alone ("vergadercultuur" is no
+    meeting room, a playground building no planting day)."""
     met = bool(my_needs & their_offers) + bool(their_needs & my_offers)
     return met * EXCHANGE_PER_SIDE
 

@@ -103,8 +103,8 @@ def _partner_offer(me, other) -> str | None:
 
 def _give(needs, offers) -> dict | None:
     """One non-money need of the first side that an offer of the second meets in
-    content (a shared concept: ``sc.exchange_between``, the scored rule), named by
-    their own texts."""
+    content (same kind, a shared concept: ``sc.exchange_between``, the scored rule),
+    named by their own texts."""
     for need_kind, need_text, _amount in needs:
         if need_kind == "money":
             continue
@@ -112,7 +112,7 @@ def _give(needs, offers) -> dict | None:
         if not wanted:
             continue
         for offer_kind, offer_text in offers:
-            if wanted & sc.concepts(offer_text):
+            if offer_kind == need_kind and wanted & sc.concepts(offer_text):
                 return {
                     "need_kind": need_kind,
                     "need": need_text,

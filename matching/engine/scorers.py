@@ -95,12 +95,12 @@ def _prepared(table) -> dict:
         np.fill_diagonal(region, sc.REGION_MUNICIPALITY)
         prepared["place_region"] = region
         # Between initiatives: theme weights (sc.theme_weights) folded into the theme
-        # matrices, the concepts of needs, offers and whole texts.
+        # matrices, the (kind, concept) topics of needs and offers, whole texts' concepts.
         weight = table.theme_weight[:, None]
         prepared["weighted_themes_t"] = np.ascontiguousarray(dense_themes * weight, dtype=F32)
         prepared["theme_weight_sum"] = prepared["weighted_themes_t"].sum(axis=0, dtype=np.float64)
-        prepared["need_concepts_t"] = prepared["concepts_t"]
-        prepared["offer_concepts_t"] = np.ascontiguousarray(table.offer_concepts.T, dtype=F32)
+        prepared["need_topics_t"] = np.ascontiguousarray(table.need_topics.T, dtype=F32)
+        prepared["offer_topics_t"] = np.ascontiguousarray(table.offer_topics.T, dtype=F32)
         subjects = table.text_concepts * np.array(
             [name not in sc.MEANS_CONCEPTS for name in CONCEPTS], dtype=F32
         )
@@ -317,7 +317,7 @@ def score_initiatives(corpus, rows: np.ndarray) -> Block:
 
 def _exchange_between(rows, prepared) -> np.ndarray:
     """``sc.exchange_between``: half for each side whose needs the other meets in content."""
-    need_t, offer_t = prepared["need_concepts_t"], prepared["offer_concepts_t"]
+    need_t, offer_t = prepared["need_topics_t"], prepared["offer_topics_t"]
     met = ((need_t.T[rows] @ offer_t) > 0).astype(F32)
     met += (offer_t.T[rows] @ need_t) > 0
     met *= sc.EXCHANGE_PER_SIDE

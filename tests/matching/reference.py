@@ -34,7 +34,12 @@ def _initiatives():
                 "id": initiative.pk,
                 "text": text,
                 "text_concepts": sc.concepts(text),
-                "offer_concepts": frozenset().union(*(sc.concepts(o.description) for o in offers)),
+                "need_topics": frozenset().union(
+                    *(sc.kind_concepts(n.kind, n.description) for n in needs if n.kind != "money")
+                ),
+                "offer_topics": frozenset().union(
+                    *(sc.kind_concepts(o.kind, o.description) for o in offers)
+                ),
                 "themes": {t.lower() for t in initiative.themes.names()},
                 "muni": initiative.municipality_id,
                 "prov": initiative.municipality.province_id,
@@ -161,7 +166,7 @@ def score_partner(a: dict, p: dict) -> int | None:
 def score_initiative(a: dict, b: dict, weights: dict) -> int | None:
     themes = sc.ratio_milli(*sc.theme_fit_between(a["themes"], b["themes"], weights))
     need = sc.exchange_between(
-        a["concepts"], a["offer_concepts"], b["concepts"], b["offer_concepts"]
+        a["need_topics"], a["offer_topics"], b["need_topics"], b["offer_topics"]
     )
     text = sc.quantise_one(_cosine(a["vector"], b["vector"]))
     clash = sc.subject_clash(a["text_concepts"], b["text_concepts"])

@@ -56,12 +56,17 @@ def test_it_weighs_a_shared_specific_theme_above_a_shared_broad_one():
     assert not sc.topical_between(broad, text_milli=0, need_milli=0, clash=False)
 
 
-def test_it_counts_a_need_only_when_an_offer_meets_it_in_content():
-    grabbers = sc.concepts("Afvalgrijpers en hesjes")
-    kitchen = sc.concepts("Pannen en servies voor veertig mensen")
-    bags = sc.concepts("Grijpers en vuilniszakken te leen")
+def test_it_counts_a_need_only_when_an_offer_of_its_kind_meets_it_in_content():
+    grabbers = sc.kind_concepts("materials", "Afvalgrijpers en hesjes")
+    kitchen = sc.kind_concepts("materials", "Pannen en servies voor veertig mensen")
+    bags = sc.kind_concepts("materials", "Grijpers en vuilniszakken te leen")
+    advice = sc.kind_concepts("knowledge", "Tips om zwerfafval te voorkomen")
+    hall = sc.kind_concepts("space", "Een grote zaal voor 250 mensen")
+    culture = sc.kind_concepts("knowledge", "Hoe je bewoners betrekt zonder vergadercultuur")
     nothing = frozenset()
-    assert sc.exchange_between(grabbers, nothing, nothing, kitchen) == 0
+    assert sc.exchange_between(grabbers, nothing, nothing, kitchen) == 0  # same kind only
+    assert sc.exchange_between(grabbers, nothing, nothing, advice) == 0  # same word only
+    assert sc.exchange_between(hall, nothing, nothing, culture) == 0
     assert sc.exchange_between(grabbers, nothing, nothing, bags) == sc.EXCHANGE_PER_SIDE
     assert sc.exchange_between(grabbers, bags, grabbers, bags) == 2 * sc.EXCHANGE_PER_SIDE
 
