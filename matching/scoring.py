@@ -22,7 +22,7 @@ Features
   the initiative's non-money needs it meets: a need of a "neutral" kind (space, people,
   penvoerderschap …) by an offer of that kind, and any need by an offer that speaks
   about the same thing (``DOMAIN_CONCEPTS``: afvalgrijpers ≠ keukenspullen although both
-  are materials); between initiatives, the share of both sides' needs the other offers.
+  are materials); between initiatives see below.
 - amount (funds only): how well the best-fitting money need fits the range: 1.0 when it
   is at least a fifth of the maximum, 0.7 from a twentieth, else 0.4 (a €300 ask to a
   €100,000 scheme); 0.7 when the scheme names no range; 0.5 when the need names no
@@ -33,7 +33,7 @@ Between two initiatives (``KIND_INITIATIVE``)
   the public initiatives), a related theme counting half: sharing the broad
   "buurt en ontmoeting" adds little, sharing "energie" a lot.
 - need: half for each side with a non-money need the other's offer meets in content
-  (``exchange_between``: a shared domain concept, not merely the same resource kind).
+  (``exchange_between``: an offer of the need's kind whose text shares a concept).
 - topical (``topical_between``): descriptions this alike (``TEXT_TOPICAL``), or a theme
   fit of at least ``THEME_TOPICAL_BETWEEN``, or ``THEME_WITH_EXCHANGE`` plus a need met
   in content; the themes do not count when both texts name their subject in the domain
