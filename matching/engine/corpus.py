@@ -9,6 +9,7 @@ few rows that changed and patches them in.
 
 import copy
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -54,6 +55,10 @@ class InitiativeRecord:
     needs: list = field(default_factory=list)  # (kind, description, amount) of open needs
     offers: list = field(default_factory=list)  # (kind, description)
     need_concepts: frozenset = frozenset()  # what the non-money needs are about
+    # (kind, concept) of the non-money needs and of the offers (sc.kind_concepts)
+    need_topics: frozenset = frozenset()
+    offer_topics: frozenset = frozenset()
+    text_concepts: frozenset = frozenset()  # what the whole text speaks about
 
 
 @dataclass
@@ -145,6 +150,7 @@ def load_initiatives(ids=None) -> list[InitiativeRecord]:
             record.amounts.append(amount)
         else:
             record.need_concepts |= sc.concepts(description)
+            record.need_topics |= sc.kind_concepts(kind, description)
     for pk, kind, description in offers.order_by("pk").values_list(
         "initiative_id", "kind", "description"
     ):
@@ -153,9 +159,12 @@ def load_initiatives(ids=None) -> list[InitiativeRecord]:
             continue
         record.offer_kinds.add(kind)
         record.offers.append((kind, description))
+        record.offer_topics |= sc.kind_concepts(kind, description)
         extra_text.setdefault(pk, []).append(description)
     for pk, texts in extra_text.items():
         records[pk].text += " " + " ".join(texts)
+    for record in records.values():
+        record.text_concepts = sc.concepts(record.text)
     return list(records.values())
 
 
@@ -270,6 +279,7 @@ _NOT_PER_ROW = frozenset(
         "is_initiative",
         "related_themes",
         "generic_themes",
+        "theme_weight",
         "learned",  # what the declines taught (engine.scorers.load_learned), per run
     }
 )
@@ -282,6 +292,7 @@ class Table:
         self.is_initiative = is_initiative
         self.related_themes = corpus.related_themes
         self.generic_themes = corpus.generic_themes
+        self.theme_weight = corpus.theme_weight
         self.records = list(records)
         n = len(self.records)
         self.ids = np.array([r.id for r in self.records], dtype=np.int64)
@@ -307,6 +318,9 @@ class Table:
                 [any(a is None for a in r.amounts) for r in records], dtype=bool
             )
             self.concepts = _concepts_matrix([r.need_concepts for r in records])
+            self.need_topics = _topics_matrix([r.need_topics for r in records])
+            self.offer_topics = _topics_matrix([r.offer_topics for r in records])
+            self.text_concepts = _concepts_matrix([r.text_concepts for r in records])
             self.needs = _kinds_matrix([r.need_kinds for r in records])
             self.offers = _kinds_matrix([r.offer_kinds for r in records])
             self.need_count = self.needs.sum(axis=1)
@@ -423,6 +437,18 @@ def _concepts_matrix(concept_sets) -> np.ndarray:
     return matrix
 
 
+def _topics_matrix(topic_sets) -> np.ndarray:
+    """One column per (resource kind, concept): 1 where a need/offer of that kind
+    speaks about that concept (``sc.kind_concepts``)."""
+    matrix = np.zeros((len(topic_sets), len(RESOURCE_KINDS) * len(CONCEPTS)), dtype=np.float32)
+    column = {name: col for col, name in enumerate(CONCEPTS)}
+    for row, topics in enumerate(topic_sets):
+        for kind, concept in topics:
+            if kind in KIND_INDEX:
+                matrix[row, KIND_INDEX[kind] * len(CONCEPTS) + column[concept]] = 1.0
+    return matrix
+
+
 def _kinds_matrix(kind_sets) -> np.ndarray:
     matrix = np.zeros((len(kind_sets), len(RESOURCE_KINDS)), dtype=np.float64)
     for row, kinds in enumerate(kind_sets):
@@ -448,6 +474,14 @@ class Corpus:
         self.theme_col = {theme: col for col, theme in enumerate(all_themes)}
         self.generic_themes = np.array(
             [theme in sc.GENERIC_THEMES for theme in all_themes] or [False], dtype=np.float32
+        )
+        # Each theme's specificity among initiatives (scoring.theme_weights), fixed
+        # until the next full run like the text vocabulary.
+        weights = sc.theme_weights(
+            Counter(t for r in initiatives for t in r.themes), len(initiatives)
+        )
+        self.theme_weight = np.array(
+            [weights.get(theme, 0) for theme in all_themes] or [0], dtype=np.float32
         )
         # (theme × theme) 1 where two themes are related (scoring.RELATED_THEMES)
         self.related_themes = np.zeros((max(len(all_themes), 1),) * 2, dtype=np.float32)
@@ -582,8 +616,9 @@ def load_learned() -> "sc.Learned":
         return sc.Learned()
     models = {"initiative": Initiative, "scheme": FundingScheme, "partner": Organisation}
     wanted: dict[str, set] = {}
-    for _why, _decider, (kind, pk) in facts:
-        wanted.setdefault(kind, set()).add(pk)
+    for _why, decider, other in facts:
+        for kind, pk in (decider, other):  # a decider's own themes are never declined
+            wanted.setdefault(kind, set()).add(pk)
     themes = {kind: _themes_of(models[kind], ids) for kind, ids in wanted.items()}
     provinces = dict(
         Initiative.objects.filter(pk__in=wanted.get("initiative", ())).values_list(

@@ -13,7 +13,6 @@ from functools import lru_cache
 
 from initiatieven.selectors import amount_in_range
 from matching.engine import scoring as sc
-from matching.engine.corpus import RESOURCE_KINDS
 
 
 def _object(**fields) -> str:
@@ -102,45 +101,42 @@ def _partner_offer(me, other) -> str | None:
     )
 
 
-def _kinds(a: frozenset, b: frozenset) -> list:
-    """Resource kinds in both sets, in the vocabulary's order."""
-    common = a & b
-    return [kind for kind in RESOURCE_KINDS if kind in common] if common else []
-
-
 def _give(needs, offers) -> dict | None:
-    """One need of the first side that an offer of the second meets, by the scored rule
-    (same resource kind), named by their own texts: content first, then the first pair."""
-    fallback = None
+    """One non-money need of the first side that an offer of the second meets in
+    content (same kind, a shared concept: ``sc.exchange_between``, the scored rule),
+    named by their own texts."""
     for need_kind, need_text, _amount in needs:
+        if need_kind == "money":
+            continue
+        wanted = sc.concepts(need_text)
+        if not wanted:
+            continue
         for offer_kind, offer_text in offers:
-            if need_kind != offer_kind:
-                continue
-            pair = {
-                "need_kind": need_kind,
-                "need": need_text,
-                "offer_kind": offer_kind,
-                "offer": offer_text,
-            }
-            if sc.concepts(need_text) & sc.concepts(offer_text):
-                return pair
-            if fallback is None:
-                fallback = pair
-    return fallback
+            if offer_kind == need_kind and wanted & sc.concepts(offer_text):
+                return {
+                    "need_kind": need_kind,
+                    "need": need_text,
+                    "offer_kind": offer_kind,
+                    "offer": offer_text,
+                }
+    return None
 
 
 def _exchange(me, other) -> str | None:
-    """What the two initiatives give each other: the kinds that scored, and one need and
-    the offer that meets it per direction, in their own words."""
-    they_offer = _kinds(_frozen(me, "need_kinds"), _frozen(other, "offer_kinds"))
-    you_offer = _kinds(_frozen(me, "offer_kinds"), _frozen(other, "need_kinds"))
-    if not (they_offer or you_offer):
+    """What the two initiatives give each other: per direction one need and the offer
+    that meets it in content, in their own words (and its offer's kind)."""
+    they_give, you_give = _give(me.needs, other.offers), _give(other.needs, me.offers)
+    if not (they_give or you_give):
         return None
-    fields = {"code": "exchange", "they_offer": they_offer, "you_offer": you_offer}
-    if they_offer:
-        fields["they_give"] = _give(me.needs, other.offers)
-    if you_offer:
-        fields["you_give"] = _give(other.needs, me.offers)
+    fields = {
+        "code": "exchange",
+        "they_offer": [they_give["offer_kind"]] if they_give else [],
+        "you_offer": [you_give["offer_kind"]] if you_give else [],
+    }
+    if they_give:
+        fields["they_give"] = they_give
+    if you_give:
+        fields["you_give"] = you_give
     return json.dumps(fields)
 
 

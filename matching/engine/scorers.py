@@ -31,7 +31,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from matching.engine import scoring as sc
-from matching.engine.corpus import RESOURCE_KINDS
+from matching.engine.corpus import CONCEPTS, RESOURCE_KINDS
 
 F32 = np.float32
 # Initiatives scored at once: 64 × 20,000 targets × 4 bytes = 5 MB per temporary.
@@ -77,8 +77,6 @@ def _prepared(table) -> dict:
         "concepts_t": np.ascontiguousarray(table.concepts.T, dtype=F32),
     }
     if table.is_initiative:
-        prepared["needs_t"] = np.ascontiguousarray(table.needs.T, dtype=F32)
-        prepared["need_count"] = np.asarray(table.need_count, dtype=F32)
         # Non-money needs of a neutral kind (met by an offer of that kind), and how
         # many non-money need kinds there are (the partner need share's denominator).
         neutral = np.array([k in sc.NEUTRAL_KINDS for k in RESOURCE_KINDS], dtype=F32)
@@ -96,6 +94,18 @@ def _prepared(table) -> dict:
         region = np.where(same_prov, sc.REGION_PROVINCE, 0).astype(F32)
         np.fill_diagonal(region, sc.REGION_MUNICIPALITY)
         prepared["place_region"] = region
+        # Between initiatives: theme weights (sc.theme_weights) folded into the theme
+        # matrices, the (kind, concept) topics of needs and offers, whole texts' concepts.
+        weight = table.theme_weight[:, None]
+        prepared["weighted_themes_t"] = np.ascontiguousarray(dense_themes * weight, dtype=F32)
+        prepared["theme_weight_sum"] = prepared["weighted_themes_t"].sum(axis=0, dtype=np.float64)
+        prepared["need_topics_t"] = np.ascontiguousarray(table.need_topics.T, dtype=F32)
+        prepared["offer_topics_t"] = np.ascontiguousarray(table.offer_topics.T, dtype=F32)
+        subjects = table.text_concepts * np.array(
+            [name not in sc.MEANS_CONCEPTS for name in CONCEPTS], dtype=F32
+        )
+        prepared["subjects_t"] = np.ascontiguousarray(subjects.T, dtype=F32)
+        prepared["has_subject"] = subjects.sum(axis=1) > 0
     else:
         prepared["coverage_t"] = np.ascontiguousarray(table.coverage.T, dtype=F32)
         prepared["stage_ok_t"] = np.ascontiguousarray(table.stage_ok.T)
@@ -127,9 +137,9 @@ def _share_milli(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     return np.rint(ratio, out=ratio).astype(F32)
 
 
-def _themes(inits, rows, prepared, *, between=False) -> tuple[np.ndarray, np.ndarray]:
-    """Theme feature and ``sc.themes_topical`` for a block: ``sc.theme_fit`` against
-    funds and partners, the symmetric ``sc.theme_fit_between`` between initiatives."""
+def _themes(inits, rows, prepared) -> tuple[np.ndarray, np.ndarray]:
+    """Theme feature (``sc.theme_fit``) and ``sc.themes_topical`` for a block against
+    funds or partners."""
     mine = _prepared(inits)
     own = inits.themes[rows]
     own_dense = (_dense(own, F32) > 0).astype(F32)
@@ -141,13 +151,25 @@ def _themes(inits, rows, prepared, *, between=False) -> tuple[np.ndarray, np.nda
     related_back = _product(reach.astype(F32), prepared["themes_t"], F32)
     topical = (shared > 0) | (related > 0) | (related_back > 0)
     count = mine["theme_count"][rows].astype(np.float64)[:, None]
-    if between:
-        numerator = 2.0 * (2.0 * shared.astype(np.float64) - generic) + related + related_back
-        denominator = 2.0 * (count + prepared["theme_count"].astype(np.float64)[None, :])
-    else:
-        numerator = 2.0 * shared.astype(np.float64) + related - generic
-        denominator = 2.0 * count
-    return _share_milli(numerator, denominator), topical
+    numerator = 2.0 * shared.astype(np.float64) + related - generic
+    return _share_milli(numerator, 2.0 * count), topical
+
+
+def _themes_between(inits, rows, prepared) -> np.ndarray:
+    """``sc.theme_fit_between`` for a block against all initiatives: weighted Dice.
+
+    Weights are integers and sums stay far below 2**24, so float32 products are exact.
+    """
+    own = (_dense(inits.themes[rows], F32) > 0).astype(F32)
+    weight = inits.theme_weight
+    shared = own @ prepared["weighted_themes_t"]
+    related = (own * weight) @ prepared["related_t"]  # my themes they relate to
+    reach = ((own @ inits.related_themes) > 0) & (own == 0)
+    related_back = reach.astype(F32) @ prepared["weighted_themes_t"]  # theirs I relate to
+    numerator = 4.0 * shared.astype(np.float64) + related + related_back
+    mine = (own @ weight).astype(np.float64)
+    denominator = 2.0 * (mine[:, None] + prepared["theme_weight_sum"][None, :])
+    return _share_milli(numerator, denominator)
 
 
 def _text(inits, rows, prepared) -> np.ndarray:
@@ -280,26 +302,37 @@ def score_initiatives(corpus, rows: np.ndarray) -> Block:
     prepared = _prepared(inits)
     place = prepared["place"]
     region = np.take(prepared["place_region"][place[rows]], place, axis=1)
-    needs_t, offers_t = prepared["needs_t"], prepared["offers_t"]
-    exchange = needs_t.T[rows] @ offers_t
-    exchange += offers_t.T[rows] @ needs_t
-    total_needs = prepared["need_count"][rows][:, None] + prepared["need_count"][None, :]
     text = _text(inits, rows, prepared)
-    themes, themes_topical = _themes(inits, rows, prepared, between=True)
-    topical = _topical(themes_topical, text)
-    total = _weighted(
-        sc.KIND_INITIATIVE,
-        themes=themes,
-        text=text,
-        region=region,
-        need=_share_milli(exchange.astype(np.float64), total_needs.astype(np.float64)),
-    )
+    themes = _themes_between(inits, rows, prepared)
+    need = _exchange_between(rows, prepared)
+    topical = _topical_between(rows, prepared, themes, text, need)
+    total = _weighted(sc.KIND_INITIATIVE, themes=themes, text=text, region=region, need=need)
     score = _to_score(total)
     _penalise(score, corpus, sc.KIND_INITIATIVE, rows, inits)
     np.copyto(score, F32(-1), where=~topical)
     _drop_invalid(score, prepared)
     score[np.arange(len(rows)), rows] = -1  # never yourself
     return Block(sc.KIND_INITIATIVE, rows, score, text, region)
+
+
+def _exchange_between(rows, prepared) -> np.ndarray:
+    """``sc.exchange_between``: half for each side whose needs the other meets in content."""
+    need_t, offer_t = prepared["need_topics_t"], prepared["offer_topics_t"]
+    met = ((need_t.T[rows] @ offer_t) > 0).astype(F32)
+    met += (offer_t.T[rows] @ need_t) > 0
+    met *= sc.EXCHANGE_PER_SIDE
+    return met
+
+
+def _topical_between(rows, prepared, themes, text, need) -> np.ndarray:
+    """``sc.topical_between`` with ``sc.subject_clash``, for a block (before weighting)."""
+    subjects_t, has = prepared["subjects_t"], prepared["has_subject"]
+    clash = (subjects_t.T[rows] @ subjects_t) == 0
+    clash &= has[rows][:, None] & has[None, :]
+    by_themes = themes >= sc.THEME_TOPICAL_BETWEEN
+    by_themes |= (need > 0) & (themes >= sc.THEME_WITH_EXCHANGE)
+    by_themes &= ~clash
+    return by_themes | (text >= sc.quantise_one(sc.TEXT_TOPICAL))
 
 
 def _theme_mask(table, theme: str) -> np.ndarray:

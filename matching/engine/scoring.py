@@ -22,24 +22,47 @@ Features
   the initiative's non-money needs it meets: a need of a "neutral" kind (space, people,
   penvoerderschap …) by an offer of that kind, and any need by an offer that speaks
   about the same thing (``DOMAIN_CONCEPTS``: afvalgrijpers ≠ keukenspullen although both
-  are materials); between initiatives, the share of both sides' needs the other offers.
+  are materials); between initiatives see below.
 - amount (funds only): how well the best-fitting money need fits the range: 1.0 when it
   is at least a fifth of the maximum, 0.7 from a twentieth, else 0.4 (a €300 ask to a
   €100,000 scheme); 0.7 when the scheme names no range; 0.5 when the need names no
   amount.
 
+Between two initiatives (``KIND_INITIATIVE``)
+- themes: a Dice coefficient over theme *weights* (``theme_weights``: smoothed IDF over
+  the public initiatives), a related theme counting half: sharing the broad
+  "buurt en ontmoeting" adds little, sharing "energie" a lot.
+- need: half for each side with a non-money need the other's offer meets in content
+  (``exchange_between``: an offer of the need's kind whose text shares a concept).
+- topical (``topical_between``): descriptions this alike (``TEXT_TOPICAL``), or a theme
+  fit of at least ``THEME_TOPICAL_BETWEEN``, or ``THEME_WITH_EXCHANGE`` plus a need met
+  in content; the themes do not count when both texts name their subject in the domain
+  vocabulary and the subjects differ (``subject_clash``). No topical reason: no
+  suggestion, even if the list stays short.
+
 Learning from "not interesting" (``DeclineReason``)
 - A side that declined three suggestions (``DECLINES_TO_LEARN``) with "not our
-  subject" whose other side carries theme T has declined T. A side that declined three
-  with "not our region" whose other side is an initiative in province P has declined P.
-  A side is a scheme, a partner organisation or an initiative (its declines on its own
-  suggestions and on those of other initiatives pointing at it count together).
+  subject" whose other side carries theme T, which it does not list itself, has
+  declined T. A side that declined three with "not our region" whose other side is an
+  initiative in province P has declined P. A side is a scheme, a partner organisation
+  or an initiative (its declines on its own suggestions and on those of other
+  initiatives pointing at it count together).
 - A pair where either side declined a theme the other side carries, or the province
   the other initiative is in, loses ``DECLINE_PENALTY`` points: it no longer reaches the
   top (and drops out below ``MIN_SCORE``). Learned afresh on every full and incremental
-  run from the stored answers; a declined pair itself stays declined (engine.writes).
+  run from the stored answers; a declined pair itself stays declined (engine.writes:
+  a run only updates its score and reasons, never its status).
+- Why 3 and 30 (``tests/bench/learning_simulation.py``, the labelled set, funds that
+  give the reason on half the unrelated suggestions and by mistake on 5% of good
+  ones): with 3 answers a lesson hits about ten unrelated pairs per good one (2: 7,
+  1: 4; 4 halves what is learned). 30 points is more than an unrelated scheme
+  suggestion's lead over ``MIN_SCORE`` in three of four cases (in the top 5 of
+  ``make bench BENCH=matching_quality`` 32 of 42 score below 50, median 45), so it
+  leaves the list; a good one wrongly hit (median 61, 60 of 69 at 50 or more) stays
+  listed, lower.
 """
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -167,7 +190,8 @@ NEUTRAL_KINDS = frozenset({"space", "fiscal_host", "network", "organising_power"
 # about; two texts meet in content when they share a concept. A domain vocabulary of
 # what local initiatives ask and get, not a list fitted to any data set.
 DOMAIN_CONCEPTS: dict[str, tuple[str, ...]] = {
-    "ruimte": ("ruimte", "zaal", "zalen", "kamer", "lokaal", "werkplek", "vergader", "opslag"),
+    # not "lokaal": far more often "local" (een lokaal netwerk) than a room
+    "ruimte": ("ruimte", "zaal", "zalen", "kamer", "werkplek", "vergader", "opslag"),
     "tuin": ("tuin", "plant", "boom", "bomen", "voedselbos", "natuur", "groen"),
     "energie": ("energie", "zonne", "isolat", "warmte", "tocht"),
     "cooperatie": ("coöperatie", "cooperatie"),
@@ -180,30 +204,51 @@ DOMAIN_CONCEPTS: dict[str, tuple[str, ...]] = {
     "fondsenwerving": ("fondsenwerving", "subsidie", "begroting", "financiering"),
     "organiseren": ("organiseren", "bijeenkomst", "evenement"),
     "vervoer": ("vervoer", "busje", "chauffeur", "rolstoel"),
-    "taal": ("taal",),
+    "taal": (" taal", "nederlands", "lezen en schrijven"),
     "spelen": ("speel", "spel"),
-    "repareren": ("repar", "gereedschap"),
+    "repareren": ("repar",),
+    "gereedschap": ("gereedschap",),  # tools: a means, not a repair subject
     "communicatie": ("website", "folder", "promotie", "communicatie"),
     "sport": ("sport", "bewegen", "trainer"),
+    "ontmoeting": ("koffie", "huiskamer", "soos", "praatje", "inloop"),
+    "onderwijs": ("huiswerk", "scholier", "leerling", "bijles"),
 }
+# Concepts that name a means (a room, helpers, a host) rather than what an initiative
+# is about: two initiatives that both need a room share no subject.
+MEANS_CONCEPTS = frozenset(
+    {
+        "ruimte",
+        "vrijwilligers",
+        "penvoerder",
+        "fondsenwerving",
+        "organiseren",
+        "communicatie",
+        "gereedschap",
+    }
+)
 
 
 @lru_cache(maxsize=65536)
 def concepts(text: str) -> frozenset[str]:
     """The domain concepts a need's or offer's text speaks about."""
-    text = text.lower()
+    text = " " + text.lower()  # a part with a leading space only matches a word start
     return frozenset(
         name for name, parts in DOMAIN_CONCEPTS.items() if any(part in text for part in parts)
     )
 
 
-def related_count(mine: set, theirs: set) -> int:
-    """How many of my themes the other side lacks but has a related theme for."""
-    return sum(
-        1
+def related_missing(mine: set, theirs: set) -> set:
+    """My themes the other side lacks but has a related theme for."""
+    return {
+        theme
         for theme in mine - theirs
         if any(frozenset((theme, other)) in RELATED_THEMES for other in theirs)
-    )
+    }
+
+
+def related_count(mine: set, theirs: set) -> int:
+    """How many of my themes the other side lacks but has a related theme for."""
+    return len(related_missing(mine, theirs))
 
 
 def theme_fit(mine: set, theirs: set) -> tuple[int, int]:
@@ -264,13 +309,76 @@ def partner_need(
     return min(met + content, len(mine)), len(mine)
 
 
-def theme_fit_between(a: set, b: set) -> tuple[int, int]:
-    """The theme feature between two initiatives, symmetric (a Dice coefficient with
-    the same half credits): both sides' themes count, and a's score for b is b's for a."""
-    shared = a & b
-    numerator = 2 * (2 * len(shared) - len(shared & GENERIC_THEMES))
-    numerator += related_count(a, b) + related_count(b, a)
-    return numerator, 2 * (len(a) + len(b))
+def theme_weights(counts: dict, initiatives: int) -> dict:
+    """How specific each theme is among initiatives: smoothed IDF, in thousandths
+    (1000 for a theme everyone has, about 1000 × (1 + ln N) for one only you have).
+
+    Between initiatives a shared broad theme ("buurt en ontmoeting", carried by a third
+    of them) says little about the subject, a shared rare one ("werk") says a lot; a
+    fixed list of generic themes cannot know that, the corpus does. Integers, so the
+    engine's matrix sums and the reference scorer agree exactly.
+    """
+    return {
+        theme: round(MILLI * (math.log((1 + initiatives) / (1 + df)) + 1))
+        for theme, df in counts.items()
+    }
+
+
+def theme_fit_between(a: set, b: set, weights: dict) -> tuple[int, int]:
+    """The theme feature between two initiatives: a Dice coefficient over theme weights
+    (``theme_weights``), symmetric, a related theme counting half. Themes the corpus
+    does not know weigh nothing (the engine has no column for them)."""
+
+    def weight(themes) -> int:
+        return sum(weights.get(theme, 0) for theme in themes)
+
+    numerator = 4 * weight(a & b) + weight(related_missing(a, b)) + weight(related_missing(b, a))
+    return numerator, 2 * (weight(a) + weight(b))
+
+
+# Between initiatives shared themes alone are a topical reason from this theme fit on
+# (two thirds: e.g. all of one side's themes and most of the other's, or the specific
+# ones); a need the other meets in content counts from THEME_WITH_EXCHANGE on.
+THEME_TOPICAL_BETWEEN = 667
+THEME_WITH_EXCHANGE = 400
+EXCHANGE_PER_SIDE = 500  # each side that gets a need met in content: half the feature
+
+
+def subject_clash(mine: frozenset, theirs: frozenset) -> bool:
+    """Both texts name what they do (``DOMAIN_CONCEPTS`` minus ``MEANS_CONCEPTS``) and
+    it differs: a litter clean-up and a vegetable garden may share "groen" and
+    "duurzaamheid", but they are not one subject, so shared themes do not make them so."""
+    mine, theirs = mine - MEANS_CONCEPTS, theirs - MEANS_CONCEPTS
+    return bool(mine and theirs and not mine & theirs)
+
+
+def kind_concepts(kind: str, text: str) -> frozenset:
+    """(resource kind, concept) pairs of one need or offer: what ``exchange_between``
+    compares, so a need is only met by an offer of its kind that speaks about it."""
+    return frozenset((kind, concept) for concept in concepts(text))
+
+
+def exchange_between(my_needs: frozenset, my_offers: frozenset, their_needs, their_offers) -> int:
+    """The need feature between initiatives (milli): half for each side that has a
+    non-money need the other's offer meets in content: an offer of the same resource
+    kind whose text shares a concept (``kind_concepts``). Kind alone is not enough (a
+    storage room is no stage for a play), nor a word alone ("vergadercultuur" is no
+    meeting room, a playground building no planting day)."""
+    met = bool(my_needs & their_offers) + bool(their_needs & my_offers)
+    return met * EXCHANGE_PER_SIDE
+
+
+def topical_between(themes_milli: int, text_milli: int, need_milli: int, clash: bool) -> bool:
+    """A pair of initiatives needs a subject in common: clearly alike texts, or (unless
+    their subjects clash) a strong theme fit, or a fair one plus a need met in content.
+    Otherwise nothing is shown: fewer but right suggestions."""
+    if text_milli >= quantise_one(TEXT_TOPICAL):
+        return True
+    if clash:
+        return False
+    return themes_milli >= THEME_TOPICAL_BETWEEN or (
+        need_milli > 0 and themes_milli >= THEME_WITH_EXCHANGE
+    )
 
 
 def themes_topical(mine: set, theirs: set) -> bool:
@@ -333,14 +441,19 @@ class Learned:
 
 
 def learn(facts, themes_of, province_of) -> Learned:
-    """``facts``: (why, decider, other) per stored decline; ``themes_of(other)`` → the
-    other side's themes, ``province_of(other)`` → its province id (None unless an
-    initiative). Counts per decider and theme/province; three make a lesson."""
+    """``facts``: (why, decider, other) per stored decline; ``themes_of(side)`` → a
+    side's themes, ``province_of(other)`` → its province id (None unless an
+    initiative). Counts per decider and theme/province; three make a lesson.
+
+    A decider never learns to decline a theme it lists itself: that theme is why the
+    pair was suggested, not why it was wrong. Counting it made a third of the good
+    pairs of the labelled set lose points after a few answers
+    (``tests/bench/learning_simulation.py``)."""
     theme_counts: Counter = Counter()
     province_counts: Counter = Counter()
     for why, decider, other in facts:
         if why == WHY_SUBJECT:
-            for theme in themes_of(other):
+            for theme in set(themes_of(other)) - set(themes_of(decider)):
                 theme_counts[(decider, theme)] += 1
         elif why == WHY_REGION:
             province = province_of(other)

@@ -92,6 +92,9 @@ def _as_reference_dicts(corpus, table, kind: str) -> list[dict]:
                 asks_money=record.asks_money,
                 amounts=record.amounts,
                 concepts=record.need_concepts,
+                need_topics=record.need_topics,
+                offer_topics=record.offer_topics,
+                text_concepts=record.text_concepts,
             )
         else:
             item.update(

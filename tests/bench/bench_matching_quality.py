@@ -28,6 +28,7 @@ from matching.engine import scoring as sc
 from matching.engine.corpus import Corpus
 from netwerkplatform.core.models import Municipality, Province
 from tests.bench import quality_set as qs
+from tests.bench import quality_set_heldout
 from tests.initiatieven.factories import (
     FundingSchemeFactory,
     InitiativeFactory,
@@ -87,7 +88,7 @@ def load() -> dict:
             OfferFactory(organisation=org, kind=kind, description=text)
         keys["partner"][org.pk] = key
     for key, name, place, stage, legal, themes, _cluster, description, needs, offers, _l in (
-        qs.INITIATIVES
+        _initiatives()
     ):
         item = InitiativeFactory(
             name=name,
@@ -107,22 +108,28 @@ def load() -> dict:
     return keys
 
 
+def _initiatives() -> list:
+    """The labelled set, then the initiative-only held-out set (index >= 40)."""
+    return qs.INITIATIVES + quality_set_heldout.INITIATIVES
+
+
 def _labels():
-    clusters = {row[0]: row[6] for row in qs.INITIATIVES}
+    clusters = {row[0]: row[6] for row in _initiatives()}
     labels = {}
-    for index, row in enumerate(qs.INITIATIVES):
+    for index, row in enumerate(_initiatives()):
         key = row[0]
         own = row[-1]
         scheme_keys = {s[0] for s in qs.SCHEMES}
+        # None: schemes and partners not labelled for it (initiative-only held-out set)
         labels[key] = {
-            "scheme": {k: v[0] for k, v in own.items() if k in scheme_keys},
-            "partner": {k: v[0] for k, v in own.items() if k not in scheme_keys},
+            "scheme": own and {k: v[0] for k, v in own.items() if k in scheme_keys},
+            "partner": own and {k: v[0] for k, v in own.items() if k not in scheme_keys},
             "initiative": {
                 other: qs.initiative_label(clusters[key], clusters[other])
                 for other in clusters
                 if other != key
             },
-            "held_out": qs.held_out(index),
+            "held_out": qs.held_out(index) or index >= len(qs.INITIATIVES),
         }
     return labels
 
@@ -284,10 +291,17 @@ def measure() -> dict:
         label = labels[init_key]
         initiative = objects[sc.KIND_INITIATIVE][init_pk]
         for kind in sc.KINDS:
+            if label[kind] is None:
+                continue
             top = ranked.get((init_pk, kind), [])[:TOP]
             got = [keys[kind][t] for _s, t, _r in top]
             verdicts = [label[kind].get(k, "unrelated") for k in got]
             unrelated += verdicts.count("unrelated")
+            if kind == sc.KIND_INITIATIVE:
+                split = "_heldout" if label["held_out"] else ""
+                name = f"matching_quality.unrelated_top5_initiative{split}"
+                before = figures.get(name, (0, ""))[0]
+                figures[name] = (before + verdicts.count("unrelated"), "suggestions")
             relevant = [k for k, v in label[kind].items() if v in GAIN]
             if kind == sc.KIND_SCHEME:
                 relevant = [

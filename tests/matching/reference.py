@@ -24,13 +24,21 @@ def _initiatives():
         need_concepts = frozenset().union(
             *(sc.concepts(n.description) for n in needs if n.kind != "money")
         )
+        text = " ".join(
+            [initiative.name, initiative.pitch, initiative.description]
+            + [n.description for n in needs]
+            + [o.description for o in offers]
+        )
         found.append(
             {
                 "id": initiative.pk,
-                "text": " ".join(
-                    [initiative.name, initiative.pitch, initiative.description]
-                    + [n.description for n in needs]
-                    + [o.description for o in offers]
+                "text": text,
+                "text_concepts": sc.concepts(text),
+                "need_topics": frozenset().union(
+                    *(sc.kind_concepts(n.kind, n.description) for n in needs if n.kind != "money")
+                ),
+                "offer_topics": frozenset().union(
+                    *(sc.kind_concepts(o.kind, o.description) for o in offers)
                 ),
                 "themes": {t.lower() for t in initiative.themes.names()},
                 "muni": initiative.municipality_id,
@@ -115,10 +123,6 @@ def _cosine(a: dict, b: dict) -> float:
     return sum(v * b[t] for t, v in a.items() if t in b)
 
 
-def _share(part: int, whole: int) -> float:
-    return part / whole if whole else 0.0
-
-
 def _themes(a: dict, b: dict) -> tuple[int, bool]:
     return (
         sc.ratio_milli(*sc.theme_fit(a["themes"], b["themes"])),
@@ -159,20 +163,28 @@ def score_partner(a: dict, p: dict) -> int | None:
     return sc.combine(sc.KIND_PARTNER, features)
 
 
-def score_initiative(a: dict, b: dict) -> int | None:
-    exchange = len(a["needs"] & b["offers"]) + len(b["needs"] & a["offers"])
-    themes = sc.ratio_milli(*sc.theme_fit_between(a["themes"], b["themes"]))
-    topical = sc.themes_topical(a["themes"], b["themes"])
+def score_initiative(a: dict, b: dict, weights: dict) -> int | None:
+    themes = sc.ratio_milli(*sc.theme_fit_between(a["themes"], b["themes"], weights))
+    need = sc.exchange_between(
+        a["need_topics"], a["offer_topics"], b["need_topics"], b["offer_topics"]
+    )
     text = sc.quantise_one(_cosine(a["vector"], b["vector"]))
-    if not sc.topical(topical, text):
+    clash = sc.subject_clash(a["text_concepts"], b["text_concepts"])
+    if not sc.topical_between(themes, text, need, clash):
         return None
     features = {
         "themes": themes,
         "text": text,
         "region": sc.place_level(a["muni"], a["prov"], b["muni"], b["prov"]),
-        "need": sc.quantise_one(_share(exchange, len(a["needs"]) + len(b["needs"]))),
+        "need": need,
     }
     return sc.combine(sc.KIND_INITIATIVE, features)
+
+
+def theme_weights(initiatives) -> dict:
+    """Each theme's weight between initiatives, counted over all public initiatives."""
+    counts = Counter(theme for a in initiatives for theme in a["themes"])
+    return sc.theme_weights(counts, len(initiatives))
 
 
 def _learned() -> sc.Learned:
@@ -209,7 +221,7 @@ def _minus_lessons(score, learned, kind, a, b):
 
 
 def top_k_for(
-    a: dict, schemes, partners, initiatives, learned=None
+    a: dict, schemes, partners, initiatives, learned=None, weights=None
 ) -> dict[str, list[tuple[int, int]]]:
     """Every pair of one initiative, in plain Python, ranked (score desc, id asc)."""
     candidates = {sc.KIND_SCHEME: [], sc.KIND_PARTNER: [], sc.KIND_INITIATIVE: []}
@@ -221,9 +233,11 @@ def top_k_for(
         score = _minus_lessons(score_partner(a, p), learned, sc.KIND_PARTNER, a, p)
         if score is not None:
             candidates[sc.KIND_PARTNER].append((p["id"], score))
+    weights = theme_weights(initiatives) if weights is None else weights
     for b in initiatives:
         if b["id"] != a["id"]:
-            score = _minus_lessons(score_initiative(a, b), learned, sc.KIND_INITIATIVE, a, b)
+            score = score_initiative(a, b, weights)
+            score = _minus_lessons(score, learned, sc.KIND_INITIATIVE, a, b)
             if score is not None:
                 candidates[sc.KIND_INITIATIVE].append((b["id"], score))
     return {
@@ -243,8 +257,9 @@ def reference_top_k() -> dict[tuple[int, str], list[tuple[int, int]]]:
         x["vector"] = vector
     result = {}
     learned = _learned()
+    weights = theme_weights(initiatives)
     for a in initiatives:
-        for kind, kept in top_k_for(a, schemes, partners, initiatives, learned).items():
+        for kind, kept in top_k_for(a, schemes, partners, initiatives, learned, weights).items():
             if kept:
                 result[(a["id"], kind)] = kept
     return result

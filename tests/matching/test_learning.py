@@ -33,7 +33,7 @@ def test_reasons_between_initiatives_name_the_actual_need_and_offer():
     garden = InitiativeFactory(name="Moestuin", themes=["voedsel"], pitch="Groente kweken")
     OfferFactory(organisation=None, initiative=garden, kind="knowledge", description="Tuinles")
     OfferFactory(
-        organisation=None, initiative=garden, kind="space", description="Onze kantine in de tuin"
+        organisation=None, initiative=garden, kind="space", description="Een zaal in onze kantine"
     )
     NeedFactory(
         initiative=garden, kind="materials", amount=None, description="Een keuken voor de oogst"
@@ -43,12 +43,12 @@ def test_reasons_between_initiatives_name_the_actual_need_and_offer():
 
     match = Match.objects.get(initiative=kitchen, other_initiative=garden)
     exchange = next(r for r in match.reasons if r["code"] == "exchange")
-    # Only pairs of the kinds that scored, in each side's own words.
+    # Only needs met in content (a shared concept, the scored rule), in their own words.
     assert exchange["they_give"] == {
         "need_kind": "space",
         "need": "Ruimte voor onze maaltijd",
         "offer_kind": "space",
-        "offer": "Onze kantine in de tuin",
+        "offer": "Een zaal in onze kantine",
     }
     assert exchange["you_give"] == {
         "need_kind": "materials",
@@ -60,12 +60,12 @@ def test_reasons_between_initiatives_name_the_actual_need_and_offer():
         mine = sentences(match)
         theirs = sentences(match, side="other")
     assert (
-        "Zij bieden ‘Onze kantine in de tuin’; jullie zoeken ‘Ruimte voor onze maaltijd’. "
+        "Zij bieden ‘Een zaal in onze kantine’; jullie zoeken ‘Ruimte voor onze maaltijd’. "
         "Jullie bieden ‘Pannen en servies’; zij zoeken ‘Een keuken voor de oogst’"
     ) in mine
     assert (
         "Zij bieden ‘Pannen en servies’; jullie zoeken ‘Een keuken voor de oogst’. "
-        "Jullie bieden ‘Onze kantine in de tuin’; zij zoeken ‘Ruimte voor onze maaltijd’"
+        "Jullie bieden ‘Een zaal in onze kantine’; zij zoeken ‘Ruimte voor onze maaltijd’"
     ) in theirs
     # Nothing is claimed that nobody asked: no knowledge is needed, so no lesson named.
     assert "Tuinles" not in " ".join(mine)
@@ -106,8 +106,9 @@ def _score(**pair):
 
 def test_a_fund_that_declines_a_theme_three_times_stops_getting_it_at_the_top():
     scheme = _fund_scheme(["sport", "wonen"])
-    declined = [_money_initiative(f"Sportclub {n}", ["sport"]) for n in range(3)]
-    newcomer = _money_initiative("Voetbal", ["sport"])
+    # suggested for "wonen", declined for what else they are about: "cultuur"
+    declined = [_money_initiative(f"Woonkunst {n}", ["wonen", "cultuur"]) for n in range(3)]
+    newcomer = _money_initiative("Kunsthuis", ["wonen", "cultuur"])
     housing = _money_initiative("Woongroep", ["wonen"])
     engine.full_run()
     before = _score(initiative=newcomer, scheme=scheme)
@@ -127,8 +128,8 @@ def test_a_fund_that_declines_a_theme_three_times_stops_getting_it_at_the_top():
     for item in declined:
         assert Match.objects.get(initiative=item, scheme=scheme).status == "declined"
 
-    # An incremental run (a new sport initiative is saved) applies the same lesson.
-    late = _money_initiative("Tennis", ["sport"])
+    # An incremental run (a new initiative with that theme is saved) applies the lesson.
+    late = _money_initiative("Atelierwoningen", ["wonen", "cultuur"])
     run = engine.incremental_run(initiative_ids=[late.pk])
     assert run.status == "succeeded", run.error
     assert _score(initiative=late, scheme=scheme) == before - sc.DECLINE_PENALTY
@@ -187,3 +188,21 @@ def test_an_initiative_that_declines_a_funds_subject_three_times_gets_it_lower()
         sc.DECLINE_PENALTY
     )
     assert _live() == reference_top_k()
+
+
+def test_it_never_learns_to_decline_a_theme_the_decider_lists_itself():
+    """The shared theme is why the pair was suggested, not why it was wrong."""
+    scheme = _fund_scheme(["sport"])
+    declined = [_money_initiative(f"Sportclub {n}", ["sport"]) for n in range(3)]
+    newcomer = _money_initiative("Voetbal", ["sport"])
+    engine.full_run()
+    before = _score(initiative=newcomer, scheme=scheme)
+    for item in declined:
+        _decline(Match.objects.get(initiative=item, scheme=scheme), "other", "subject")
+    engine.full_run()
+    assert _score(initiative=newcomer, scheme=scheme) == before
+    assert not sc.learn(
+        [(sc.WHY_SUBJECT, ("scheme", 1), ("initiative", n)) for n in range(3)],
+        lambda key: {"sport"},
+        lambda key: None,
+    )

@@ -1,0 +1,102 @@
+"""Initiative ↔ initiative suggestions need a real subject in common (issue 12, part B)."""
+
+import pytest
+
+from matching import engine
+from matching.engine import scoring as sc
+from matching.models import Match
+from netwerkplatform.core.models import Municipality
+from tests.initiatieven.factories import InitiativeFactory, NeedFactory, OfferFactory
+from tests.matching.reference import reference_top_k
+
+
+def _initiative(name, themes, pitch, place):
+    return InitiativeFactory(
+        name=name,
+        themes=themes,
+        pitch=pitch,
+        description="",
+        municipality=Municipality.objects.get(name=place),
+    )
+
+
+@pytest.mark.django_db
+def test_it_suggests_the_same_subject_but_not_one_that_only_shares_broad_themes():
+    litter = _initiative(
+        "Zwerfafvalbrigade", ["duurzaamheid", "groen"], "Buren ruimen zwerfafval op", "Zwolle"
+    )
+    NeedFactory(initiative=litter, kind="materials", amount=None, description="Afvalgrijpers")
+    coast = _initiative(
+        "Schone Kust", ["duurzaamheid", "groen"], "Wij halen afval van het strand", "Vlissingen"
+    )
+    forest = _initiative(
+        "Voedselbos", ["duurzaamheid", "groen"], "Fruitbomen en struiken in de wijk", "Zwolle"
+    )
+    engine.full_run()
+    assert Match.objects.filter(initiative=litter, other_initiative=coast).exists()
+    # Same themes, same town, but a food forest is no litter clean-up: nothing shown.
+    assert not Match.objects.filter(initiative=litter, other_initiative=forest).exists()
+    assert not Match.objects.filter(initiative=forest, other_initiative=litter).exists()
+    live = {
+        (m.initiative_id, "initiative"): [(m.other_initiative_id, m.score)]
+        for m in Match.objects.filter(kind="initiative")
+    }
+    reference = {key: kept for key, kept in reference_top_k().items() if key[1] == "initiative"}
+    assert live == reference
+
+
+def test_it_weighs_a_shared_specific_theme_above_a_shared_broad_one():
+    weights = sc.theme_weights({"buurt en ontmoeting": 30, "energie": 3, "cultuur": 5}, 40)
+    assert weights["buurt en ontmoeting"] < weights["cultuur"] < weights["energie"]
+    mine = {"buurt en ontmoeting", "energie"}
+    broad = sc.ratio_milli(*sc.theme_fit_between(mine, {"buurt en ontmoeting", "cultuur"}, weights))
+    specific = sc.ratio_milli(*sc.theme_fit_between(mine, {"energie", "cultuur"}, weights))
+    assert broad < sc.THEME_WITH_EXCHANGE < sc.THEME_TOPICAL_BETWEEN <= specific + 200
+    assert specific > 2 * broad
+    assert not sc.topical_between(broad, text_milli=0, need_milli=0, clash=False)
+
+
+def test_it_counts_a_need_only_when_an_offer_of_its_kind_meets_it_in_content():
+    grabbers = sc.kind_concepts("materials", "Afvalgrijpers en hesjes")
+    kitchen = sc.kind_concepts("materials", "Pannen en servies voor veertig mensen")
+    bags = sc.kind_concepts("materials", "Grijpers en vuilniszakken te leen")
+    advice = sc.kind_concepts("knowledge", "Tips om zwerfafval te voorkomen")
+    hall = sc.kind_concepts("space", "Een grote zaal voor 250 mensen")
+    culture = sc.kind_concepts("knowledge", "Hoe je bewoners betrekt zonder vergadercultuur")
+    nothing = frozenset()
+    assert sc.exchange_between(grabbers, nothing, nothing, kitchen) == 0  # same kind only
+    assert sc.exchange_between(grabbers, nothing, nothing, advice) == 0  # same word only
+    assert sc.exchange_between(hall, nothing, nothing, culture) == 0
+    assert sc.exchange_between(grabbers, nothing, nothing, bags) == sc.EXCHANGE_PER_SIDE
+    assert sc.exchange_between(grabbers, bags, grabbers, bags) == 2 * sc.EXCHANGE_PER_SIDE
+
+
+def test_it_lets_different_subjects_clash_but_not_shared_means():
+    garden = sc.concepts("Een moestuin; we zoeken een ruimte voor gereedschap")
+    litter = sc.concepts("Zwerfafval opruimen; we zoeken een ruimte voor gereedschap")
+    coffee = sc.concepts("Een ruimte voor de koffieochtend")
+    assert sc.subject_clash(garden, litter)  # a room and tools are means, not subjects
+    assert not sc.subject_clash(garden, sc.concepts("Samen tuinieren in de volkstuin"))
+    assert not sc.subject_clash(garden, sc.concepts("Vrijwilligers gezocht"))  # no subject named
+    assert sc.subject_clash(coffee, garden)
+
+
+@pytest.mark.django_db
+def test_it_names_the_need_and_the_offer_that_meet_in_content():
+    garden = _initiative("Moestuin", ["voedsel", "groen"], "Groente kweken", "Gouda")
+    NeedFactory(initiative=garden, kind="materials", amount=None, description="Een keuken")
+    OfferFactory(organisation=None, initiative=garden, kind="space", description="Onze tuin")
+    kitchen = _initiative("Buurtkeuken", ["voedsel", "groen"], "Samen koken", "Gouda")
+    OfferFactory(organisation=None, initiative=kitchen, kind="materials", description="Pannen")
+    OfferFactory(organisation=None, initiative=kitchen, kind="space", description="Een zaal")
+    engine.full_run()
+    match = Match.objects.get(initiative=garden, other_initiative=kitchen)
+    exchange = next(r for r in match.reasons if r["code"] == "exchange")
+    assert exchange["they_give"] == {
+        "need_kind": "materials",
+        "need": "Een keuken",
+        "offer_kind": "materials",
+        "offer": "Pannen",
+    }
+    # the kitchen needs nothing, so the garden's offer is not claimed to meet anything
+    assert "you_give" not in exchange and exchange["you_offer"] == []
