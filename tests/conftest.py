@@ -73,6 +73,15 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _sessions_outlive_the_frozen_clock(settings):
+    """Tests log in now and then move the clock to an event's day (freezegun), which the
+    factories put two weeks ahead at 13:00; with Django's two-week session age the login
+    would have expired whenever the suite runs before 13:00. A login in a test lasts
+    long enough for any clock move the tests make."""
+    settings.SESSION_COOKIE_AGE = 60 * 60 * 24 * 90
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery_and_clean_cache():
     """Tasks run in-process unless a test starts a real worker (see ``celery_worker``).
 
