@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from hypothesis import settings as hypothesis_settings
 
+from matching.engine.corpus import set_corpus
 from netwerkplatform.celery import app as celery_app
 from tests.browser import browser  # noqa: F401 - the session's one Chromium (a fixture)
 
@@ -93,6 +94,19 @@ def _eager_celery_and_clean_cache():
     yield
     celery_app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_matching_corpus():
+    """Each test starts without this process's cached matching corpus.
+
+    The database is rolled back or flushed between tests, but the cache is not: a save
+    in the next test would run an incremental match against initiatives that no longer
+    exist (a foreign-key error in a test that merely creates data).
+    """
+    set_corpus(None)
+    yield
+    set_corpus(None)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import time
 import traceback
 
 import numpy as np
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -71,7 +72,7 @@ def full_run_chunk(*, run_id: int, lo: int, hi: int, worker: str = "") -> MatchR
     done = attempts.filter(status=MatchRun.Status.SUCCEEDED).first()
     if done is not None:
         # Redelivered after it finished (the worker died before acknowledging): the run
-        # already counted it.
+        # already counted it, in the same transaction that marked it succeeded.
         return done
     # An attempt still "running" died with its worker (acks_late redelivered the chunk):
     # record that truthfully instead of leaving it running forever.
@@ -96,8 +97,11 @@ def full_run_chunk(*, run_id: int, lo: int, hi: int, worker: str = "") -> MatchR
     except Exception:
         error = traceback.format_exc(limit=5)
         logger.exception("matching chunk %s-%s of run %s failed", lo, hi, run_id)
-    finish_run(chunk, started=started, error=error)
-    _report_to_parent(parent, chunk)
+    # One transaction: a worker killed between "chunk succeeded" and "run counted it"
+    # would leave a chunk the redelivery skips and a run that never finishes.
+    with transaction.atomic():
+        finish_run(chunk, started=started, error=error)
+        _report_to_parent(parent, chunk)
     return chunk
 
 
