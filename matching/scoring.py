@@ -6,14 +6,17 @@ Integers make the fast matrix engine and the slow reference scorer in the tests 
 exactly, ties included (ties are broken by the lower id).
 
 Subject fit decides; region refines. A pair is only suggested when it has a topical
-reason (``topical``): shared or related themes, a need the other side meets in content,
-or clearly similar descriptions. The hard rules themselves (region, stage, amount) are
-the predicates of ``initiatieven.selectors``.
+reason (``topical``): shared themes (towards a fund: a shared theme that is not broad,
+``scheme_topical``; between initiatives related themes count too), a need the other
+side meets in content, or clearly similar descriptions. The hard rules themselves
+(region, stage, amount, legal form) are the predicates of ``initiatieven.selectors``;
+the engine's matrix forms of them are tested against those predicates.
 
 Features
 - themes: how much of the initiative's themes the other side covers
-  (shared + ½ × related or generic-shared, over the initiative's theme count; a broad
-  fund with many themes does not dilute it). See ``RELATED_THEMES``, ``GENERIC_THEMES``.
+  (shared + ½ × related or broad-shared, over the initiative's theme count; a broad
+  fund with many themes does not dilute it). See ``RELATED_THEMES``, ``BROAD_THEMES``
+  (towards funds and partners) and ``GENERIC_THEMES`` (between initiatives).
 - text: cosine similarity of TF-IDF vectors over Dutch text, words reduced to their
   Snowball stem ("buurten", "buurt" → "buurt"), sublinear term frequency.
 - region: same municipality 1.0 > same province 0.6 > national 0.3 (for a fund or
@@ -42,7 +45,6 @@ Learning from "not interesting" (``DeclineReason``)
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -159,6 +161,11 @@ RELATED_THEMES: frozenset[frozenset[str]] = frozenset(
 # Themes nearly every neighbourhood initiative carries: shared, they count as much as
 # a related theme (half), since on their own they say little about the subject.
 GENERIC_THEMES = frozenset({"buurt en ontmoeting", "participatie"})
+# Towards funds and partners, broader still: themes nearly every fund lists next to its
+# real subject ("zorg en welzijn" beside "ouderen", "inclusie" beside "armoede"). Shared,
+# they count half in the theme feature and are no subject on their own, unless the fund
+# has nothing more specific or is a local fund (see ``scheme_topical``).
+BROAD_THEMES = GENERIC_THEMES | {"zorg en welzijn", "inclusie"}
 
 # Resource kinds where the kind itself says what is needed: a room is a room.
 # People are not: volunteers are for something (a nature guide is no cycling buddy).
@@ -207,14 +214,29 @@ def related_count(mine: set, theirs: set) -> int:
 
 
 def theme_fit(mine: set, theirs: set) -> tuple[int, int]:
-    """(numerator, denominator) of the theme feature.
+    """(numerator, denominator) of the theme feature towards a fund or partner.
 
-    (2·shared + related − shared generic) / (2·mine): a shared theme counts 1, a shared
-    generic theme or a related one ½, relative to the initiative's own themes.
+    (2·shared + related − shared broad) / (2·mine): a shared theme counts 1, a shared
+    broad theme or a related one ½, relative to the initiative's own themes.
     """
     shared = mine & theirs
-    numerator = 2 * len(shared) - len(shared & GENERIC_THEMES) + related_count(mine, theirs)
+    numerator = 2 * len(shared) - len(shared & BROAD_THEMES) + related_count(mine, theirs)
     return numerator, 2 * len(mine)
+
+
+def scheme_topical(mine: set, theirs: set, *, local: bool) -> bool:
+    """Is this fund's subject the initiative's? A shared theme that is not broad.
+
+    A broad theme ("buurt en ontmoeting") alone is the subject only of a fund that lists
+    nothing more specific, or of a local fund (one that works in named municipalities:
+    the neighbourhoods of its places are its subject). A related theme gives partial
+    credit in the score but is no subject on its own: "jeugd" is near "onderwijs", yet
+    a school fund is no playground fund.
+    """
+    shared = mine & theirs
+    if shared - BROAD_THEMES:
+        return True
+    return bool(shared) and (local or not theirs - BROAD_THEMES)
 
 
 def ratio_milli(numerator: int, denominator: int) -> int:
@@ -284,23 +306,15 @@ def topical(themes: bool, text_milli: int, content: bool = False) -> bool:
     return themes or content or text_milli >= quantise_one(TEXT_TOPICAL)
 
 
-def stage_ok(eligible: Iterable[str], stage: str) -> bool:
-    eligible = list(eligible or [])
-    return not eligible or stage in eligible
+# How specifically a fund's or partner's region names an initiative's place, by its
+# scope, once the hard rule (``initiatieven.selectors.Region.covers``) holds: a feature,
+# not a rule. A region without a scope is the whole country, as in the selectors.
+REGION_LEVELS = {"municipalities": REGION_MUNICIPALITY, "provinces": REGION_PROVINCE}
 
 
-def needs_legal_entity(requires_legal_entity: bool, legal_form: str) -> bool:
-    """True when only the legal form stands in the way: "mogelijk met een penvoerder"."""
-    return bool(requires_legal_entity) and legal_form == "informal"
-
-
-def region_level(scope: str, provinces, municipalities, municipality_id: int, province_id: int):
-    """How specifically a fund's or partner's region names the initiative's place (0 = not)."""
-    if scope == "municipalities":
-        return REGION_MUNICIPALITY if municipality_id in municipalities else 0
-    if scope == "provinces":
-        return REGION_PROVINCE if province_id in provinces else 0
-    return REGION_NATIONAL
+def region_level_of_scope(scope: str) -> int:
+    """The region feature (milli) of a covering region with this scope."""
+    return REGION_LEVELS.get(scope, REGION_NATIONAL)
 
 
 def place_level(a_municipality: int, a_province: int, b_municipality: int, b_province: int):

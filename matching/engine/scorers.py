@@ -72,8 +72,10 @@ def _prepared(table) -> dict:
         "inactive": np.flatnonzero(~table.active),
         "offers_t": np.ascontiguousarray(table.offers.T, dtype=F32),
         "related_t": np.where(reach & (dense_themes == 0), F32(1), F32(0)),
-        # shared generic themes count half: subtracted once from 2 × shared
-        "generic_t": dense_themes * table.generic_themes[:, None],
+        # shared generic themes (towards funds and partners: broad ones) count half:
+        # subtracted once from 2 × shared
+        "generic_t": dense_themes
+        * (table.generic_themes if table.is_initiative else table.broad_themes)[:, None],
         "concepts_t": np.ascontiguousarray(table.concepts.T, dtype=F32),
     }
     if table.is_initiative:
@@ -98,6 +100,10 @@ def _prepared(table) -> dict:
         prepared["place_region"] = region
     else:
         prepared["coverage_t"] = np.ascontiguousarray(table.coverage.T, dtype=F32)
+        # For ``sc.scheme_topical``: their themes that are not broad, and who has none.
+        specific = (1 - table.broad_themes).astype(F32)
+        prepared["specific_t"] = dense_themes * specific[:, None]
+        prepared["broad_only"] = prepared["specific_t"].sum(axis=0) == 0
         prepared["stage_ok_t"] = np.ascontiguousarray(table.stage_ok.T)
         prepared.update(amount_bounds(table.min_amount, table.max_amount))
     table._prepared = prepared
@@ -148,6 +154,16 @@ def _themes(inits, rows, prepared, *, between=False) -> tuple[np.ndarray, np.nda
         numerator = 2.0 * shared.astype(np.float64) + related - generic
         denominator = 2.0 * count
     return _share_milli(numerator, denominator), topical
+
+
+def _scheme_subject(inits, rows, prepared, region) -> np.ndarray:
+    """``sc.scheme_topical`` for a block: a shared theme that is not broad, or a shared
+    broad one with a fund that lists nothing more specific or works locally."""
+    own = inits.themes[rows]
+    specific = _product(own, prepared["specific_t"], F32) > 0
+    shared = _product(own, prepared["themes_t"], F32) > 0
+    broad_side = prepared["broad_only"][None, :] | (region == sc.REGION_MUNICIPALITY)
+    return specific | (shared & broad_side)
 
 
 def _text(inits, rows, prepared) -> np.ndarray:
@@ -235,8 +251,8 @@ def score_schemes(corpus, rows: np.ndarray) -> Block:
     inits, prepared = corpus.initiatives, _prepared(corpus.schemes)
     region = prepared["coverage_t"][inits.muni_col[rows]]
     text = _text(inits, rows, prepared)
-    themes, themes_topical = _themes(inits, rows, prepared)
-    topical = _topical(themes_topical, text)
+    themes, _related_too = _themes(inits, rows, prepared)
+    topical = _topical(_scheme_subject(inits, rows, prepared, region), text)
     amount_ok, amount = scheme_amounts(inits.amounts[rows], inits.amount_unknown[rows], prepared)
     need = np.repeat(
         np.where(inits.asks_money[rows], F32(sc.MILLI), F32(0))[:, None], region.shape[1], axis=1
