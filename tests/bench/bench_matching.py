@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 from django.db import connection
 
+from initiatieven import selectors
 from initiatieven.models import Initiative
 from matching import engine, tasks
 from matching.corpus import get_corpus
@@ -95,7 +96,11 @@ def _as_reference_dicts(corpus, table, kind: str) -> list[dict]:
             )
         else:
             item.update(
-                region=(record.scope, record.provinces, record.municipalities),
+                region=selectors.Region(
+                    scope=record.scope or "national",
+                    province_ids=frozenset(record.provinces),
+                    municipality_ids=frozenset(record.municipalities),
+                ),
                 offers=record.offer_kinds,
                 concepts=record.offer_concepts,
                 stages=record.stages,
