@@ -227,16 +227,17 @@ def theme_fit(mine: set, theirs: set) -> tuple[int, int]:
 def scheme_topical(mine: set, theirs: set, *, local: bool) -> bool:
     """Is this fund's subject the initiative's? A shared theme that is not broad.
 
-    A broad theme ("buurt en ontmoeting") alone is the subject only of a fund that lists
-    nothing more specific, or of a local fund (one that works in named municipalities:
-    the neighbourhoods of its places are its subject). A related theme gives partial
-    credit in the score but is no subject on its own: "jeugd" is near "onderwijs", yet
-    a school fund is no playground fund.
+    A shared broad theme ("buurt en ontmoeting") is the subject only where one side has
+    nothing more specific (a meeting fund; an initiative about meeting as such), or for
+    a local fund (one that works in named municipalities: the neighbourhoods of its
+    places are its subject). A related theme gives partial credit in the score but is
+    no subject on its own: "jeugd" is near "onderwijs", yet a school fund is no
+    playground fund.
     """
     shared = mine & theirs
     if shared - BROAD_THEMES:
         return True
-    return bool(shared) and (local or not theirs - BROAD_THEMES)
+    return bool(shared) and (local or not theirs - BROAD_THEMES or not mine - BROAD_THEMES)
 
 
 def ratio_milli(numerator: int, denominator: int) -> int:

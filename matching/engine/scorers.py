@@ -158,11 +158,13 @@ def _themes(inits, rows, prepared, *, between=False) -> tuple[np.ndarray, np.nda
 
 def _scheme_subject(inits, rows, prepared, region) -> np.ndarray:
     """``sc.scheme_topical`` for a block: a shared theme that is not broad, or a shared
-    broad one with a fund that lists nothing more specific or works locally."""
+    broad one where either side has nothing more specific or the fund works locally."""
     own = inits.themes[rows]
     specific = _product(own, prepared["specific_t"], F32) > 0
     shared = _product(own, prepared["themes_t"], F32) > 0
+    own_broad_only = (own @ (1 - inits.broad_themes)) == 0  # per row
     broad_side = prepared["broad_only"][None, :] | (region == sc.REGION_MUNICIPALITY)
+    broad_side |= np.asarray(own_broad_only).reshape(-1, 1)
     return specific | (shared & broad_side)
 
 

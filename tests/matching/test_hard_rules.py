@@ -86,7 +86,7 @@ def test_it_covers_exactly_the_places_the_selectors_region_covers(records, provi
             assert coverage[row, col] == level, (record, municipality, province)
 
 
-def test_it_treats_a_broad_theme_alone_as_a_subject_only_for_broad_or_local_funds():
+def test_it_treats_a_broad_theme_alone_as_a_subject_only_for_a_broad_side_or_a_local_fund():
     elderly_fund = {"ouderen", "zorg en welzijn", "buurt en ontmoeting"}
     meeting_fund = {"participatie", "buurt en ontmoeting", "inclusie"}
     garden = {"groen", "voedsel", "buurt en ontmoeting"}
@@ -94,6 +94,8 @@ def test_it_treats_a_broad_theme_alone_as_a_subject_only_for_broad_or_local_fund
     assert sc.scheme_topical(garden, elderly_fund, local=True)
     assert sc.scheme_topical(garden, meeting_fund, local=False)
     assert sc.scheme_topical({"ouderen"}, elderly_fund, local=False)
+    # an initiative about meeting as such: meeting is its subject
+    assert sc.scheme_topical({"buurt en ontmoeting"}, elderly_fund, local=False)
     # related ("jeugd" ~ "onderwijs") gives credit in the score, but is no subject
     assert not sc.scheme_topical({"jeugd"}, {"onderwijs"}, local=False)
     assert not sc.scheme_topical({"jeugd"}, set(), local=True)
