@@ -55,6 +55,7 @@ class InitiativeRecord:
     needs: list = field(default_factory=list)  # (kind, description, amount) of open needs
     offers: list = field(default_factory=list)  # (kind, description)
     need_concepts: frozenset = frozenset()  # what the non-money needs are about
+    plain_need_kinds: set = field(default_factory=set)  # kinds of needs met by kind
 
 
 @dataclass
@@ -146,6 +147,8 @@ def load_initiatives(ids=None) -> list[InitiativeRecord]:
             record.amounts.append(amount)
         else:
             record.need_concepts |= sc.concepts(description)
+            if sc.met_by_kind(kind, description):
+                record.plain_need_kinds.add(kind)
     for pk, kind, description in offers.order_by("pk").values_list(
         "initiative_id", "kind", "description"
     ):
@@ -316,6 +319,7 @@ class Table:
             )
             self.concepts = _concepts_matrix([r.need_concepts for r in records])
             self.needs = _kinds_matrix([r.need_kinds for r in records])
+            self.plain_needs = _kinds_matrix([r.plain_need_kinds for r in records])
             self.offers = _kinds_matrix([r.offer_kinds for r in records])
             self.need_count = self.needs.sum(axis=1)
         else:

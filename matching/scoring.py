@@ -170,11 +170,21 @@ BROAD_THEMES = GENERIC_THEMES | {"zorg en welzijn", "inclusie"}
 # Resource kinds where the kind itself says what is needed: a room is a room.
 # People are not: volunteers are for something (a nature guide is no cycling buddy).
 NEUTRAL_KINDS = frozenset({"space", "fiscal_host", "network", "organising_power"})
+# The concept a need of a neutral kind may name and still be met by any offer of its
+# kind ("een vergaderruimte"); a need that names other content ("geschikte grote
+# daken" for solar panels is space too) must be met in content (``met_by_kind``).
+KIND_CONCEPTS = {
+    "space": "ruimte",
+    "fiscal_host": "penvoerder",
+    "organising_power": "organiseren",
+    "network": None,
+}
 # Words (parts of words: Dutch glues them together) that name what a need or offer is
 # about; two texts meet in content when they share a concept. A domain vocabulary of
 # what local initiatives ask and get, not a list fitted to any data set.
 DOMAIN_CONCEPTS: dict[str, tuple[str, ...]] = {
     "ruimte": ("ruimte", "zaal", "zalen", "kamer", "lokaal", "werkplek", "vergader", "opslag"),
+    "terrein": ("daken", "dakvlak", "stuk grond", "hectare", "akker", "perceel"),
     "tuin": ("tuin", "plant", "boom", "bomen", "voedselbos", "natuur", "groen"),
     "energie": ("energie", "zonne", "isolat", "warmte", "tocht"),
     "cooperatie": ("coöperatie", "cooperatie"),
@@ -277,12 +287,25 @@ def scheme_amount(amounts, minimum: float | None, maximum: float | None) -> int 
     return max(fits)
 
 
+def met_by_kind(kind: str, text: str) -> bool:
+    """Whether any offer of this need's kind meets it: a neutral kind, and a text that
+    names no content beyond the kind itself (a roof is space, but no meeting room)."""
+    return kind in NEUTRAL_KINDS and concepts(text) <= {KIND_CONCEPTS[kind]}
+
+
 def partner_need(
-    need_kinds: set, offer_kinds: set, need_concepts: frozenset, offer_concepts: frozenset
+    need_kinds: set,
+    plain_kinds: set,
+    offer_kinds: set,
+    need_concepts: frozenset,
+    offer_concepts: frozenset,
 ) -> tuple[int, int]:
-    """(numerator, denominator): non-money needs met by kind (neutral kinds) or content."""
+    """(numerator, denominator): non-money needs met by kind or in content.
+
+    ``plain_kinds``: the kinds of the needs ``met_by_kind`` says any such offer meets.
+    """
     mine = need_kinds - {"money"}
-    met = len(mine & offer_kinds & NEUTRAL_KINDS)
+    met = len(plain_kinds & offer_kinds)
     content = 1 if need_concepts & offer_concepts else 0
     return min(met + content, len(mine)), len(mine)
 

@@ -92,7 +92,11 @@ def _partner_offer(me, other) -> str | None:
                     offer_kind=offer_kind,
                     offer=offer_text,
                 )
-            if fallback is None and need_kind == offer_kind and need_kind in sc.NEUTRAL_KINDS:
+            if (
+                fallback is None
+                and need_kind == offer_kind
+                and sc.met_by_kind(need_kind, need_text)
+            ):
                 fallback = (need_kind, need_text, offer_kind, offer_text)
     if fallback is None:
         return None

@@ -81,10 +81,9 @@ def _prepared(table) -> dict:
     if table.is_initiative:
         prepared["needs_t"] = np.ascontiguousarray(table.needs.T, dtype=F32)
         prepared["need_count"] = np.asarray(table.need_count, dtype=F32)
-        # Non-money needs of a neutral kind (met by an offer of that kind), and how
-        # many non-money need kinds there are (the partner need share's denominator).
-        neutral = np.array([k in sc.NEUTRAL_KINDS for k in RESOURCE_KINDS], dtype=F32)
-        prepared["neutral_needs"] = np.ascontiguousarray(table.needs * neutral, dtype=F32)
+        # Needs any offer of their kind meets (``sc.met_by_kind``), and how many
+        # non-money need kinds there are (the partner need share's denominator).
+        prepared["neutral_needs"] = np.ascontiguousarray(table.plain_needs, dtype=F32)
         money = RESOURCE_KINDS.index("money")
         prepared["other_need_count"] = (table.need_count - table.needs[:, money]).astype(np.float64)
         # Region between initiatives depends only on the two municipalities: a small

@@ -93,6 +93,7 @@ def _as_reference_dicts(corpus, table, kind: str) -> list[dict]:
                 asks_money=record.asks_money,
                 amounts=record.amounts,
                 concepts=record.need_concepts,
+                plain=record.plain_need_kinds,
             )
         else:
             item.update(

@@ -44,6 +44,7 @@ def _initiatives():
                 "asks_money": bool(money),
                 "amounts": amounts,
                 "concepts": need_concepts,
+                "plain": {n.kind for n in needs if sc.met_by_kind(n.kind, n.description)},
             }
         )
     return found
@@ -158,7 +159,9 @@ def score_scheme(a: dict, s: dict) -> int | None:
 
 def score_partner(a: dict, p: dict) -> int | None:
     region = _region_level(p["region"], a)
-    need = sc.ratio_milli(*sc.partner_need(a["needs"], p["offers"], a["concepts"], p["concepts"]))
+    need = sc.ratio_milli(
+        *sc.partner_need(a["needs"], a["plain"], p["offers"], a["concepts"], p["concepts"])
+    )
     themes, _topical = _themes(a, p)
     text = sc.quantise_one(_cosine(a["vector"], p["vector"]))
     if not region or not need:  # a need met is itself the topical reason

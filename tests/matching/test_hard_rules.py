@@ -86,21 +86,6 @@ def test_it_covers_exactly_the_places_the_selectors_region_covers(records, provi
             assert coverage[row, col] == level, (record, municipality, province)
 
 
-def test_it_treats_a_broad_theme_alone_as_a_subject_only_for_a_broad_side_or_a_local_fund():
-    elderly_fund = {"ouderen", "zorg en welzijn", "buurt en ontmoeting"}
-    meeting_fund = {"participatie", "buurt en ontmoeting", "inclusie"}
-    garden = {"groen", "voedsel", "buurt en ontmoeting"}
-    assert not sc.scheme_topical(garden, elderly_fund, local=False)
-    assert sc.scheme_topical(garden, elderly_fund, local=True)
-    assert sc.scheme_topical(garden, meeting_fund, local=False)
-    assert sc.scheme_topical({"ouderen"}, elderly_fund, local=False)
-    # an initiative about meeting as such: meeting is its subject
-    assert sc.scheme_topical({"buurt en ontmoeting"}, elderly_fund, local=False)
-    # related ("jeugd" ~ "onderwijs") gives credit in the score, but is no subject
-    assert not sc.scheme_topical({"jeugd"}, {"onderwijs"}, local=False)
-    assert not sc.scheme_topical({"jeugd"}, set(), local=True)
-
-
 def test_one_need_must_fit_the_range_on_its_own_not_the_sum_of_all():
     assert selectors.money_asks_fit([8000, 120_000], min_amount=1000, max_amount=10_000)
     assert not selectors.money_asks_fit([3000, 3000], min_amount=5000, max_amount=10_000)
