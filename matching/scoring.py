@@ -22,8 +22,8 @@ Features
 - region: same municipality 1.0 > same province 0.6 > national 0.3 (for a fund or
   partner this is how specifically its region names the initiative's place).
 - need: for a fund, whether the initiative asks for money; for a partner, the share of
-  the initiative's non-money needs it meets: a need of a "neutral" kind (space, people,
-  penvoerderschap …) by an offer of that kind, and any need by an offer that speaks
+  the initiative's non-money needs it meets: a plain need of a "neutral" kind (space,
+  penvoerderschap …; ``met_by_kind``) by an offer of that kind, and any need by an offer that speaks
   about the same thing (``DOMAIN_CONCEPTS``: afvalgrijpers ≠ keukenspullen although both
   are materials); between initiatives, the share of both sides' needs the other offers.
 - amount (funds only): how well the best-fitting money need fits the range: 1.0 when it
@@ -195,7 +195,8 @@ DOMAIN_CONCEPTS: dict[str, tuple[str, ...]] = {
     "dorp": ("dorp",),
     "penvoerder": ("penvoerder",),
     "fondsenwerving": ("fondsenwerving", "subsidie", "begroting", "financiering"),
-    "organiseren": ("organiseren", "bijeenkomst", "evenement"),
+    # help to organise; a meeting itself ("bijeenkomst") is no organising help
+    "organiseren": ("organiseren", "evenement"),
     "vervoer": ("vervoer", "busje", "chauffeur", "rolstoel"),
     "taal": ("taal",),
     "spelen": ("speel", "spel"),
