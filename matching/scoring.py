@@ -23,9 +23,10 @@ Features
   partner this is how specifically its region names the initiative's place).
 - need: for a fund, whether the initiative asks for money; for a partner, the share of
   the initiative's non-money needs it meets: a plain need of a "neutral" kind (space,
-  penvoerderschap …; ``met_by_kind``) by an offer of that kind, and any need by an offer that speaks
-  about the same thing (``DOMAIN_CONCEPTS``: afvalgrijpers ≠ keukenspullen although both
-  are materials); between initiatives, the share of both sides' needs the other offers.
+  penvoerderschap …; ``met_by_kind``) by an offer of that kind, and any need by an
+  offer that speaks about the same thing (``DOMAIN_CONCEPTS``: afvalgrijpers ≠
+  keukenspullen although both are materials); between initiatives, the share of both
+  sides' needs the other offers.
 - amount (funds only): how well the best-fitting money need fits the range: 1.0 when it
   is at least a fifth of the maximum, 0.7 from a twentieth, else 0.4 (a €300 ask to a
   €100,000 scheme); 0.7 when the scheme names no range; 0.5 when the need names no
