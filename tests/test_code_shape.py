@@ -32,7 +32,7 @@ KNOWN_LONG = {
     ("matching/reasons.py", "sentence"),
     ("matching/services.py", "match_propose"),
     # Being moved by the matching-layout work (issue 18, item 5): split after it lands.
-    ("matching/corpus.py", "load_initiatives"),
+    ("matching/engine/corpus.py", "load_initiatives"),
     # Browser and stack journeys: one person's path, step by step.
     ("tests/e2e/quality.py", "crawl"),
     (
