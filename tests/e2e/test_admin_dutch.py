@@ -40,7 +40,11 @@ def _admin_paths() -> list[str]:
         paths.append(reverse(f"{prefix}_changelist"))
         if model_admin.has_add_permission(_StaffRequest):
             paths.append(reverse(f"{prefix}_add"))
-        first = model._default_manager.order_by("pk").first()
+        objects = model._default_manager.order_by("pk")
+        if model is MatchRun:
+            # A run's stored error is Python's own (English) text: data, not wording.
+            objects = objects.filter(error="")
+        first = objects.first()
         if first is not None:
             paths.append(reverse(f"{prefix}_change", args=[first.pk]))
     paths += [reverse("admin:app_list", args=[label]) for label in sorted(apps)]
@@ -62,10 +66,6 @@ class _StaffRequest:
 @pytest.mark.timeout(600)
 def test_it_shows_every_admin_page_in_dutch_to_staff(browser, live_server, settings):
     settings.ALLOWED_HOSTS = ["*"]
-    # A real worker of an earlier test can record a run after that test's database was
-    # emptied; its stored technical error text (Python's, in English) is data, not the
-    # admin's wording this test reads.
-    MatchRun.objects.all().delete()
     eager = app.conf.task_always_eager
     app.conf.task_always_eager = True
     try:

@@ -50,7 +50,7 @@ def test_it_completes_a_full_run_after_a_worker_process_is_killed(stack):
     )
     wait_until(
         lambda: MatchRun.objects.filter(parent=run, status="running").exists(),
-        seconds=60,
+        seconds=300,  # the worker first works off the set-up's queued incremental runs
         what="a chunk in flight",
         interval=0.02,
     )
