@@ -21,6 +21,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from taggit.models import TaggedItem
 
 from initiatieven.models import FundingScheme, Initiative, Need, Offer, Organisation
+from initiatieven.selectors import legal_form_ok, stage_eligible
 from matching.engine import scoring as sc
 from netwerkplatform.core.models import Municipality
 from netwerkplatform.core.vocabulary import ResourceKind
@@ -59,6 +60,7 @@ class InitiativeRecord:
     need_topics: frozenset = frozenset()
     offer_topics: frozenset = frozenset()
     text_concepts: frozenset = frozenset()  # what the whole text speaks about
+    plain_need_kinds: set = field(default_factory=set)  # kinds of needs met by kind
 
 
 @dataclass
@@ -151,6 +153,8 @@ def load_initiatives(ids=None) -> list[InitiativeRecord]:
         else:
             record.need_concepts |= sc.concepts(description)
             record.need_topics |= sc.kind_concepts(kind, description)
+            if sc.met_by_kind(kind, description):
+                record.plain_need_kinds.add(kind)
     for pk, kind, description in offers.order_by("pk").values_list(
         "initiative_id", "kind", "description"
     ):
@@ -280,6 +284,7 @@ _NOT_PER_ROW = frozenset(
         "related_themes",
         "generic_themes",
         "theme_weight",
+        "broad_themes",
         "learned",  # what the declines taught (engine.scorers.load_learned), per run
     }
 )
@@ -293,6 +298,7 @@ class Table:
         self.related_themes = corpus.related_themes
         self.generic_themes = corpus.generic_themes
         self.theme_weight = corpus.theme_weight
+        self.broad_themes = corpus.broad_themes
         self.records = list(records)
         n = len(self.records)
         self.ids = np.array([r.id for r in self.records], dtype=np.int64)
@@ -307,8 +313,13 @@ class Table:
                 [corpus.muni_col.get(r.municipality_id, 0) for r in records], dtype=np.int64
             )
             self.stage = np.array([STAGE_INDEX.get(r.stage, 0) for r in records], dtype=np.int64)
+            # the legal-form rule for a scheme that demands a legal entity
             self.informal = np.array(
-                [sc.needs_legal_entity(True, r.legal_form) for r in records], dtype=bool
+                [
+                    not legal_form_ok(legal_form=r.legal_form, requires_legal_entity=True)
+                    for r in records
+                ],
+                dtype=bool,
             )
             self.asks_money = np.array([r.asks_money for r in records], dtype=bool)
             # The stated amounts of each initiative's money needs, NaN-padded; an
@@ -322,6 +333,7 @@ class Table:
             self.offer_topics = _topics_matrix([r.offer_topics for r in records])
             self.text_concepts = _concepts_matrix([r.text_concepts for r in records])
             self.needs = _kinds_matrix([r.need_kinds for r in records])
+            self.plain_needs = _kinds_matrix([r.plain_need_kinds for r in records])
             self.offers = _kinds_matrix([r.offer_kinds for r in records])
             self.need_count = self.needs.sum(axis=1)
         else:
@@ -329,7 +341,8 @@ class Table:
             self.offers = _kinds_matrix([r.offer_kinds for r in records])
             self.concepts = _concepts_matrix([r.offer_concepts for r in records])
             self.stage_ok = np.array(
-                [[not r.stages or s in r.stages for s in sc.STAGES] for r in records], dtype=bool
+                [[stage_eligible(stage=s, stages=r.stages) for s in sc.STAGES] for r in records],
+                dtype=bool,
             ).reshape(n, len(sc.STAGES))
             self.min_amount = np.array(
                 [np.nan if r.min_amount is None else r.min_amount for r in records]
@@ -405,6 +418,22 @@ class Table:
 
 
 CONCEPTS: tuple[str, ...] = tuple(sc.DOMAIN_CONCEPTS)
+
+
+def coverage_matrix(records, muni_pk: np.ndarray, muni_province: np.ndarray) -> np.ndarray:
+    """(records × municipalities) region level in milli, 0 where the region does not
+    cover the place: the matrix form of ``initiatieven.selectors.Region.covers`` (a
+    per-cell call would be too slow), tested against it on random regions."""
+    coverage = np.zeros((len(records), len(muni_pk)), dtype=np.int64)
+    for row, r in enumerate(records):
+        level = sc.region_level_of_scope(r.scope)
+        if r.scope == "municipalities":
+            coverage[row, np.isin(muni_pk, list(r.municipalities))] = level
+        elif r.scope == "provinces":
+            coverage[row, np.isin(muni_province, list(r.provinces))] = level
+        else:
+            coverage[row, :] = level
+    return coverage
 
 
 def _amounts_matrix(amount_lists) -> np.ndarray:
@@ -483,6 +512,9 @@ class Corpus:
         self.theme_weight = np.array(
             [weights.get(theme, 0) for theme in all_themes] or [0], dtype=np.float32
         )
+        self.broad_themes = np.array(
+            [theme in sc.BROAD_THEMES for theme in all_themes] or [False], dtype=np.float32
+        )
         # (theme × theme) 1 where two themes are related (scoring.RELATED_THEMES)
         self.related_themes = np.zeros((max(len(all_themes), 1),) * 2, dtype=np.float32)
         for pair in sc.RELATED_THEMES:
@@ -542,16 +574,7 @@ class Corpus:
 
     def coverage_matrix(self, records) -> np.ndarray:
         """Region level (milli) of each fund/partner for each municipality column."""
-        coverage = np.zeros((len(records), len(self.muni_pk)), dtype=np.int64)
-        for row, r in enumerate(records):
-            if r.scope == "municipalities":
-                cols = [self.muni_col[m] for m in r.municipalities if m in self.muni_col]
-                coverage[row, cols] = sc.REGION_MUNICIPALITY
-            elif r.scope == "provinces":
-                coverage[row, np.isin(self.muni_province, list(r.provinces))] = sc.REGION_PROVINCE
-            else:
-                coverage[row, :] = sc.REGION_NATIONAL
-        return coverage
+        return coverage_matrix(records, self.muni_pk, self.muni_province)
 
     def refresh(self, *, initiative_ids=(), scheme_ids=(), partner_ids=()) -> None:
         """Re-read changed rows and patch them in (gone or no longer eligible = removed)."""

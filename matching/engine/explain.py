@@ -11,7 +11,7 @@ exactly ``json.dumps`` of the list of reason dicts (same separators, same order)
 import json
 from functools import lru_cache
 
-from initiatieven.selectors import amount_in_range
+from initiatieven.selectors import amount_in_range, legal_form_ok
 from matching.engine import scoring as sc
 
 
@@ -91,7 +91,11 @@ def _partner_offer(me, other) -> str | None:
                     offer_kind=offer_kind,
                     offer=offer_text,
                 )
-            if fallback is None and need_kind == offer_kind and need_kind in sc.NEUTRAL_KINDS:
+            if (
+                fallback is None
+                and need_kind == offer_kind
+                and sc.met_by_kind(need_kind, need_text)
+            ):
                 fallback = (need_kind, need_text, offer_kind, offer_text)
     if fallback is None:
         return None
@@ -169,7 +173,9 @@ def build_reasons(corpus, kind: str, me, other, text_milli: int, level: int) -> 
     parts = [_themes(my_themes, their_themes), _related(my_themes, their_themes)]
     if kind == sc.KIND_SCHEME:
         parts.append(_scheme_amount(me, other))
-        if sc.needs_legal_entity(other.requires_legal_entity, me.legal_form):
+        if not legal_form_ok(
+            legal_form=me.legal_form, requires_legal_entity=other.requires_legal_entity
+        ):
             parts.append(_penvoerder(corpus, me.municipality_id))
     elif kind == sc.KIND_PARTNER:
         parts.append(_partner_offer(me, other))

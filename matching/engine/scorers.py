@@ -72,15 +72,18 @@ def _prepared(table) -> dict:
         "inactive": np.flatnonzero(~table.active),
         "offers_t": np.ascontiguousarray(table.offers.T, dtype=F32),
         "related_t": np.where(reach & (dense_themes == 0), F32(1), F32(0)),
-        # shared generic themes count half: subtracted once from 2 × shared
-        "generic_t": dense_themes * table.generic_themes[:, None],
+        # shared generic themes (towards funds and partners: broad ones) count half:
+        # subtracted once from 2 × shared
+        "generic_t": dense_themes
+        * (table.generic_themes if table.is_initiative else table.broad_themes)[:, None],
         "concepts_t": np.ascontiguousarray(table.concepts.T, dtype=F32),
     }
     if table.is_initiative:
-        # Non-money needs of a neutral kind (met by an offer of that kind), and how
-        # many non-money need kinds there are (the partner need share's denominator).
-        neutral = np.array([k in sc.NEUTRAL_KINDS for k in RESOURCE_KINDS], dtype=F32)
-        prepared["neutral_needs"] = np.ascontiguousarray(table.needs * neutral, dtype=F32)
+        prepared["needs_t"] = np.ascontiguousarray(table.needs.T, dtype=F32)
+        prepared["need_count"] = np.asarray(table.need_count, dtype=F32)
+        # Needs any offer of their kind meets (``sc.met_by_kind``), and how many
+        # non-money need kinds there are (the partner need share's denominator).
+        prepared["neutral_needs"] = np.ascontiguousarray(table.plain_needs, dtype=F32)
         money = RESOURCE_KINDS.index("money")
         prepared["other_need_count"] = (table.need_count - table.needs[:, money]).astype(np.float64)
         # Region between initiatives depends only on the two municipalities: a small
@@ -108,6 +111,10 @@ def _prepared(table) -> dict:
         prepared["has_subject"] = subjects.sum(axis=1) > 0
     else:
         prepared["coverage_t"] = np.ascontiguousarray(table.coverage.T, dtype=F32)
+        # For ``sc.scheme_topical``: their themes that are not broad, and who has none.
+        specific = (1 - table.broad_themes).astype(F32)
+        prepared["specific_t"] = dense_themes * specific[:, None]
+        prepared["broad_only"] = prepared["specific_t"].sum(axis=0) == 0
         prepared["stage_ok_t"] = np.ascontiguousarray(table.stage_ok.T)
         prepared.update(amount_bounds(table.min_amount, table.max_amount))
     table._prepared = prepared
@@ -170,6 +177,18 @@ def _themes_between(inits, rows, prepared) -> np.ndarray:
     mine = (own @ weight).astype(np.float64)
     denominator = 2.0 * (mine[:, None] + prepared["theme_weight_sum"][None, :])
     return _share_milli(numerator, denominator)
+
+
+def _scheme_subject(inits, rows, prepared, region) -> np.ndarray:
+    """``sc.scheme_topical`` for a block: a shared theme that is not broad, or a shared
+    broad one where either side has nothing more specific or the fund works locally."""
+    own = inits.themes[rows]
+    specific = _product(own, prepared["specific_t"], F32) > 0
+    shared = _product(own, prepared["themes_t"], F32) > 0
+    own_broad_only = (own @ (1 - inits.broad_themes)) == 0  # per row
+    broad_side = prepared["broad_only"][None, :] | (region == sc.REGION_MUNICIPALITY)
+    broad_side |= np.asarray(own_broad_only).reshape(-1, 1)
+    return specific | (shared & broad_side)
 
 
 def _text(inits, rows, prepared) -> np.ndarray:
@@ -257,8 +276,8 @@ def score_schemes(corpus, rows: np.ndarray) -> Block:
     inits, prepared = corpus.initiatives, _prepared(corpus.schemes)
     region = prepared["coverage_t"][inits.muni_col[rows]]
     text = _text(inits, rows, prepared)
-    themes, themes_topical = _themes(inits, rows, prepared)
-    topical = _topical(themes_topical, text)
+    themes, _related_too = _themes(inits, rows, prepared)
+    topical = _topical(_scheme_subject(inits, rows, prepared, region), text)
     amount_ok, amount = scheme_amounts(inits.amounts[rows], inits.amount_unknown[rows], prepared)
     need = np.repeat(
         np.where(inits.asks_money[rows], F32(sc.MILLI), F32(0))[:, None], region.shape[1], axis=1

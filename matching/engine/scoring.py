@@ -6,23 +6,27 @@ Integers make the fast matrix engine and the slow reference scorer in the tests 
 exactly, ties included (ties are broken by the lower id).
 
 Subject fit decides; region refines. A pair is only suggested when it has a topical
-reason (``topical``): shared or related themes, a need the other side meets in content,
-or clearly similar descriptions. The hard rules themselves (region, stage, amount) are
-the predicates of ``initiatieven.selectors``.
+reason (``topical``): shared themes (towards a fund: a shared theme that is not broad,
+``scheme_topical``; between initiatives related themes count too), a need the other
+side meets in content, or clearly similar descriptions. The hard rules themselves
+(region, stage, amount, legal form) are the predicates of ``initiatieven.selectors``;
+the engine's matrix forms of them are tested against those predicates.
 
 Features
 - themes: how much of the initiative's themes the other side covers
-  (shared + ½ × related or generic-shared, over the initiative's theme count; a broad
-  fund with many themes does not dilute it). See ``RELATED_THEMES``, ``GENERIC_THEMES``.
+  (shared + ½ × related or broad-shared, over the initiative's theme count; a broad
+  fund with many themes does not dilute it). See ``RELATED_THEMES``, ``BROAD_THEMES``
+  (towards funds and partners) and ``GENERIC_THEMES`` (between initiatives).
 - text: cosine similarity of TF-IDF vectors over Dutch text, words reduced to their
   Snowball stem ("buurten", "buurt" → "buurt"), sublinear term frequency.
 - region: same municipality 1.0 > same province 0.6 > national 0.3 (for a fund or
   partner this is how specifically its region names the initiative's place).
 - need: for a fund, whether the initiative asks for money; for a partner, the share of
-  the initiative's non-money needs it meets: a need of a "neutral" kind (space, people,
-  penvoerderschap …) by an offer of that kind, and any need by an offer that speaks
-  about the same thing (``DOMAIN_CONCEPTS``: afvalgrijpers ≠ keukenspullen although both
-  are materials); between initiatives see below.
+  the initiative's non-money needs it meets: a plain need of a "neutral" kind (space,
+  penvoerderschap …; ``met_by_kind``) by an offer of that kind, and any need by an
+  offer that speaks about the same thing (``DOMAIN_CONCEPTS``: afvalgrijpers ≠
+  keukenspullen although both are materials); between initiatives, the share of both
+  sides' needs the other offers.
 - amount (funds only): how well the best-fitting money need fits the range: 1.0 when it
   is at least a fifth of the maximum, 0.7 from a twentieth, else 0.4 (a €300 ask to a
   €100,000 scheme); 0.7 when the scheme names no range; 0.5 when the need names no
@@ -65,7 +69,6 @@ Learning from "not interesting" (``DeclineReason``)
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -182,16 +185,31 @@ RELATED_THEMES: frozenset[frozenset[str]] = frozenset(
 # Themes nearly every neighbourhood initiative carries: shared, they count as much as
 # a related theme (half), since on their own they say little about the subject.
 GENERIC_THEMES = frozenset({"buurt en ontmoeting", "participatie"})
+# Towards funds and partners, broader still: themes nearly every fund lists next to its
+# real subject ("zorg en welzijn" beside "ouderen", "inclusie" beside "armoede"). Shared,
+# they count half in the theme feature and are no subject on their own, unless the fund
+# has nothing more specific or is a local fund (see ``scheme_topical``).
+BROAD_THEMES = GENERIC_THEMES | {"zorg en welzijn", "inclusie"}
 
 # Resource kinds where the kind itself says what is needed: a room is a room.
 # People are not: volunteers are for something (a nature guide is no cycling buddy).
 NEUTRAL_KINDS = frozenset({"space", "fiscal_host", "network", "organising_power"})
+# The concept a need of a neutral kind may name and still be met by any offer of its
+# kind ("een vergaderruimte"); a need that names other content ("geschikte grote
+# daken" for solar panels is space too) must be met in content (``met_by_kind``).
+KIND_CONCEPTS = {
+    "space": "ruimte",
+    "fiscal_host": "penvoerder",
+    "organising_power": "organiseren",
+    "network": None,
+}
 # Words (parts of words: Dutch glues them together) that name what a need or offer is
 # about; two texts meet in content when they share a concept. A domain vocabulary of
 # what local initiatives ask and get, not a list fitted to any data set.
 DOMAIN_CONCEPTS: dict[str, tuple[str, ...]] = {
     # not "lokaal": far more often "local" (een lokaal netwerk) than a room
     "ruimte": ("ruimte", "zaal", "zalen", "kamer", "werkplek", "vergader", "opslag"),
+    "terrein": ("daken", "dakvlak", "stuk grond", "hectare", "akker", "perceel"),
     "tuin": ("tuin", "plant", "boom", "bomen", "voedselbos", "natuur", "groen"),
     "energie": ("energie", "zonne", "isolat", "warmte", "tocht"),
     "cooperatie": ("coöperatie", "cooperatie"),
@@ -202,7 +220,8 @@ DOMAIN_CONCEPTS: dict[str, tuple[str, ...]] = {
     "dorp": ("dorp",),
     "penvoerder": ("penvoerder",),
     "fondsenwerving": ("fondsenwerving", "subsidie", "begroting", "financiering"),
-    "organiseren": ("organiseren", "bijeenkomst", "evenement"),
+    # help to organise; a meeting itself ("bijeenkomst") is no organising help
+    "organiseren": ("organiseren", "evenement"),
     "vervoer": ("vervoer", "busje", "chauffeur", "rolstoel"),
     "taal": (" taal", "nederlands", "lezen en schrijven"),
     "spelen": ("speel", "spel"),
@@ -252,14 +271,30 @@ def related_count(mine: set, theirs: set) -> int:
 
 
 def theme_fit(mine: set, theirs: set) -> tuple[int, int]:
-    """(numerator, denominator) of the theme feature.
+    """(numerator, denominator) of the theme feature towards a fund or partner.
 
-    (2·shared + related − shared generic) / (2·mine): a shared theme counts 1, a shared
-    generic theme or a related one ½, relative to the initiative's own themes.
+    (2·shared + related − shared broad) / (2·mine): a shared theme counts 1, a shared
+    broad theme or a related one ½, relative to the initiative's own themes.
     """
     shared = mine & theirs
-    numerator = 2 * len(shared) - len(shared & GENERIC_THEMES) + related_count(mine, theirs)
+    numerator = 2 * len(shared) - len(shared & BROAD_THEMES) + related_count(mine, theirs)
     return numerator, 2 * len(mine)
+
+
+def scheme_topical(mine: set, theirs: set, *, local: bool) -> bool:
+    """Is this fund's subject the initiative's? A shared theme that is not broad.
+
+    A shared broad theme ("buurt en ontmoeting") is the subject only where one side has
+    nothing more specific (a meeting fund; an initiative about meeting as such), or for
+    a local fund (one that works in named municipalities: the neighbourhoods of its
+    places are its subject). A related theme gives partial credit in the score but is
+    no subject on its own: "jeugd" is near "onderwijs", yet a school fund is no
+    playground fund.
+    """
+    shared = mine & theirs
+    if shared - BROAD_THEMES:
+        return True
+    return bool(shared) and (local or not theirs - BROAD_THEMES or not mine - BROAD_THEMES)
 
 
 def ratio_milli(numerator: int, denominator: int) -> int:
@@ -299,12 +334,25 @@ def scheme_amount(amounts, minimum: float | None, maximum: float | None) -> int 
     return max(fits)
 
 
+def met_by_kind(kind: str, text: str) -> bool:
+    """Whether any offer of this need's kind meets it: a neutral kind, and a text that
+    names no content beyond the kind itself (a roof is space, but no meeting room)."""
+    return kind in NEUTRAL_KINDS and concepts(text) <= {KIND_CONCEPTS[kind]}
+
+
 def partner_need(
-    need_kinds: set, offer_kinds: set, need_concepts: frozenset, offer_concepts: frozenset
+    need_kinds: set,
+    plain_kinds: set,
+    offer_kinds: set,
+    need_concepts: frozenset,
+    offer_concepts: frozenset,
 ) -> tuple[int, int]:
-    """(numerator, denominator): non-money needs met by kind (neutral kinds) or content."""
+    """(numerator, denominator): non-money needs met by kind or in content.
+
+    ``plain_kinds``: the kinds of the needs ``met_by_kind`` says any such offer meets.
+    """
     mine = need_kinds - {"money"}
-    met = len(mine & offer_kinds & NEUTRAL_KINDS)
+    met = len(plain_kinds & offer_kinds)
     content = 1 if need_concepts & offer_concepts else 0
     return min(met + content, len(mine)), len(mine)
 
@@ -392,23 +440,15 @@ def topical(themes: bool, text_milli: int, content: bool = False) -> bool:
     return themes or content or text_milli >= quantise_one(TEXT_TOPICAL)
 
 
-def stage_ok(eligible: Iterable[str], stage: str) -> bool:
-    eligible = list(eligible or [])
-    return not eligible or stage in eligible
+# How specifically a fund's or partner's region names an initiative's place, by its
+# scope, once the hard rule (``initiatieven.selectors.Region.covers``) holds: a feature,
+# not a rule. A region without a scope is the whole country, as in the selectors.
+REGION_LEVELS = {"municipalities": REGION_MUNICIPALITY, "provinces": REGION_PROVINCE}
 
 
-def needs_legal_entity(requires_legal_entity: bool, legal_form: str) -> bool:
-    """True when only the legal form stands in the way: "mogelijk met een penvoerder"."""
-    return bool(requires_legal_entity) and legal_form == "informal"
-
-
-def region_level(scope: str, provinces, municipalities, municipality_id: int, province_id: int):
-    """How specifically a fund's or partner's region names the initiative's place (0 = not)."""
-    if scope == "municipalities":
-        return REGION_MUNICIPALITY if municipality_id in municipalities else 0
-    if scope == "provinces":
-        return REGION_PROVINCE if province_id in provinces else 0
-    return REGION_NATIONAL
+def region_level_of_scope(scope: str) -> int:
+    """The region feature (milli) of a covering region with this scope."""
+    return REGION_LEVELS.get(scope, REGION_NATIONAL)
 
 
 def place_level(a_municipality: int, a_province: int, b_municipality: int, b_province: int):

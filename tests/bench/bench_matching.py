@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 from django.db import connection
 
+from initiatieven import selectors
 from initiatieven.fake import generate
 from initiatieven.models import Initiative
 from matching import engine, tasks
@@ -95,10 +96,15 @@ def _as_reference_dicts(corpus, table, kind: str) -> list[dict]:
                 need_topics=record.need_topics,
                 offer_topics=record.offer_topics,
                 text_concepts=record.text_concepts,
+                plain=record.plain_need_kinds,
             )
         else:
             item.update(
-                region=(record.scope, record.provinces, record.municipalities),
+                region=selectors.Region(
+                    scope=record.scope or "national",
+                    province_ids=frozenset(record.provinces),
+                    municipality_ids=frozenset(record.municipalities),
+                ),
                 offers=record.offer_kinds,
                 concepts=record.offer_concepts,
                 stages=record.stages,

@@ -9,7 +9,10 @@ the engine score everything (loader, scorers and reasons, as in a run) and print
 - precision5_<kind>: good/ok share of the top 5 shown (averaged over initiatives that
   get suggestions), and recall5_<kind>: good/ok found in the top 5 of those there are;
 - ndcg5_scheme: nDCG@5 of the scheme ranking (gain good 2, ok 1), over the schemes
-  that pass the hard rules; ``*_heldout`` the same on the 10 held-out initiatives;
+  that pass the hard rules; ``*_heldout`` the same on the 20 held-out initiatives;
+- unrelated_top5_<kind>: the unrelated ones per kind;
+- precision5_scheme_ceiling: the best precision@5 the labels allow (a ranker showing
+  only eligible good/ok schemes, and none to an initiative that has none);
 - untrue_reasons: reasons that are false by construction (a place outside the other
   side's area, a theme one side lacks, an amount outside the range or not asked, a
   need or offer the side does not have, a "nearby" host that is not nearby) plus
@@ -286,6 +289,7 @@ def measure() -> dict:
                     untrue_examples.append((initiative.name, str(other), problems))
     figures = {}
     unrelated = 0
+    unrelated_by_kind: dict = {}
     per = {}
     for init_pk, init_key in keys["initiative"].items():
         label = labels[init_key]
@@ -302,6 +306,7 @@ def measure() -> dict:
                 name = f"matching_quality.unrelated_top5_initiative{split}"
                 before = figures.get(name, (0, ""))[0]
                 figures[name] = (before + verdicts.count("unrelated"), "suggestions")
+            unrelated_by_kind[kind] = unrelated_by_kind.get(kind, 0) + verdicts.count("unrelated")
             relevant = [k for k, v in label[kind].items() if v in GAIN]
             if kind == sc.KIND_SCHEME:
                 relevant = [
@@ -315,11 +320,16 @@ def measure() -> dict:
             if relevant:
                 bucket["r"].append(sum(v in GAIN for v in verdicts) / min(TOP, len(relevant)))
             if kind == sc.KIND_SCHEME and relevant:
+                # the best a ranker can do: show only these (nothing where there are none)
+                bucket.setdefault("ceiling", []).append(1.0)
                 ideal = sorted((GAIN[label[kind][k]] for k in relevant), reverse=True)[:TOP]
                 gains = [GAIN.get(v, 0) for v in verdicts]
                 bucket["n"].append(_dcg(gains) / _dcg(ideal))
     figures["matching_quality.hard_rule_violations"] = (violations, "suggestions")
     figures["matching_quality.unrelated_top5"] = (unrelated, "suggestions")
+    for kind in sc.KINDS:
+        count = unrelated_by_kind.get(kind, 0)
+        figures[f"matching_quality.unrelated_top5_{kind}"] = (count, "suggestions")
     figures["matching_quality.untrue_reasons"] = (untrue, "suggestions")
     for held in (False, True):
         suffix = "_heldout" if held else ""
@@ -329,6 +339,8 @@ def measure() -> dict:
             figures[f"matching_quality.recall5_{kind}{suffix}"] = (_mean(bucket["r"]), "share")
             if kind == sc.KIND_SCHEME:
                 figures[f"matching_quality.ndcg5_scheme{suffix}"] = (_mean(bucket["n"]), "share")
+                ceiling = _mean(bucket.get("ceiling", []))
+                figures[f"matching_quality.precision5_scheme_ceiling{suffix}"] = (ceiling, "share")
     figures["_examples"] = untrue_examples
     figures["_ranked"] = {
         (keys["initiative"][i], kind): [(keys[kind][t], s) for s, t, _r in items[:TOP]]

@@ -15,6 +15,7 @@ How the labels were made (by hand, before tuning, by reading each initiative):
   cluster listed in RELATED_CLUSTERS is "ok"; every other initiative is "unrelated".
 - held out: initiatives whose index % 4 == 3 (10 of 40) were not looked at while
   tuning weights and thresholds; the benchmark prints their figures separately.
+  ``NEW_HELD_OUT`` (10 more) were added before the scheme/partner tuning and are held out too.
 """
 
 # (key, fund name, scope, region names, description)
@@ -410,11 +411,88 @@ INITIATIVES = [
       "knhm": ("ok", "leefomgeving, maar maximaal €5.000 precies")}),
 ]
 
+# Held out from the start: written and labelled before the scheme/partner tuning of
+# issue 12 (subject fit decides), never looked at while tuning. Other provinces than
+# most of the set, and several with only broad themes ("buurt en ontmoeting").
+NEW_HELD_OUT = [
+    ("burenhulp", "Burenhulp Leeuwarden-Oost", "Leeuwarden", "start", "informal", ["buurt en ontmoeting", "zorg en welzijn"],
+     "ouderen", "Buren doen boodschappen en kleine klusjes voor wie dat zelf even niet kan.",
+     [("people", "Vrijwilligers voor boodschappen en klusjes", None), ("money", "Onkostenvergoeding en een telefoon", 1200)], [],
+     {"nov": ("good", "werven van vrijwilligers, precies gevraagd"),
+      "oe": ("ok", "buren verbinden tegen eenzaamheid; via penvoerder"),
+      "oud": ("ok", "hulp aan wie het zelf niet kan, vaak ouderen")}),
+    ("straatfeest", "Straatfeest Heuvelkwartier", "Breda", "idea", "informal", ["buurt en ontmoeting"], "dorp",
+     "Eén keer per jaar een straatfeest met een lange tafel, zodat nieuwe en oude buren elkaar leren kennen.",
+     [("money", "Tenten, tafels en muziek", 1500), ("knowledge", "Hoe je een vergunning voor een straatfeest aanvraagt", None)], [],
+     {"knhm": ("ok", "bewoners samen in hun straat, bedrag past; maar geen verbetering van de straat"),
+      "lsa": ("ok", "advies over bewonersinitiatieven en de gemeente"),
+      "og": ("bad", "ontmoeting, maar het fonds wil groen"),
+      "oe": ("bad", "ontmoeting, maar niet tegen eenzaamheid")}),
+    ("podium", "Jongerenpodium Venlo", "Venlo", "start", "foundation", ["jeugd", "cultuur"], "cultuur",
+     "Jongeren organiseren zelf concerten en open podia in een leegstaand pand.",
+     [("money", "Geluidsinstallatie", 7500), ("space", "Een oefenruimte", None)], [],
+     {"oj": ("good", "jongeren doen mee, bedrag past"),
+      "jb": ("bad", "buitenspelen voor kinderen, geen podium")}),
+    ("singels", "Schone Singels Goes", "Goes", "start", "informal", ["duurzaamheid", "groen"], "afval",
+     "Buurtbewoners vissen zwerfafval uit de singels en houden de oevers schoon.",
+     [("materials", "Grijpers, schepnetten en handschoenen", None), ("money", "Een kano en schepnetten", 2000)], [],
+     {"knhm": ("good", "bewoners maken hun omgeving mooier, bedrag past"),
+      "og": ("ok", "groen in de buurt; via penvoerder"),
+      "rova": ("bad", "afvalgrijpers, maar alleen in Overijssel")}),
+    ("taalhuis", "Taalhuis Dordrecht-Crabbehof", "Dordrecht", "growth", "foundation", ["inclusie", "onderwijs", "zorg en welzijn"],
+     "taal", "Vrijwilligers helpen volwassenen die moeite hebben met lezen en schrijven.",
+     [("money", "Lesmateriaal en training van vrijwilligers", 6000), ("people", "Taalvrijwilligers", None)], [],
+     {"vsb": ("good", "meedoen, bedrag past"),
+      "kans": ("ok", "laaggeletterdheid en weinig geld gaan samen, bedrag past"),
+      "nov": ("good", "werven van vrijwilligers"),
+      "oj": ("bad", "voor jongeren; dit is voor volwassenen"),
+      "cfzh": ("bad", "cultuur: alleen de regio klopt")}),
+    ("soos", "Seniorensoos Assen", "Assen", "consolidation", "association", ["ouderen", "buurt en ontmoeting"], "ouderen",
+     "Een wekelijkse middag met spelletjes, muziek en koffie voor senioren uit de wijk.",
+     [("money", "Een busuitje en nieuwe spellen", 2500)], [],
+     {"oud": ("good", "ontmoeting en uitjes met ouderen, bedrag past"),
+      "oe": ("good", "ontmoeting tegen eenzaamheid, bedrag past"),
+      "vsb": ("ok", "ontmoeting, bedrag past")}),
+    ("zonapd", "Energiecoöperatie Apeldoorn-Zuid", "Apeldoorn", "growth", "cooperative", ["energie", "duurzaamheid"], "energie",
+     "Buren leggen samen zonnepanelen op schooldaken en verdelen de opbrengst.",
+     [("money", "Zonnepanelen voor het derde dak", 45000),
+      ("knowledge", "Advies over subsidie en financiering van zonnedaken", None)], [],
+     {"doen": ("good", "duurzame economie in groei, bedrag past"),
+      "eov": ("bad", "alleen Overijssel"),
+      "eloket": ("bad", "alleen Overijssel")}),
+    ("tegels", "Tegelwippers Alkmaar", "Alkmaar", "idea", "informal", ["groen", "wonen", "buurt en ontmoeting"], "moestuin",
+     "Bewoners halen tegels uit hun voortuinen en de stoep en planten er samen groen.",
+     [("money", "Planten en een container voor tegels", 1800),
+      ("knowledge", "Advies over welke planten in de straat passen", None)], [],
+     {"knhm": ("good", "bewoners maken hun straat mooier, bedrag past"),
+      "og": ("good", "buurt groener maken; via penvoerder"),
+      "ivn": ("good", "kennis over natuur in de wijk, gevraagd"),
+      "knhm_p": ("good", "procesbegeleiding bij groen")}),
+    ("beweeg", "Beweegtuin Helmond-West", "Helmond", "start", "foundation", ["sport", "gezondheid", "ouderen"], "sport",
+     "Een buitenfitness in het park waar ouderen en jongeren samen bewegen onder begeleiding.",
+     [("money", "Beweegtoestellen", 22000), ("people", "Vrijwillige beweegcoaches", None)], [],
+     {"oe": ("ok", "ouderen in beweging en uit huis, bedrag past"),
+      "nov": ("good", "werven van vrijwilligers"),
+      "jb": ("bad", "maximaal €10.000 en voor kinderen"),
+      "oud": ("bad", "maximaal €7.500")}),
+    ("beijum", "Buurtwinkel Beijum", "Groningen", "start", "informal", ["armoede", "buurt en ontmoeting"], "armoede",
+     "Een weggeefwinkel en koffiehoek voor buren die het krap hebben.",
+     [("money", "Huur van het winkelpand", 4000), ("fiscal_host", "Een penvoerder voor de huur", None)], [],
+     {"kans": ("good", "armoede; via penvoerder"),
+      "dorp": ("ok", "ontmoeting in een Groningse wijk, bedrag past"),
+      "dorpen_p": ("ok", "penvoerder in Groningen, al is het voor dorpen"),
+      "knhm_p": ("ok", "landelijke penvoerder"),
+      "vsb": ("ok", "ontmoeting; via penvoerder")}),
+]
+FIRST_NEW_HELD_OUT = len(INITIATIVES)
+INITIATIVES = INITIATIVES + NEW_HELD_OUT
+
 assert len(INITIATIVES) >= 40, len(INITIATIVES)
 
 
 def held_out(index: int) -> bool:
-    return index % 4 == 3
+    """Every fourth of the first set, and all of ``NEW_HELD_OUT``."""
+    return index % 4 == 3 or index >= FIRST_NEW_HELD_OUT
 
 
 def initiative_label(a_cluster: str, b_cluster: str) -> str:

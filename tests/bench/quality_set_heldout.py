@@ -43,7 +43,7 @@ INITIATIVES = [
      [("people", "Begeleiders en scheidsrechters", None), ("money", "Ballen, hesjes en prijsjes", 1200)],
      [],
      None),
-    ("taalhuis", "Taalhuis Lelystad", "Lelystad", "growth", "foundation", ["inclusie", "onderwijs", "buurt en ontmoeting"], "taal",
+    ("taalhuislelystad", "Taalhuis Lelystad", "Lelystad", "growth", "foundation", ["inclusie", "onderwijs", "buurt en ontmoeting"], "taal",
      "Inwoners die moeite hebben met lezen en schrijven oefenen elke week met een vaste taalvrijwilliger.",
      [("people", "Taalvrijwilligers", None), ("money", "Lesmateriaal en trainingen", 5000)],
      [("knowledge", "Ervaring met het werven van taalvrijwilligers")],

@@ -1,8 +1,9 @@
 """A slow, obviously correct scorer: plain Python over every pair, straight from the ORM.
 
-It shares only the documented constants and the word analyser with the engine, so the
-engine's matrix arithmetic, its loaders and its top-K selection are checked against a
-direct reading of the rules in ``matching/engine/scoring.py``.
+It shares only the documented constants, the word analyser and the hard-rule
+predicates of ``initiatieven.selectors`` with the engine, so the engine's matrix
+arithmetic (its matrix form of those rules too), its loaders and its top-K selection are
+checked against a direct reading of the rules in ``matching/engine/scoring.py``.
 """
 
 import math
@@ -10,6 +11,7 @@ from collections import Counter
 
 from django.utils import timezone
 
+from initiatieven import selectors
 from initiatieven.models import FundingScheme, Initiative, Need, Offer, Organisation
 from matching.engine import scoring as sc
 
@@ -50,32 +52,38 @@ def _initiatives():
                 "asks_money": bool(money),
                 "amounts": amounts,
                 "concepts": need_concepts,
+                "plain": {n.kind for n in needs if sc.met_by_kind(n.kind, n.description)},
             }
         )
     return found
 
 
-def _region_of(owner, fallback=None):
-    source = owner if (fallback is None or owner.scope) else fallback
-    return (
-        source.scope,
-        set(source.provinces.values_list("pk", flat=True)),
-        set(source.municipalities.values_list("pk", flat=True)),
-    )
+def _region_level(region: selectors.Region, a: dict) -> int:
+    """0 unless the selectors' hard rule says the region covers the place, else the
+    region feature of that scope."""
+    if not region.covers(municipality_id=a["muni"], province_id=a["prov"]):
+        return 0
+    return sc.region_level_of_scope(region.scope)
 
 
 def _schemes():
     today = timezone.localdate()
     found = []
     for scheme in FundingScheme.objects.order_by("pk"):
-        if scheme.organisation.status != "approved" or not scheme.is_open_on(today):
+        is_open = selectors.scheme_is_open(
+            is_active=scheme.is_active,
+            opens_on=scheme.opens_on,
+            closes_on=scheme.closes_on,
+            day=today,
+        )
+        if not scheme.organisation.is_approved or not is_open:
             continue
         found.append(
             {
                 "id": scheme.pk,
                 "text": f"{scheme.name} {scheme.description}",
                 "themes": {t.lower() for t in scheme.themes.names()},
-                "region": _region_of(scheme, scheme.organisation),
+                "region": selectors.scheme_region(scheme),
                 "stages": scheme.eligible_stages,
                 "min": None if scheme.min_amount is None else float(scheme.min_amount),
                 "max": None if scheme.max_amount is None else float(scheme.max_amount),
@@ -96,7 +104,7 @@ def _partners():
                 "id": org.pk,
                 "text": " ".join([org.name, org.description] + [o.description for o in offers]),
                 "themes": {t.lower() for t in org.themes.names()},
-                "region": _region_of(org),
+                "region": selectors.organisation_region(org),
                 "offers": {o.kind for o in offers},
                 "concepts": frozenset().union(*(sc.concepts(o.description) for o in offers)),
             }
@@ -132,15 +140,16 @@ def _themes(a: dict, b: dict) -> tuple[int, bool]:
 
 def score_scheme(a: dict, s: dict) -> int | None:
     """None when a hard rule fails or there is no subject in common, else the score."""
-    region = sc.region_level(*s["region"], a["muni"], a["prov"])
-    if not region or not sc.stage_ok(s["stages"], a["stage"]):
+    region = _region_level(s["region"], a)
+    if not region or not selectors.stage_eligible(stage=a["stage"], stages=s["stages"]):
         return None
     amount = sc.scheme_amount(a["amounts"], s["min"], s["max"])
     if amount is None:
         return None
-    themes, topical = _themes(a, s)
+    themes, _related_too = _themes(a, s)
     text = sc.quantise_one(_cosine(a["vector"], s["vector"]))
-    if not sc.topical(topical, text):
+    local = region == sc.REGION_MUNICIPALITY
+    if not sc.topical(sc.scheme_topical(a["themes"], s["themes"], local=local), text):
         return None
     features = {
         "themes": themes,
@@ -153,8 +162,10 @@ def score_scheme(a: dict, s: dict) -> int | None:
 
 
 def score_partner(a: dict, p: dict) -> int | None:
-    region = sc.region_level(*p["region"], a["muni"], a["prov"])
-    need = sc.ratio_milli(*sc.partner_need(a["needs"], p["offers"], a["concepts"], p["concepts"]))
+    region = _region_level(p["region"], a)
+    need = sc.ratio_milli(
+        *sc.partner_need(a["needs"], a["plain"], p["offers"], a["concepts"], p["concepts"])
+    )
     themes, _topical = _themes(a, p)
     text = sc.quantise_one(_cosine(a["vector"], p["vector"]))
     if not region or not need:  # a need met is itself the topical reason

@@ -1,5 +1,5 @@
-"""Hard rules live once, in initiatieven.selectors; the engine's matrix form and the
-scheme form's live count must say exactly what the predicate says."""
+"""Hard rules live once, in initiatieven.selectors; the engine's matrix forms (amount,
+region) and the scheme form's live count must say exactly what the predicate says."""
 
 import math
 
@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from initiatieven import selectors
 from matching import engine
 from matching.engine import scoring as sc
+from matching.engine.corpus import TargetRecord, coverage_matrix
 from matching.engine.scorers import amount_bounds, scheme_amounts
 from matching.models import Match
 from tests.initiatieven.factories import (
@@ -50,6 +51,39 @@ def test_the_engines_amount_matrix_says_what_the_selectors_predicate_says(asks, 
             assert bool(ok[i, j]) == fits, (row, low, high)
             if fits:
                 assert int(feature[i, j]) == sc.scheme_amount(row, low, high)
+
+
+MUNICIPALITIES = np.arange(10, 16)
+region_record = st.builds(
+    TargetRecord,
+    id=st.just(1),
+    name=st.just("Fonds"),
+    text=st.just(""),
+    scope=st.sampled_from(["national", "provinces", "municipalities", ""]),
+    provinces=st.sets(st.integers(1, 3), max_size=2),
+    municipalities=st.sets(st.integers(8, 17), max_size=3),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    records=st.lists(region_record, min_size=1, max_size=5),
+    provinces=st.lists(st.integers(1, 3), min_size=6, max_size=6),
+)
+def test_it_covers_exactly_the_places_the_selectors_region_covers(records, provinces):
+    """The engine's coverage matrix is the selectors' ``Region.covers``, cell by cell."""
+    muni_province = np.array(provinces)
+    coverage = coverage_matrix(records, MUNICIPALITIES, muni_province)
+    for row, record in enumerate(records):
+        region = selectors.Region(
+            scope=record.scope or "national",
+            province_ids=frozenset(record.provinces),
+            municipality_ids=frozenset(record.municipalities),
+        )
+        for col, (municipality, province) in enumerate(zip(MUNICIPALITIES, provinces, strict=True)):
+            covered = region.covers(municipality_id=int(municipality), province_id=province)
+            level = sc.region_level_of_scope(record.scope) if covered else 0
+            assert coverage[row, col] == level, (record, municipality, province)
 
 
 def test_one_need_must_fit_the_range_on_its_own_not_the_sum_of_all():

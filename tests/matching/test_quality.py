@@ -13,18 +13,22 @@ def test_the_labelled_set_keeps_the_quality_bar():
     figures = {name: value for name, (value, _unit) in measured.items()}
     assert figures["matching_quality.hard_rule_violations"] == 0
     assert figures["matching_quality.untrue_reasons"] == 0
-    # measured 1.0 / 0.72 / 0.955 / 0.96 on the tuning part when this test was written;
+    # measured 1.0 / 0.91 / 0.966 / 0.935 on the tuning part, and 8 / 1 unrelated funds /
+    # partners in all top-5s (52 / 1 before subject fit decided), when this was written;
     # the bar sits a little below so a harmless reordering does not fail it
     assert figures["matching_quality.precision5_partner"] >= 0.9
-    assert figures["matching_quality.precision5_scheme"] >= 0.7
-    assert figures["matching_quality.ndcg5_scheme"] >= 0.93
+    assert figures["matching_quality.precision5_scheme"] >= 0.88
+    assert figures["matching_quality.ndcg5_scheme"] >= 0.95
     assert figures["matching_quality.recall5_scheme"] >= 0.9
 
 
 def test_initiatives_are_suggested_to_each_other_only_for_a_subject_in_common():
     figures = {n: v for n, (v, _u) in bench_matching_quality.run(small=True).items()}
-    # measured 0.958 (tuning part) and 0.938 (held out) when written; the one unrelated
-    # pair left in each is a nature playground and a play forest the clusters split
+    # measured 0.958 (tuning part) and 0.963 (held out) on the merged set; the unrelated
+    # pairs left are a nature playground and a play forest the clusters split, and one
+    # pair with an initiative of the funds' held-out set that this tuning never saw
     assert figures["matching_quality.precision5_initiative"] >= 0.95
     assert figures["matching_quality.precision5_initiative_heldout"] >= 0.9
-    assert figures["matching_quality.unrelated_top5_initiative"] <= 1
+    assert figures["matching_quality.unrelated_top5_initiative"] <= 2
+    assert figures["matching_quality.unrelated_top5_scheme"] <= 8
+    assert figures["matching_quality.unrelated_top5_partner"] <= 1
