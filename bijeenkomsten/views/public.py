@@ -18,36 +18,54 @@ from bijeenkomsten.views.common import (
 )
 from netwerkplatform.core import registry
 from netwerkplatform.core.errors import DomainError, show_domain_error
-from netwerkplatform.core.paging import PAGE_PARAM, page_of
+from netwerkplatform.core.paging import PAGE_PARAM, page_of, with_param
+from netwerkplatform.core.search.suggest import retry_with_suggestion
 
 
-def index(request: HttpRequest) -> HttpResponse:
-    form = forms.FilterForm(request.GET or None)
-    now = timezone.now()
+def _listed_events(*, q: str = "", past: bool = False, kind="", province=None, theme=""):
+    """The public agenda under these filters: upcoming in date order, or past, latest
+    first. One function, so a "did you mean" retry filters exactly like the first try."""
     events = Event.objects.filter(status__in=PUBLIC_STATUSES).select_related(
         "municipality__province", "host_initiative"
     )
-    past = False
-    if form.is_valid():
-        data = form.cleaned_data
-        past = data["when"] == "past"
-        if data["kind"]:
-            events = events.filter(kind=data["kind"])
-        if data["province"]:
-            events = events.filter(municipality__province=data["province"])
-        if data["theme"]:
-            events = events.filter(themes__name__iexact=data["theme"].strip()).distinct()
-        if data["q"]:
-            events = search.event_text_filter(events, data["q"])
+    if kind:
+        events = events.filter(kind=kind)
+    if province:
+        events = events.filter(municipality__province=province)
+    if theme:
+        events = events.filter(themes__name__iexact=theme.strip()).distinct()
+    if q:
+        events = search.event_text_filter(events, q)
+    now = timezone.now()
     if past:
         events = events.filter(ends_at__lt=now).order_by("-starts_at")
     else:
         events = events.filter(ends_at__gte=now).exclude(status=Event.Status.FINISHED)
         events = events.order_by("starts_at")
-    events = events.prefetch_related("themes").annotate(
+    return events.prefetch_related("themes").annotate(
         confirmed=Count("registrations", filter=Q(registrations__status="confirmed"))
     )
-    page = page_of(request, events, 12)
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    form = forms.FilterForm(request.GET or None)
+    filters = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "q": data["q"],
+            "past": data["when"] == "past",
+            "kind": data["kind"],
+            "province": data["province"],
+            "theme": data["theme"],
+        }
+    page = page_of(request, _listed_events(**filters), 12)
+    suggestion = None
+    if filters.get("q") and page.paginator.count == 0:
+        retried = retry_with_suggestion(_listed_events, **filters)
+        if retried:
+            events, suggestion = retried
+            page = page_of(request, events, 12)
     query = request.GET.copy()
     query.pop(PAGE_PARAM, None)
     organised = (
@@ -61,9 +79,11 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "past": past,
+            "past": filters.get("past", False),
             "query": query.urlencode(),
-            "q": form.cleaned_data.get("q", "") if form.is_valid() else "",
+            "q": suggestion or filters.get("q", ""),
+            "suggestion": suggestion,
+            "suggestion_query": with_param(request, "q", suggestion) if suggestion else "",
             "organised": organised,
             "organised_series": (
                 request.user.organised_series.order_by("name")

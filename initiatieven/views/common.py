@@ -1,6 +1,6 @@
 """Shared by the views: paging, htmx partials, and who may see what (404) or change it."""
 
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from initiatieven import selectors
@@ -10,7 +10,7 @@ from initiatieven.models import (
     Organisation,
     OrganisationMember,
 )
-from netwerkplatform.core.paging import PAGE_PARAM
+from netwerkplatform.core.paging import filled_params
 
 PAGE_SIZE = 20
 
@@ -18,24 +18,6 @@ PAGE_SIZE = 20
 def htmx_partial(request: HttpRequest) -> bool:
     """htmx asks for the results only; a history restore needs the whole page again."""
     return bool(request.htmx) and not request.htmx.history_restore_request
-
-
-def filled_params(request: HttpRequest) -> QueryDict:
-    """The query parameters that hold a value (a filter form also sends its empty fields)."""
-    params = request.GET.copy()
-    for key in list(params):
-        values = [value for value in params.getlist(key) if value.strip()]
-        if values:
-            params.setlist(key, values)
-        else:
-            del params[key]
-    return params
-
-
-def query_without_page(request: HttpRequest) -> str:
-    params = filled_params(request)
-    params.pop(PAGE_PARAM, None)
-    return params.urlencode()
 
 
 def push_clean_url(request: HttpRequest, response: HttpResponse) -> None:

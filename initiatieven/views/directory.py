@@ -14,22 +14,12 @@ from initiatieven.models import (
 )
 from initiatieven.views.common import (
     PAGE_SIZE,
-    filled_params,
     htmx_partial,
     push_clean_url,
-    query_without_page,
 )
 from netwerkplatform.core.models import Municipality
-from netwerkplatform.core.paging import PAGE_PARAM, page_of
+from netwerkplatform.core.paging import page_of, query_without_page, with_param
 from netwerkplatform.core.search.suggest import retry_with_suggestion
-
-
-def with_param(request: HttpRequest, name: str, value: str) -> str:
-    """This page's filled-in filters with one value replaced (for "Bedoelde je …?")."""
-    params = filled_params(request)
-    params.pop(PAGE_PARAM, None)
-    params[name] = value
-    return params.urlencode()
 
 
 @require_GET

@@ -25,11 +25,9 @@ from initiatieven.views.common import (
     get_organisation_for_user,
     htmx_partial,
     push_clean_url,
-    query_without_page,
 )
-from initiatieven.views.directory import with_param
 from netwerkplatform.core.errors import DomainError, show_domain_error
-from netwerkplatform.core.paging import page_of
+from netwerkplatform.core.paging import page_of, query_without_page, with_param
 from netwerkplatform.core.parsing import parse_id
 from netwerkplatform.core.search.suggest import retry_with_suggestion
 

@@ -7,6 +7,7 @@ from freezegun import freeze_time
 
 from bijeenkomsten import services
 from bijeenkomsten.models import Event, EventMessage, Registration
+from netwerkplatform.core.search.suggest import clear_vocabulary
 from tests.bijeenkomsten.factories import EventFactory, RoundFactory, SessionFactory
 from tests.core.factories import DEFAULT_PASSWORD, UserFactory
 
@@ -205,6 +206,21 @@ def test_it_lists_upcoming_events_with_filters_in_few_queries(
     assert len(response.context["page"].object_list) == 12
     filtered = client.get(reverse("bijeenkomsten:index"), {"kind": "rolling_stone"})
     assert [e.title for e in filtered.context["page"].object_list] == ["RollingStone Leiden"]
+
+
+def test_it_offers_a_close_spelling_when_an_event_search_finds_nothing(client):
+    clear_vocabulary()
+    EventFactory(title="Beursvloer Deventer")
+    EventFactory(title="Leerkring buurtzorg")
+    response = client.get(reverse("bijeenkomsten:index"), {"q": "beursvlor", "kind": ""})
+    assert response.context["suggestion"] == "beursvloer"
+    assert [e.title for e in response.context["page"].object_list] == ["Beursvloer Deventer"]
+    page = response.content.decode()
+    assert "Bedoelde je" in page and "?q=beursvloer" in page
+    nothing = client.get(reverse("bijeenkomsten:index"), {"q": "xqzwv"})
+    assert nothing.context["suggestion"] is None
+    assert not nothing.context["page"].object_list
+    clear_vocabulary()
 
 
 def test_it_serves_an_ical_feed_of_upcoming_events(client):
