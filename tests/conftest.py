@@ -5,6 +5,7 @@ import os
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from hypothesis import settings as hypothesis_settings
 
 from matching.engine.corpus import set_corpus
@@ -107,6 +108,17 @@ def _fresh_matching_corpus():
     set_corpus(None)
     yield
     set_corpus(None)
+
+
+@pytest.fixture
+def on_commit_runs_at_once(request, monkeypatch):
+    """Inside a test's wrapping transaction nothing commits, so mail queued with
+    ``on_commit`` (the outbox) would never go; run it at once instead. Transactional
+    tests commit for real and keep the real behaviour."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        return
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
 
 
 @pytest.fixture

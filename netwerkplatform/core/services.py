@@ -119,6 +119,21 @@ def email_send(
         # library refuse the message — a 500 and a lost e-mail.
         subject = " ".join(str(subject).split())
         body = render_to_string(template_name, context)
+    email_enqueue(recipients=recipients, subject=subject, body=body, attachments=attachments)
+
+
+def email_enqueue(
+    *,
+    recipients: list[str],
+    subject: str,
+    body: str,
+    attachments: list[list[str]] | None = None,
+) -> None:
+    """Send an already rendered e-mail through the outbox after commit (see ``email_send``).
+
+    For mail another library renders (allauth's account mail), so every e-mail of the
+    platform takes the one path that survives a broker or SMTP outage.
+    """
     extra = {"attachments": attachments} if attachments else {}
     outbox.enqueue(send_email, recipients=recipients, subject=subject, body=body, **extra)
 

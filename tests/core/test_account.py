@@ -1,5 +1,6 @@
 import pytest
 
+from netwerkplatform.core.models import OutboxMessage
 from tests.core.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,16 +47,19 @@ def test_it_refuses_more_hats_than_fit_on_a_badge(client):
     assert "Kies hoogstens 8 petjes" in response.content.decode()
 
 
-def test_it_stores_the_name_given_at_sign_up(client, mailoutbox):
-    response = client.post(
-        "/account/signup/",
-        {
-            "email": "nieuw@example.nl",
-            "name": "Nieuwe Netwerker",
-            "password1": "Een-lang-wachtwoord-42",
-            "password2": "Een-lang-wachtwoord-42",
-        },
-    )
+SIGN_UP = {
+    "email": "nieuw@example.nl",
+    "name": "Nieuwe Netwerker",
+    "password1": "Een-lang-wachtwoord-42",
+    "password2": "Een-lang-wachtwoord-42",
+}
+
+
+def test_it_stores_the_name_given_at_sign_up(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/account/signup/", SIGN_UP)
     assert response.status_code == 302
     from django.contrib.auth import get_user_model
 
@@ -64,3 +68,19 @@ def test_it_stores_the_name_given_at_sign_up(client, mailoutbox):
     assert not person.has_verified_email
     assert len(mailoutbox) == 1
     assert "/account/confirm-email/" in mailoutbox[0].body
+
+
+def test_it_sends_the_confirmation_mail_through_the_outbox_after_the_sign_up_commits(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as on_commit:
+        response = client.post("/account/signup/", SIGN_UP)
+    assert response.status_code == 302
+    assert mailoutbox == [], "nothing is sent before the sign-up has committed"
+    queued = OutboxMessage.objects.get(task_name="netwerkplatform.core.tasks.send_email")
+    assert queued.kwargs["recipients"] == ["nieuw@example.nl"]
+    assert "/account/confirm-email/" in queued.kwargs["body"]
+    for callback in on_commit:
+        callback()
+    assert [m.to for m in mailoutbox] == [["nieuw@example.nl"]]
+    assert mailoutbox[0].body == queued.kwargs["body"]

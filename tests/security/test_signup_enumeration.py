@@ -11,7 +11,8 @@ from django.contrib.auth import SESSION_KEY, get_user_model
 
 from tests.core.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+# Account mail goes through the outbox after commit (``on_commit_runs_at_once``).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_commit_runs_at_once")]
 
 SIGNUP = {
     "name": "Iemand",
