@@ -25,6 +25,7 @@ if SECRET_KEY is None:
     raise ImproperlyConfigured("Set the environment variable SECRET_KEY when DEBUG is off.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+CSRF_FAILURE_VIEW = "netwerkplatform.core.views.csrf_failure"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env_url("SITE_URL", schemes={"http", "https"}, default="http://127.0.0.1:8000").rstrip(
     "/"

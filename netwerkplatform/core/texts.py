@@ -47,6 +47,54 @@ def _overridden_texts() -> list[str]:  # pragma: no cover - read by makemessages
         gettext_noop("Add link"),
         gettext_noop("Change or view list link"),
         gettext_noop("After you’ve created a user, you’ll be able to edit more user options."),
+        # Django's admin, which addresses staff formally in its own Dutch
+        gettext_noop("Are you sure?"),
+        gettext_noop("You may edit it again below."),
+        gettext_noop(
+            "The {name} “{obj}” was added successfully. You may add another {name} below."
+        ),
+        gettext_noop(
+            "The {name} “{obj}” was changed successfully. You may edit it again below."
+        ),
+        gettext_noop(
+            "The {name} “{obj}” was changed successfully. You may add another {name} below."
+        ),
+        gettext_noop(
+            "There’s been an error. It’s been reported to the site administrators via email"
+            " and should be fixed shortly. Thanks for your patience."
+        ),
+        gettext_noop("You don’t have permission to view or edit anything."),
+        gettext_noop(
+            "First, enter a username and password. Then, you’ll be able to edit more user"
+            " options."
+        ),
+        gettext_noop(
+            "Deleting the %(object_name)s '%(escaped_object)s' would result in deleting"
+            " related objects, but your account doesn't have permission to delete the"
+            " following types of objects:"
+        ),
+        gettext_noop(
+            'Are you sure you want to delete the %(object_name)s "%(escaped_object)s"? All'
+            " of the following related items will be deleted:"
+        ),
+        gettext_noop(
+            "Deleting the selected %(objects_name)s would result in deleting related"
+            " objects, but your account doesn't have permission to delete the following"
+            " types of objects:"
+        ),
+        gettext_noop(
+            "Are you sure you want to delete the selected %(objects_name)s? All of the"
+            " following objects and their related items will be deleted:"
+        ),
+        gettext_noop(
+            "You are authenticated as %(username)s, but are not authorized to access this"
+            " page. Would you like to login to a different account?"
+        ),
+        gettext_noop("Your password was changed."),
+        gettext_noop(
+            "Please enter your old password, for security’s sake, and then enter your new"
+            " password twice so we can verify you typed it in correctly."
+        ),
         # django.contrib.auth's User admin
         gettext_noop(
             "Designates whether this user should be treated as active. Unselect this instead"

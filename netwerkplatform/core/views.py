@@ -92,6 +92,12 @@ def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "errors/403.html", status=403)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form that fails the CSRF check (open too long, cookies blocked) explains that in
+    plain Dutch and offers the form again, instead of Django's technical page."""
+    return render(request, "errors/csrf.html", status=403)
+
+
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "errors/404.html", status=404)
 

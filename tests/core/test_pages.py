@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 
 from tests.core.factories import UserFactory
 
@@ -24,6 +25,16 @@ def test_it_shows_a_dutch_404_page(client):
     response = client.get("/bestaat-niet/")
     assert response.status_code == 404
     assert "We kunnen deze pagina niet vinden" in response.content.decode()
+
+
+def test_it_explains_an_expired_form_in_dutch_and_offers_it_again():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/account/login/", {"login": "a@example.nl", "password": "x"})
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Je formulier kon niet worden verstuurd" in page
+    assert 'href="/account/login/"' in page
+    assert "Forbidden" not in page and "Referer" not in page  # Django's technical page
 
 
 def test_it_asks_to_log_in_for_my_overview(client):

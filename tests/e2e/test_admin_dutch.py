@@ -1,5 +1,6 @@
-"""The admin as a Dutch staff member sees it: no English on any admin page of the
-models registered in /beheer/ (issue 14: "Can add tagged item", the organiser picker).
+"""The admin as a Dutch staff member sees it: no English and no formal "u" on any admin
+page of the models registered in /beheer/ (issue 14: "Can add tagged item", the
+organiser picker, "Weet u het zeker?").
 
 Django's own admin markup is not ours, so axe and the Nu checker are not applied here;
 the words a staff member reads are.
@@ -25,12 +26,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 # missing from its Dutch catalogue, and formal "you".
 ADMIN_ENGLISH = re.compile(
     r"\b\w+ (?:by|at):|\b(?:User|Add link|Change or view|After you|Is coordinator)\b"
+    r"|\b(?:[Uu] (?:kunt|hebt|bent|wilt)|[Uu]w \w+|[Ww]eet u|[Bb]ent u)\b"
 )
 
 
 def _admin_paths() -> list[str]:
     """The index, each app's index and, per registered model, its list, its add form
-    and the change form of one object (the first), so every form widget is shown."""
+    and the change and delete pages of one object (the first), so every form widget
+    is shown; and the password change form."""
     paths = [reverse("admin:index")]
     apps = set()
     for model, model_admin in admin.site._registry.items():
@@ -47,7 +50,11 @@ def _admin_paths() -> list[str]:
         first = objects.first()
         if first is not None:
             paths.append(reverse(f"{prefix}_change", args=[first.pk]))
+            if model_admin.has_delete_permission(_StaffRequest, first):
+                # "Are you sure?": where Django's own Dutch says "u".
+                paths.append(reverse(f"{prefix}_delete", args=[first.pk]))
     paths += [reverse("admin:app_list", args=[label]) for label in sorted(apps)]
+    paths.append(reverse("admin:password_change"))
     return paths
 
 
