@@ -27,7 +27,6 @@ from initiatieven.models import (
     Organisation,
     OrganisationMember,
 )
-from matching.dates.models import DateMatch, DateOutcome
 from matching.models import DeclineReason, EventMatchPage, Match, MatchingPreference
 from netwerkplatform.core.errors import DomainError
 from netwerkplatform.core.services import email_send
@@ -455,63 +454,11 @@ def personal_data_erase(user) -> None:
 
 
 # --- matches from dates at events ----------------------------------------------------
+# The date's own record (``DateMatch``) and its mail belong to ``matching.dates``
+# (``date_outcome_record``); this part is the Match between the two people's sides.
 
 
-def match_confirm_from_date_outcome(*, date_request):
-    """Both people said their date led to something: confirm the match between them,
-    made at the event — as a ``DateMatch`` between the two people, with the level and
-    reasons of their suggestion, and, when both have an initiative (or one an initiative
-    and the other an organisation), the ``Match`` between those confirmed on both sides.
-    Both said yes, so both now see each other's contact details. Idempotent.
-
-    Kept small and in one place so the consent rules for matches at events can replace
-    it wholesale."""
-    # Imported here: loading ``matching.dates.services`` runs its ``outcomes``, which
-    # imports this module (it calls this function), so a top-level import is a circle.
-    from matching.dates.services.access import date_url
-    from matching.dates.services.suggestions import attendees_ranked
-
-    a, b = date_request.from_user, date_request.to_user
-    ranked = attendees_ranked(event=date_request.event, user=a, among=[b])
-    facts = ranked[0].facts if ranked else []
-    score = ranked[0].score if ranked else 0
-    public = DateOutcome.objects.filter(request=date_request, public=True).count() == 2
-    with transaction.atomic():
-        date_match, created = DateMatch.objects.get_or_create(
-            request=date_request,
-            defaults={
-                "event": date_request.event,
-                "score": score,
-                "reasons": facts,
-                "public": public,
-            },
-        )
-        if not created:
-            if date_match.public != public:
-                date_match.public = public
-                date_match.save(update_fields=["public"])
-            return date_match
-        match = _match_between_people(a, b, event=date_request.event, score=score)
-        if match is not None:
-            date_match.match = match
-            date_match.save(update_fields=["match"])
-    for me, them in ((a, b), (b, a)):
-        email_send(
-            recipients=[me.email],
-            subject=_("Your date with %(name)s led to a match") % {"name": them.display_name},
-            template_name="matching/dates/emails/matched.txt",
-            context={
-                "event": date_request.event,
-                "me": me,
-                "them": them,
-                "date_match": date_match,
-                "url": date_url("dates_agenda", date_request.event),
-            },
-        )
-    return date_match
-
-
-def _match_between_people(a, b, *, event: Event, score: int) -> Match | None:
+def match_between_people(a, b, *, event: Event, score: int) -> Match | None:
     """Propose the Match between the initiatives/organisations of two people whose date
     led to something, through ``match_propose``: each person's yes counts for their own
     side only where they may answer for it (initiator or core team, a member of the
