@@ -220,27 +220,56 @@ def match_propose(
     Existing answers are never overwritten: a "not interested" stays declined, a
     confirmed match stays confirmed. ``event`` is kept if the match has none yet.
     """
+    initiative, target, kind, interested_side = _proposal_target(
+        initiative,
+        partner=partner,
+        scheme=scheme,
+        other_initiative=other_initiative,
+        interested_side=interested_side,
+    )
+    match = _match_get_or_reopen(
+        initiative, target, kind=kind, source=source, event=event, by=by, score=score
+    )
+    return _proposer_interest_record(match, by=by, interested_side=interested_side)
+
+
+def _proposal_target(initiative, *, partner, scheme, other_initiative, interested_side):
+    """Check there is exactly one target and name it as ``(initiative, {field: target},
+    kind, interested_side)``.
+
+    A pair of initiatives has one match whichever way round it was first suggested: when
+    the reverse exists, the two swap places (and the proposer's side with them), so a
+    second proposal lands on the existing match instead of starting a duplicate.
+    """
     targets = [t for t in (partner, scheme, other_initiative) if t is not None]
     if len(targets) != 1:
         raise MatchError(_("Choose either an organisation or another initiative."))
-    if other_initiative is not None and other_initiative.pk == initiative.pk:
+    if scheme is not None:
+        return initiative, {"scheme": scheme}, Match.Kind.SCHEME, interested_side
+    if partner is not None:
+        return initiative, {"partner": partner}, Match.Kind.PARTNER, interested_side
+    if other_initiative.pk == initiative.pk:
         raise MatchError(_("An initiative cannot match with itself."))
-    if other_initiative is not None:
-        reverse = Match.objects.filter(
-            initiative=other_initiative, other_initiative=initiative
-        ).first()
-        if reverse is not None:  # the same pair, suggested the other way round
-            initiative, other_initiative = other_initiative, initiative
-            if interested_side is not None:
-                interested_side = (
-                    SIDE_OTHER if interested_side == SIDE_INITIATIVE else SIDE_INITIATIVE
-                )
-        target = {"other_initiative": other_initiative}
-        kind = Match.Kind.INITIATIVE
-    elif scheme is not None:
-        target, kind = {"scheme": scheme}, Match.Kind.SCHEME
-    else:
-        target, kind = {"partner": partner}, Match.Kind.PARTNER
+    reverse = Match.objects.filter(initiative=other_initiative, other_initiative=initiative)
+    if reverse.exists():  # the same pair, suggested the other way round
+        initiative, other_initiative = other_initiative, initiative
+        if interested_side is not None:
+            interested_side = SIDE_OTHER if interested_side == SIDE_INITIATIVE else SIDE_INITIATIVE
+    return (
+        initiative,
+        {"other_initiative": other_initiative},
+        Match.Kind.INITIATIVE,
+        interested_side,
+    )
+
+
+def _match_get_or_reopen(initiative, target, *, kind, source, event, by, score) -> Match:
+    """The match for this pair: created, or the existing one, locked and only added to.
+
+    An existing match keeps its answers; it only gains the event where it had none, and
+    an expired one comes back on the list, because being proposed again means someone
+    still thinks the pair is worth a look.
+    """
     now = timezone.now()
     defaults = {
         "kind": kind,
@@ -253,32 +282,39 @@ def match_propose(
     if score is not None:
         defaults["score"] = max(0, min(100, int(score)))
     match, created = Match.objects.get_or_create(initiative=initiative, **target, defaults=defaults)
-    if not created:
-        match = Match.objects.select_for_update().get(pk=match.pk)
-        changed = []
-        if event is not None and match.event_id is None:
-            match.event, match.source = event, source
-            changed += ["event", "source"]
-        if match.status == Match.Status.EXPIRED:  # proposed again: back on the list
-            match.status = Match.Status.SUGGESTED
-            changed.append("status")
-        if changed:
-            match.updated_at = now
-            match.save(update_fields=[*changed, "updated_at"])
-    if (
-        interested_side is not None
-        and by is not None
-        and match.status == Match.Status.SUGGESTED
-        and interested_side in match_sides_of(match, by, answering=True)
-    ):
-        mine = (
-            match.initiative_response
-            if interested_side == SIDE_INITIATIVE
-            else match.other_response
-        )
-        if not mine:
-            match = match_respond(match=match, user=by, interested=True, side=interested_side)
+    if created:
+        return match
+    match = Match.objects.select_for_update().get(pk=match.pk)
+    changed = []
+    if event is not None and match.event_id is None:
+        match.event, match.source = event, source
+        changed += ["event", "source"]
+    if match.status == Match.Status.EXPIRED:  # proposed again: back on the list
+        match.status = Match.Status.SUGGESTED
+        changed.append("status")
+    if changed:
+        match.updated_at = now
+        match.save(update_fields=[*changed, "updated_at"])
     return match
+
+
+def _proposer_interest_record(match: Match, *, by, interested_side: str | None) -> Match:
+    """The proposer's own "interested", through ``match_respond`` so its rules hold.
+
+    Only for a side ``by`` may answer for, on a match still open, and never over an
+    answer already given: a proposal must not overrule what a side said before.
+    """
+    if (
+        interested_side is None
+        or by is None
+        or match.status != Match.Status.SUGGESTED
+        or interested_side not in match_sides_of(match, by, answering=True)
+    ):
+        return match
+    mine = match.initiative_response if interested_side == SIDE_INITIATIVE else match.other_response
+    if mine:
+        return match
+    return match_respond(match=match, user=by, interested=True, side=interested_side)
 
 
 @transaction.atomic
