@@ -27,7 +27,6 @@ from initiatieven.models import (
     Organisation,
     OrganisationMember,
 )
-from matching.dates.models import DateMatch, DateOutcome
 from matching.models import DeclineReason, EventMatchPage, Match, MatchingPreference
 from netwerkplatform.core.errors import DomainError
 from netwerkplatform.core.services import email_send
@@ -221,27 +220,56 @@ def match_propose(
     Existing answers are never overwritten: a "not interested" stays declined, a
     confirmed match stays confirmed. ``event`` is kept if the match has none yet.
     """
+    initiative, target, kind, interested_side = _proposal_target(
+        initiative,
+        partner=partner,
+        scheme=scheme,
+        other_initiative=other_initiative,
+        interested_side=interested_side,
+    )
+    match = _match_get_or_reopen(
+        initiative, target, kind=kind, source=source, event=event, by=by, score=score
+    )
+    return _proposer_interest_record(match, by=by, interested_side=interested_side)
+
+
+def _proposal_target(initiative, *, partner, scheme, other_initiative, interested_side):
+    """Check there is exactly one target and name it as ``(initiative, {field: target},
+    kind, interested_side)``.
+
+    A pair of initiatives has one match whichever way round it was first suggested: when
+    the reverse exists, the two swap places (and the proposer's side with them), so a
+    second proposal lands on the existing match instead of starting a duplicate.
+    """
     targets = [t for t in (partner, scheme, other_initiative) if t is not None]
     if len(targets) != 1:
         raise MatchError(_("Choose either an organisation or another initiative."))
-    if other_initiative is not None and other_initiative.pk == initiative.pk:
+    if scheme is not None:
+        return initiative, {"scheme": scheme}, Match.Kind.SCHEME, interested_side
+    if partner is not None:
+        return initiative, {"partner": partner}, Match.Kind.PARTNER, interested_side
+    if other_initiative.pk == initiative.pk:
         raise MatchError(_("An initiative cannot match with itself."))
-    if other_initiative is not None:
-        reverse = Match.objects.filter(
-            initiative=other_initiative, other_initiative=initiative
-        ).first()
-        if reverse is not None:  # the same pair, suggested the other way round
-            initiative, other_initiative = other_initiative, initiative
-            if interested_side is not None:
-                interested_side = (
-                    SIDE_OTHER if interested_side == SIDE_INITIATIVE else SIDE_INITIATIVE
-                )
-        target = {"other_initiative": other_initiative}
-        kind = Match.Kind.INITIATIVE
-    elif scheme is not None:
-        target, kind = {"scheme": scheme}, Match.Kind.SCHEME
-    else:
-        target, kind = {"partner": partner}, Match.Kind.PARTNER
+    reverse = Match.objects.filter(initiative=other_initiative, other_initiative=initiative)
+    if reverse.exists():  # the same pair, suggested the other way round
+        initiative, other_initiative = other_initiative, initiative
+        if interested_side is not None:
+            interested_side = SIDE_OTHER if interested_side == SIDE_INITIATIVE else SIDE_INITIATIVE
+    return (
+        initiative,
+        {"other_initiative": other_initiative},
+        Match.Kind.INITIATIVE,
+        interested_side,
+    )
+
+
+def _match_get_or_reopen(initiative, target, *, kind, source, event, by, score) -> Match:
+    """The match for this pair: created, or the existing one, locked and only added to.
+
+    An existing match keeps its answers; it only gains the event where it had none, and
+    an expired one comes back on the list, because being proposed again means someone
+    still thinks the pair is worth a look.
+    """
     now = timezone.now()
     defaults = {
         "kind": kind,
@@ -254,32 +282,39 @@ def match_propose(
     if score is not None:
         defaults["score"] = max(0, min(100, int(score)))
     match, created = Match.objects.get_or_create(initiative=initiative, **target, defaults=defaults)
-    if not created:
-        match = Match.objects.select_for_update().get(pk=match.pk)
-        changed = []
-        if event is not None and match.event_id is None:
-            match.event, match.source = event, source
-            changed += ["event", "source"]
-        if match.status == Match.Status.EXPIRED:  # proposed again: back on the list
-            match.status = Match.Status.SUGGESTED
-            changed.append("status")
-        if changed:
-            match.updated_at = now
-            match.save(update_fields=[*changed, "updated_at"])
-    if (
-        interested_side is not None
-        and by is not None
-        and match.status == Match.Status.SUGGESTED
-        and interested_side in match_sides_of(match, by, answering=True)
-    ):
-        mine = (
-            match.initiative_response
-            if interested_side == SIDE_INITIATIVE
-            else match.other_response
-        )
-        if not mine:
-            match = match_respond(match=match, user=by, interested=True, side=interested_side)
+    if created:
+        return match
+    match = Match.objects.select_for_update().get(pk=match.pk)
+    changed = []
+    if event is not None and match.event_id is None:
+        match.event, match.source = event, source
+        changed += ["event", "source"]
+    if match.status == Match.Status.EXPIRED:  # proposed again: back on the list
+        match.status = Match.Status.SUGGESTED
+        changed.append("status")
+    if changed:
+        match.updated_at = now
+        match.save(update_fields=[*changed, "updated_at"])
     return match
+
+
+def _proposer_interest_record(match: Match, *, by, interested_side: str | None) -> Match:
+    """The proposer's own "interested", through ``match_respond`` so its rules hold.
+
+    Only for a side ``by`` may answer for, on a match still open, and never over an
+    answer already given: a proposal must not overrule what a side said before.
+    """
+    if (
+        interested_side is None
+        or by is None
+        or match.status != Match.Status.SUGGESTED
+        or interested_side not in match_sides_of(match, by, answering=True)
+    ):
+        return match
+    mine = match.initiative_response if interested_side == SIDE_INITIATIVE else match.other_response
+    if mine:
+        return match
+    return match_respond(match=match, user=by, interested=True, side=interested_side)
 
 
 @transaction.atomic
@@ -455,63 +490,11 @@ def personal_data_erase(user) -> None:
 
 
 # --- matches from dates at events ----------------------------------------------------
+# The date's own record (``DateMatch``) and its mail belong to ``matching.dates``
+# (``date_outcome_record``); this part is the Match between the two people's sides.
 
 
-def match_confirm_from_date_outcome(*, date_request):
-    """Both people said their date led to something: confirm the match between them,
-    made at the event — as a ``DateMatch`` between the two people, with the level and
-    reasons of their suggestion, and, when both have an initiative (or one an initiative
-    and the other an organisation), the ``Match`` between those confirmed on both sides.
-    Both said yes, so both now see each other's contact details. Idempotent.
-
-    Kept small and in one place so the consent rules for matches at events can replace
-    it wholesale."""
-    # Imported here: loading ``matching.dates.services`` runs its ``outcomes``, which
-    # imports this module (it calls this function), so a top-level import is a circle.
-    from matching.dates.services.access import date_url
-    from matching.dates.services.suggestions import attendees_ranked
-
-    a, b = date_request.from_user, date_request.to_user
-    ranked = attendees_ranked(event=date_request.event, user=a, among=[b])
-    facts = ranked[0].facts if ranked else []
-    score = ranked[0].score if ranked else 0
-    public = DateOutcome.objects.filter(request=date_request, public=True).count() == 2
-    with transaction.atomic():
-        date_match, created = DateMatch.objects.get_or_create(
-            request=date_request,
-            defaults={
-                "event": date_request.event,
-                "score": score,
-                "reasons": facts,
-                "public": public,
-            },
-        )
-        if not created:
-            if date_match.public != public:
-                date_match.public = public
-                date_match.save(update_fields=["public"])
-            return date_match
-        match = _match_between_people(a, b, event=date_request.event, score=score)
-        if match is not None:
-            date_match.match = match
-            date_match.save(update_fields=["match"])
-    for me, them in ((a, b), (b, a)):
-        email_send(
-            recipients=[me.email],
-            subject=_("Your date with %(name)s led to a match") % {"name": them.display_name},
-            template_name="matching/dates/emails/matched.txt",
-            context={
-                "event": date_request.event,
-                "me": me,
-                "them": them,
-                "date_match": date_match,
-                "url": date_url("dates_agenda", date_request.event),
-            },
-        )
-    return date_match
-
-
-def _match_between_people(a, b, *, event: Event, score: int) -> Match | None:
+def match_between_people(a, b, *, event: Event, score: int) -> Match | None:
     """Propose the Match between the initiatives/organisations of two people whose date
     led to something, through ``match_propose``: each person's yes counts for their own
     side only where they may answer for it (initiator or core team, a member of the

@@ -138,8 +138,10 @@ def decline_reason(request, pk: int):
         show_domain_error(request, error)
     else:
         messages.info(request, _("Thanks: this helps us suggest better."))
-    if request.htmx:
-        return render(request, "matching/_card.html", {"card": _card(match, side)})
+    if request.htmx:  # the card alone replaces itself: it shows the message too
+        return render(
+            request, "matching/_card.html", {"card": _card(match, side), "show_messages": True}
+        )
     next_url = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return redirect(next_url)
@@ -166,8 +168,6 @@ def respond(request, pk: int):
             match=match, user=request.user, interested=interested, side=side
         )
     except DomainError as error:
-        if request.htmx:
-            raise PermissionDenied(error.message) from error
         show_domain_error(request, error)
     else:
         if match.is_matched:
@@ -180,10 +180,9 @@ def respond(request, pk: int):
     sides = services.match_sides_of(match, request.user)
     answering = services.match_sides_of(match, request.user, answering=True)
     chosen = side if side in sides else (answering or sides)[0]
-    if request.htmx:
-        return render(
-            request, "matching/_card.html", {"card": _card(match, chosen, chosen in answering)}
-        )
+    if request.htmx:  # the card alone replaces itself: it shows the message too
+        card = _card(match, chosen, chosen in answering)
+        return render(request, "matching/_card.html", {"card": card, "show_messages": True})
     next_url = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         return redirect(next_url)

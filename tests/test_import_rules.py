@@ -3,7 +3,9 @@
 Parses every project module (ast, no import side effects) and fails on:
 
 * a cycle between the project's top-level packages, or between its modules (imports
-  inside functions count: they hide a cycle, they do not remove it);
+  inside functions count: they hide a cycle, they do not remove it; so does importing
+  ``a.b.c``, which first runs the package ``a.b``'s ``__init__`` and whatever it
+  imports);
 * importing a ``_private`` name from another module (give a helper used elsewhere a
   public name);
 * ``bijeenkomsten`` or ``initiatieven`` importing ``matching`` (DESIGN.md, convention 10:
@@ -46,9 +48,27 @@ def project_modules(root: Path, packages=PACKAGES) -> dict[str, Path]:
     return modules
 
 
+def packages_run_first(module: str, target: str, modules: dict[str, Path]) -> set[str]:
+    """The packages whose ``__init__`` importing ``target`` runs before ``target`` itself.
+
+    Python imports ``a.b`` before ``a.b.c``, so a re-exporting ``__init__`` is part of
+    every import of its submodules: a circle through it is a real circle. The packages
+    ``module`` itself lives in are left out: they are already being imported when
+    ``module`` runs, so a sibling import does not run them again.
+    """
+    parts = target.split(".")
+    parents = (".".join(parts[:n]) for n in range(1, len(parts)))
+    return {
+        parent
+        for parent in parents
+        if parent in modules and module != parent and not module.startswith(parent + ".")
+    }
+
+
 def read_imports(modules: dict[str, Path], packages=PACKAGES):
     """Edges {module: {imported project module}} and every ``from X import name``
-    as (module, X, name, line), anywhere in the file (functions included)."""
+    as (module, X, name, line), anywhere in the file (functions included). Importing a
+    submodule is also an edge to each package ``__init__`` it runs first."""
     edges: dict[str, set[str]] = {m: set() for m in modules}
     names: list[tuple[str, str, str, int]] = []
     for module, path in modules.items():
@@ -73,6 +93,7 @@ def read_imports(modules: dict[str, Path], packages=PACKAGES):
                     target = target.rsplit(".", 1)[0]
                 if target != module:
                     edges[module].add(target)
+                edges[module] |= packages_run_first(module, target, modules)
                 if name and f"{source}.{name}" not in modules:
                     names.append((module, source, name, node.lineno))
     return edges, names
@@ -184,6 +205,12 @@ def test_it_finds_no_import_of_matching_in_bijeenkomsten_or_initiatieven():
     assert upward_imports(edges) == []
 
 
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+
+
 def test_the_rules_see_a_cycle_a_private_name_and_an_upward_import(tmp_path):
     """The checker itself: on a small made-up project every rule fires."""
     files = {
@@ -197,12 +224,43 @@ def test_the_rules_see_a_cycle_a_private_name_and_an_upward_import(tmp_path):
         "matching/__init__.py": "",
         "matching/engine.py": "",
     }
-    for name, text in files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
+    _write(tmp_path, files)
     packages = ("bijeenkomsten", "initiatieven", "matching")
     edges, names = read_imports(project_modules(tmp_path, packages), packages)
     assert cycles(edges) == [{"initiatieven.a", "bijeenkomsten.b"}]
     assert cycles(package_graph(edges)) == [{"initiatieven", "bijeenkomsten"}]
     assert private_imports(names) == {("bijeenkomsten.b", "initiatieven.a", "_helper")}
-    assert upward_imports(edges) == [("bijeenkomsten.b", "matching.engine")]
+    assert upward_imports(edges) == [
+        ("bijeenkomsten.b", "matching"),
+        ("bijeenkomsten.b", "matching.engine"),
+    ]
+
+
+def test_the_rules_see_a_cycle_through_a_package_init_hidden_in_a_function(tmp_path):
+    """``matching.services`` importing ``matching.dates.services.access`` inside a
+    function runs the dates package's ``__init__``, which imports ``outcomes``, which
+    imports ``matching.services``: a circle, though no module names the other directly.
+    Siblings importing each other inside one package are no circle."""
+    _write(
+        tmp_path,
+        {
+            "matching/__init__.py": "",
+            "matching/services.py": (
+                "def confirm():\n    from matching.dates.services.access import url\n"
+            ),
+            "matching/dates/__init__.py": "",
+            "matching/dates/services/__init__.py": (
+                "from matching.dates.services.access import url\n"
+                "from matching.dates.services.outcomes import record\n"
+            ),
+            "matching/dates/services/access.py": "url = 1\n",
+            "matching/dates/services/outcomes.py": (
+                "from matching.dates.services.access import url\n"
+                "from matching.services import confirm\n"
+            ),
+        },
+    )
+    edges, _names = read_imports(project_modules(tmp_path, ("matching",)), ("matching",))
+    assert cycles(edges) == [
+        {"matching.services", "matching.dates.services", "matching.dates.services.outcomes"}
+    ]

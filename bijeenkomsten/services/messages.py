@@ -14,9 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bijeenkomsten.models import Event, EventMessage, Registration
-from bijeenkomsten.services.errors import EventError
 from netwerkplatform.core import outbox
-from netwerkplatform.core.limits import InvitationLimitError, invitations_reserve
+from netwerkplatform.core.limits import invitations_reserve
 
 
 def message_recipients(*, event: Event, audience: str = EventMessage.Audience.CONFIRMED):
@@ -58,10 +57,8 @@ def event_message_create(
     body: str,
     audience: str = "",
 ) -> EventMessage:
-    try:  # one message to the people who come counts as one invitation-like mail
-        invitations_reserve(sender=sender, count=1, on_behalf_of=f"event:{event.pk}")
-    except InvitationLimitError as error:
-        raise EventError(error.message) from error
+    # One message to the people who come counts as one invitation-like mail.
+    invitations_reserve(sender=sender, count=1, on_behalf_of=f"event:{event.pk}")
     message = EventMessage.objects.create(
         event=event,
         sender=sender,

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bijeenkomsten.models import Evaluation, Event, Registration, Series, SeriesInvitation, Session
-from bijeenkomsten.services.errors import EventError, RegistrationError
+from bijeenkomsten.services.errors import RegistrationError
 from bijeenkomsten.services.mails import absolute_url, mail_context
-from netwerkplatform.core.limits import InvitationLimitError, invitations_reserve
+from netwerkplatform.core.limits import invitations_reserve
 from netwerkplatform.core.services import email_send
 
 
@@ -224,10 +224,7 @@ def series_invite(*, series: Series, emails: Iterable[str], sender) -> int:
         )
     )
     if new:
-        try:
-            invitations_reserve(sender=sender, count=len(new), on_behalf_of=f"series:{series.pk}")
-        except InvitationLimitError as error:
-            raise EventError(error.message) from error
+        invitations_reserve(sender=sender, count=len(new), on_behalf_of=f"series:{series.pk}")
     added = 0
     for email in wanted:
         _obj, created = SeriesInvitation.objects.get_or_create(series=series, email=email)

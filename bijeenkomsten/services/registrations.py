@@ -28,7 +28,7 @@ from bijeenkomsten.services.places import (
     session_places_taken,
     user_is_invited,
 )
-from netwerkplatform.core.limits import InvitationLimitError, invitations_reserve
+from netwerkplatform.core.limits import invitations_reserve
 from netwerkplatform.core.selectors import user_owns_address
 from netwerkplatform.core.services import email_send
 
@@ -84,10 +84,7 @@ def registration_create(
     if duo_email and duo_email.lower() == user.email.lower():
         raise RegistrationError(_("You cannot be your own network duo partner."))
     if duo_email:  # an invitation by mail: verified sender, daily caps
-        try:
-            invitations_reserve(sender=user, count=1, on_behalf_of=f"event:{event.pk}")
-        except InvitationLimitError as error:
-            raise RegistrationError(error.message) from error
+        invitations_reserve(sender=user, count=1, on_behalf_of=f"event:{event.pk}")
     with transaction.atomic(durable=True):
         event = lock_event(event.pk)
         _check_may_register(event, user)

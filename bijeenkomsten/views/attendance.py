@@ -1,6 +1,5 @@
 """Organiser pages about who comes: attendee list, exports, print, badges, check-in, evaluation."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -153,21 +152,18 @@ def check_in_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     registration = get_object_or_404(
         event.registrations.select_related("user"), pk=pk, status=Registration.Status.CONFIRMED
     )
-    error = None
     try:
         services.registration_check_in(
             registration=registration, undo=request.POST.get("undo") == "1"
         )
-    except DomainError as exc:
-        error = exc.message
-    if request.htmx:
+    except DomainError as error:
+        show_domain_error(request, error)
+    if request.htmx:  # the row alone replaces itself: it shows the message too
         return render(
             request,
             "bijeenkomsten/partials/check_in_row.html",
-            {"event": event, "r": registration, "error": error},
+            {"event": event, "r": registration, "show_messages": True},
         )
-    if error:
-        messages.error(request, error)
     return redirect(
         f"{reverse('bijeenkomsten:check_in', args=[event.slug])}?q={request.POST.get('q', '')}"
     )
@@ -184,10 +180,9 @@ def check_in_scan(request: HttpRequest, slug: str) -> HttpResponse:
             event=event, code=request.POST.get("code", "")
         )
     except DomainError as error:
-        result, error_message = None, error.message
-    else:
-        error_message = None
-    context = {"event": event, "result": result, "error": error_message}
+        show_domain_error(request, error)
+        result = None
+    context = {"event": event, "result": result}
     if request.htmx or request.headers.get("X-Scanner") == "1":
         return render(request, "bijeenkomsten/partials/scan_result.html", context)
     return render(

@@ -122,15 +122,18 @@ def cancel_by_token(request: HttpRequest, token: str) -> HttpResponse:
     registration = get_object_or_404(
         Registration.objects.select_related("event", "user"), cancel_token=token
     )
-    error = None
+    refused = False
     if request.method == "POST":
         try:
             services.registration_cancel(registration=registration)
-        except DomainError as exc:
-            error = exc.message
+        except DomainError as error:
+            show_domain_error(request, error)
+            refused = True  # no second button for a cancellation already refused
         registration.refresh_from_db()
     return render(
-        request, "bijeenkomsten/cancel_token.html", {"registration": registration, "error": error}
+        request,
+        "bijeenkomsten/cancel_token.html",
+        {"registration": registration, "refused": refused},
     )
 
 
@@ -139,7 +142,6 @@ def duo_answer(request: HttpRequest, token: str) -> HttpResponse:
         DuoInvitation.objects.select_related("registration__event", "registration__user"),
         token=token,
     )
-    error = None
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"{reverse('account_login')}?next={request.path}")
@@ -151,9 +153,9 @@ def duo_answer(request: HttpRequest, token: str) -> HttpResponse:
             services.duo_invitation_decline(invitation=invitation, user=request.user)
             messages.info(request, _("Thank you for letting us know."))
             return redirect("bijeenkomsten:detail", slug=invitation.registration.event.slug)
-        except DomainError as exc:
-            error = exc.message
-    return render(request, "bijeenkomsten/duo.html", {"invitation": invitation, "error": error})
+        except DomainError as error:
+            show_domain_error(request, error)
+    return render(request, "bijeenkomsten/duo.html", {"invitation": invitation})
 
 
 def evaluate(request: HttpRequest, token: str) -> HttpResponse:

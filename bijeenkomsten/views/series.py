@@ -97,7 +97,6 @@ def naming_answer(request: HttpRequest, token: str) -> HttpResponse:
         token=token,
     )
     may_answer = series_services.user_may_answer(invitation=invitation, user=request.user)
-    error = None
     if request.method == "POST":
         try:
             series_services.naming_answer(
@@ -105,15 +104,15 @@ def naming_answer(request: HttpRequest, token: str) -> HttpResponse:
                 user=request.user,
                 accept=request.POST.get("answer") == "yes",
             )
-        except DomainError as exc:
-            error = exc.message
+        except DomainError as error:
+            show_domain_error(request, error)
         else:
             messages.success(request, _("Thank you, your answer is passed on."))
             return redirect(reverse("bijeenkomsten:naming_answer", args=[token]))
     return render(
         request,
         "bijeenkomsten/naming_answer.html",
-        {"invitation": invitation, "may_answer": may_answer, "error": error},
+        {"invitation": invitation, "may_answer": may_answer},
     )
 
 

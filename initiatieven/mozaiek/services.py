@@ -28,7 +28,7 @@ from initiatieven.mozaiek.models import (
     new_token,
 )
 from netwerkplatform.core.errors import DomainError
-from netwerkplatform.core.limits import InvitationLimitError, invitations_reserve
+from netwerkplatform.core.limits import invitations_reserve
 from netwerkplatform.core.models import User
 from netwerkplatform.core.selectors import user_with_verified_address, verified_emails
 from netwerkplatform.core.services import email_send
@@ -170,12 +170,9 @@ def assessment_invite(*, assessment: Assessment, user: User, emails: list[str]) 
     )
     new = [email for email in emails if email not in existing]
     if new:
-        try:
-            invitations_reserve(
-                sender=user, count=len(new), on_behalf_of=f"initiative:{assessment.initiative_id}"
-            )
-        except InvitationLimitError as error:
-            raise MozaiekError(error.message) from error
+        invitations_reserve(
+            sender=user, count=len(new), on_behalf_of=f"initiative:{assessment.initiative_id}"
+        )
     result = InviteResult(invited=[], already_invited=sorted(existing))
     for email in emails:
         if email in existing:

@@ -22,7 +22,7 @@ from initiatieven.services.common import (
     is_initiator,
     is_organisation_admin,
 )
-from netwerkplatform.core.limits import InvitationLimitError, invitations_reserve
+from netwerkplatform.core.limits import invitations_reserve
 from netwerkplatform.core.models import User
 from netwerkplatform.core.selectors import user_owns_address
 from netwerkplatform.core.services import email_send
@@ -77,16 +77,13 @@ def invitation_create(
         target_name, url = _check_team_invitation(by, initiative, role, email)
     else:
         target_name, url = _check_organisation_invitation(by, organisation, role, email)
-    try:
-        invitations_reserve(
-            sender=by,
-            count=1,
-            on_behalf_of=f"initiative:{initiative.pk}"
-            if initiative is not None
-            else f"organisation:{organisation.pk}",
-        )
-    except InvitationLimitError as error:
-        raise InitiativeError(error.message) from error
+    invitations_reserve(
+        sender=by,
+        count=1,
+        on_behalf_of=f"initiative:{initiative.pk}"
+        if initiative is not None
+        else f"organisation:{organisation.pk}",
+    )
     invitation = Invitation.objects.create(
         initiative=initiative,
         organisation=organisation,

@@ -65,6 +65,9 @@ def shortlist_add(request: HttpRequest, slug: str) -> HttpResponse:
             % {"initiative": initiative.name, "organisation": organisation.name},
         )
     except DomainError as error:
+        # Not show_domain_error: a refusal here means this person may not act for the
+        # organisation (or the initiative is not public to shortlist), an access
+        # failure like any other, so the 403 page, which shows this message.
         raise PermissionDenied(error.message) from error
     if request.htmx:
         return HttpResponse(f'<span class="badge badge--ok">{_("On the shortlist")}</span>')

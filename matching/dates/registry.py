@@ -140,29 +140,48 @@ def _erase(user):
 
 def _load_demo():
     """A small Samen Doen! afternoon in Gouda with dates opened and a few requests."""
-
-    event = Event.objects.filter(slug__startswith="samen-doen").order_by("starts_at").first()
     organiser = demo_person("organisator@demo.nl")
-    if event is None:
-        start = (timezone.now() + datetime.timedelta(days=30)).replace(
-            hour=13, minute=0, second=0, microsecond=0
-        )
-        event, _new = Event.objects.get_or_create(
-            slug="samen-doen-dates-gouda",
-            defaults={
-                "kind": Event.Kind.MANIFESTATION,
-                "title": "Samen Doen! Gouda — middag met dates",
-                "description": "Initiatiefnemers, fondsen en partners uit de regio ontmoeten "
-                "elkaar in korte gesprekken van een kwartier.",
-                "venue": "Chocoladefabriek",
-                "municipality": municipality_lookup("Gouda"),
-                "starts_at": start,
-                "ends_at": start + datetime.timedelta(hours=4),
-                "capacity": 80,
-                "status": Event.Status.PUBLISHED,
-            },
-        )
+    event = _demo_event()
     event.organisers.add(organiser)
+    _demo_dates_open(event)
+    people = [
+        demo_person(e)
+        for e in ["initiatiefnemer@demo.nl", "netwerk@demo.nl", "fonds@demo.nl", "partner@demo.nl"]
+    ]
+    _demo_requests(event, people)
+    return [("organisator (dates)", organiser.email)]
+
+
+def _demo_event() -> Event:
+    """The first Samen Doen! event the other apps' demo data made, else one of our own:
+    dates belong on an event people already find in the demo."""
+    event = Event.objects.filter(slug__startswith="samen-doen").order_by("starts_at").first()
+    if event is not None:
+        return event
+    start = (timezone.now() + datetime.timedelta(days=30)).replace(
+        hour=13, minute=0, second=0, microsecond=0
+    )
+    event, _new = Event.objects.get_or_create(
+        slug="samen-doen-dates-gouda",
+        defaults={
+            "kind": Event.Kind.MANIFESTATION,
+            "title": "Samen Doen! Gouda — middag met dates",
+            "description": "Initiatiefnemers, fondsen en partners uit de regio ontmoeten "
+            "elkaar in korte gesprekken van een kwartier.",
+            "venue": "Chocoladefabriek",
+            "municipality": municipality_lookup("Gouda"),
+            "starts_at": start,
+            "ends_at": start + datetime.timedelta(hours=4),
+            "capacity": 80,
+            "status": Event.Status.PUBLISHED,
+        },
+    )
+    return event
+
+
+def _demo_dates_open(event: Event) -> None:
+    """Dates switched on with six tables and four quarter-hour slots two hours in, so the
+    organiser's grid and the attendees' agenda have something to show."""
     DateSettings.objects.update_or_create(
         event=event,
         defaults={
@@ -178,10 +197,11 @@ def _load_demo():
             starts_at=event.starts_at + datetime.timedelta(hours=2, minutes=15 * i),
             defaults={"length_minutes": 15},
         )
-    people = [
-        demo_person(e)
-        for e in ["initiatiefnemer@demo.nl", "netwerk@demo.nl", "fonds@demo.nl", "partner@demo.nl"]
-    ]
+
+
+def _demo_requests(event: Event, people: list) -> None:
+    """The four demo people registered, with two accepted dates and one still open:
+    both states a visitor of the demo should see."""
     for person in people:
         Registration.objects.get_or_create(
             event=event, user=person, defaults={"status": Registration.Status.CONFIRMED}
@@ -198,7 +218,6 @@ def _load_demo():
             to_user=recipient,
             defaults={"status": status, "message": message},
         )
-    return [("organisator (dates)", organiser.email)]
 
 
 def _date_slot_count(event) -> int:

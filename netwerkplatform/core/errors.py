@@ -4,7 +4,12 @@ Services raise a subclass of ``DomainError`` with a message that is already tran
 (``gettext``) and, when it belongs next to one form field, that field's name. Views
 catch ``DomainError`` and hand it to ``show_domain_error``, which puts the message where
 the person is looking: next to the field (or above the form) when there is a form, in
-the messages shown on the next page otherwise.
+the request's messages otherwise. ``includes/messages.html`` shows those: at the top of
+the page the view renders or redirects to, or inside the snippet an htmx request (or
+the ticket scanner) swaps in, which the view marks with ``show_messages``.
+
+The one exception is a refusal that means "you may not": a view may turn it into
+``PermissionDenied(error.message)``, and the 403 page shows that message.
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ def show_domain_error(
     With a form, the message goes next to the field the error names; when that field is
     not on this form it goes next to ``field`` (None: above the form), so a service
     error never turns into a 500 because one form lacks a field. Without a form it
-    becomes a messages entry for the page the view redirects or renders to.
+    becomes a messages entry for the page (or snippet) the view redirects or renders to.
     """
     if form is None:
         messages.error(request, error.message)

@@ -89,7 +89,11 @@ def health_view(request: HttpRequest) -> JsonResponse:
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
-    return render(request, "errors/403.html", status=403)
+    """The 403 page. A view that refuses with a reason (``PermissionDenied(message)``,
+    already translated, often a ``DomainError``'s) shows that reason: people learn why,
+    not only that they may not."""
+    reason = str(exception) if exception is not None else ""
+    return render(request, "errors/403.html", {"reason": reason}, status=403)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import pytest
@@ -279,3 +280,47 @@ def test_it_exports_and_erases_my_event_data(event_with_people):
     user_delete(user=attendee)
     registration = Registration.objects.get(user=attendee)
     assert registration.needs == "" and registration.hats_today == []
+
+
+def test_it_says_why_the_one_click_link_cannot_cancel_once_the_event_is_over(
+    client, event_with_people
+):
+    event, _organiser, attendee = event_with_people
+    registration = Registration.objects.get(user=attendee)
+    url = reverse("bijeenkomsten:cancel_token", args=[registration.cancel_token])
+    with freeze_time(event.ends_at + datetime.timedelta(hours=1)):
+        page = client.post(url).content.decode()
+    assert page.count("Deze bijeenkomst is voorbij") == 1
+    assert "Ja, annuleer mijn aanmelding" not in page
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+
+
+def test_it_shows_a_refused_check_in_in_its_row_and_not_again_on_the_next_page(
+    client, event_with_people
+):
+    event, organiser, attendee = event_with_people
+    registration = Registration.objects.get(user=attendee)
+    _login(client, organiser)
+    row = client.post(
+        reverse("bijeenkomsten:check_in_toggle", args=[event.slug, registration.pk]),
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert 'role="alert">Inchecken kan alleen op de dag van de bijeenkomst.' in row
+    page = client.get(reverse("bijeenkomsten:check_in", args=[event.slug])).content.decode()
+    assert "Inchecken kan alleen op de dag" not in page
+
+
+def test_it_tells_the_scanner_that_check_in_has_not_opened_yet(client, event_with_people):
+    event, organiser, attendee = event_with_people
+    registration = Registration.objects.get(user=attendee)
+    _login(client, organiser)
+    answer = client.post(
+        reverse("bijeenkomsten:check_in_scan", args=[event.slug]),
+        {"code": f"NP1:{registration.ticket_code}"},
+        HTTP_X_SCANNER="1",
+    ).content.decode()
+    assert 'data-status="error"' in answer
+    assert "Inchecken kan alleen op de dag van de bijeenkomst." in answer
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None

@@ -203,6 +203,7 @@ def test_it_refuses_shortlisting_for_someone_outside_the_organisation(client, fu
         reverse("initiatieven:shortlist_add", args=[initiative.slug]), {"organisation": fund.pk}
     )
     assert response.status_code == 403
+    assert "Alleen leden van een goedgekeurde organisatie" in response.content.decode()
     assert not ShortlistEntry.objects.exists()
 
 

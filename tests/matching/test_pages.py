@@ -103,6 +103,17 @@ def test_it_declines_when_one_side_is_not_interested(client, team, match):
     assert (match.status, match.initiative_response) == ("declined", "not_interested")
 
 
+def test_it_says_in_the_card_that_a_settled_match_takes_no_new_answer(client, team, match):
+    _login(client, team)
+    url = reverse("matching:respond", args=[match.pk])
+    client.post(url, {"answer": "not_interested"}, HTTP_HX_REQUEST="true")
+    card = client.post(url, {"answer": "interested"}, HTTP_HX_REQUEST="true")
+    assert card.status_code == 200
+    assert "Over deze match is al beslist." in card.content.decode()
+    match.refresh_from_db()
+    assert match.initiative_response == "not_interested"
+
+
 def test_it_hides_a_match_from_strangers(client, match):
     _login(client, UserFactory())
     assert client.get(reverse("matching:detail", args=[match.pk])).status_code == 404

@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 
 from bijeenkomsten.models import Event
 from matching.dates.models import DateMatch, DateOutcome, DateRequest, DateSlot
-from matching.dates.services.access import DateError
-from matching.services import match_confirm_from_date_outcome
+from matching.dates.services.access import DateError, date_url
+from matching.dates.services.suggestions import attendees_ranked
+from matching.services import match_between_people
+from netwerkplatform.core.services import email_send
 
 # --- afterwards -----------------------------------------------------------------------
 
@@ -58,6 +60,55 @@ def date_outcome_record(
         if len(both) == 2 and all(o.useful for o in both):
             match_confirm_from_date_outcome(date_request=date_request)
     return outcome
+
+
+def match_confirm_from_date_outcome(*, date_request):
+    """Both people said their date led to something: confirm the match between them,
+    made at the event — as a ``DateMatch`` between the two people, with the level and
+    reasons of their suggestion, and, when both have an initiative (or one an initiative
+    and the other an organisation), the ``Match`` between those confirmed on both sides.
+    Both said yes, so both now see each other's contact details. Idempotent.
+
+    Kept small and in one place so the consent rules for matches at events can replace
+    it wholesale."""
+    a, b = date_request.from_user, date_request.to_user
+    ranked = attendees_ranked(event=date_request.event, user=a, among=[b])
+    facts = ranked[0].facts if ranked else []
+    score = ranked[0].score if ranked else 0
+    public = DateOutcome.objects.filter(request=date_request, public=True).count() == 2
+    with transaction.atomic():
+        date_match, created = DateMatch.objects.get_or_create(
+            request=date_request,
+            defaults={
+                "event": date_request.event,
+                "score": score,
+                "reasons": facts,
+                "public": public,
+            },
+        )
+        if not created:
+            if date_match.public != public:
+                date_match.public = public
+                date_match.save(update_fields=["public"])
+            return date_match
+        match = match_between_people(a, b, event=date_request.event, score=score)
+        if match is not None:
+            date_match.match = match
+            date_match.save(update_fields=["match"])
+    for me, them in ((a, b), (b, a)):
+        email_send(
+            recipients=[me.email],
+            subject=_("Your date with %(name)s led to a match") % {"name": them.display_name},
+            template_name="matching/dates/emails/matched.txt",
+            context={
+                "event": date_request.event,
+                "me": me,
+                "them": them,
+                "date_match": date_match,
+                "url": date_url("dates_agenda", date_request.event),
+            },
+        )
+    return date_match
 
 
 def dates_stats(*, event: Event) -> dict:
