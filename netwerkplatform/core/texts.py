@@ -10,6 +10,7 @@ from django.utils.translation import gettext_noop, ngettext
 
 
 def _overridden_texts() -> list[str]:  # pragma: no cover - read by makemessages only
+    """Long because it is a list: one entry per text, nothing to split."""
     return [
         # django.contrib.auth.password_validation: help texts under the password field ...
         gettext_noop("Your password can’t be too similar to your other personal information."),
