@@ -11,11 +11,27 @@ def test_it_treats_a_broad_theme_alone_as_a_subject_only_for_a_broad_side_or_a_l
     assert sc.scheme_topical(garden, elderly_fund, local=True)
     assert sc.scheme_topical(garden, meeting_fund, local=False)
     assert sc.scheme_topical({"ouderen"}, elderly_fund, local=False)
-    # an initiative about meeting as such: meeting is its subject
-    assert sc.scheme_topical({"buurt en ontmoeting"}, elderly_fund, local=False)
+    # an initiative about meeting or care as such fits a fund whose main subject is
+    # near its own (neighbours helping neighbours, an elderly fund), not any fund that
+    # lists meeting beside its real subject (a street party, a green fund)
+    assert sc.scheme_topical({"buurt en ontmoeting", "zorg en welzijn"}, elderly_fund, local=False)
+    assert not sc.scheme_topical({"buurt en ontmoeting"}, elderly_fund, local=False)
+    assert not sc.scheme_topical(
+        {"buurt en ontmoeting"}, {"groen", "buurt en ontmoeting"}, local=False
+    )
     # related ("jeugd" ~ "onderwijs") gives credit in the score, but is no subject
     assert not sc.scheme_topical({"jeugd"}, {"onderwijs"}, local=False)
     assert not sc.scheme_topical({"jeugd"}, set(), local=True)
+
+
+def test_it_keeps_a_fund_for_one_group_of_people_from_initiatives_for_another():
+    youth_sport_fund = {"jeugd", "sport"}
+    assert not sc.scheme_topical({"sport", "gezondheid", "ouderen"}, youth_sport_fund, local=False)
+    assert not sc.scheme_topical({"sport", "ouderen"}, youth_sport_fund, local=True)
+    # the same activity for the fund's group, for both groups, or for no group named
+    assert sc.scheme_topical({"sport", "jeugd"}, youth_sport_fund, local=False)
+    assert sc.scheme_topical({"sport", "jeugd", "ouderen"}, youth_sport_fund, local=False)
+    assert sc.scheme_topical({"sport", "gezondheid"}, youth_sport_fund, local=False)
 
 
 def test_it_meets_a_need_by_kind_only_when_its_text_names_nothing_more_specific():
