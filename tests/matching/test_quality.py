@@ -30,5 +30,7 @@ def test_initiatives_are_suggested_to_each_other_only_for_a_subject_in_common():
     assert figures["matching_quality.precision5_initiative"] >= 0.95
     assert figures["matching_quality.precision5_initiative_heldout"] >= 0.9
     assert figures["matching_quality.unrelated_top5_initiative"] <= 2
-    assert figures["matching_quality.unrelated_top5_scheme"] <= 8
+    # 4 since a fund's broad themes are side themes and a fund for one group of people
+    # is not for another (8 before): see the report of issue 12 for the four left
+    assert figures["matching_quality.unrelated_top5_scheme"] <= 4
     assert figures["matching_quality.unrelated_top5_partner"] <= 1
