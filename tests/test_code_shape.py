@@ -26,17 +26,8 @@ KNOWN_LONG = {
     # Demo and benchmark set-ups: one linear script each. dates/registry.py is being
     # reshaped (issue 18, item 5: no side effects on import): split _load_demo after it.
     ("matching/dates/registry.py", "_load_demo"),
-    ("tests/bench/bench_matching_quality.py", "_check_reasons"),
-    ("tests/bench/bench_matching_quality.py", "measure"),
     # matching/ is being reworked by the matching-quality work right now: split after it.
-    ("matching/reasons.py", "sentence"),
     ("matching/services.py", "match_propose"),
-    # Grew when the two matching-quality branches (theme specificity for initiatives,
-    # broad themes and plain needs for funds) came together: one table each, to split.
-    ("matching/engine/corpus.py", "__init__"),
-    ("matching/engine/scorers.py", "_prepared"),
-    # Being moved by the matching-layout work (issue 18, item 5): split after it lands.
-    ("matching/engine/corpus.py", "load_initiatives"),
     # Browser and stack journeys: one person's path, step by step.
     ("tests/e2e/quality.py", "crawl"),
     (
