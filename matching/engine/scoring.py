@@ -6,9 +6,10 @@ Integers make the fast matrix engine and the slow reference scorer in the tests 
 exactly, ties included (ties are broken by the lower id).
 
 Subject fit decides; region refines. A pair is only suggested when it has a topical
-reason (``topical``): shared themes (towards a fund: a shared theme that is not broad,
-``scheme_topical``; between initiatives related themes count too), a need the other
-side meets in content, or clearly similar descriptions. The hard rules themselves
+reason (``topical``): shared themes (towards a fund: its main subject, a shared theme
+that is not broad, and not a fund for another group of people, ``scheme_topical``;
+between initiatives related themes count too), a need the other side meets in
+content, or clearly similar descriptions. The hard rules themselves
 (region, stage, amount, legal form) are the predicates of ``initiatieven.selectors``;
 the engine's matrix forms of them are tested against those predicates.
 
