@@ -68,86 +68,126 @@ def _give_sentence(give: dict, *, theirs: bool) -> str:
     return _("You offer “%(offer)s”; they are looking for “%(need)s”") % values
 
 
-def sentence(reason: dict, *, side: str = "initiative", kind: str = "scheme") -> str | None:
-    code = reason.get("code")
-    mine = side == "initiative"
-    if code == "themes":
-        themes = reason["themes"]
-        return ngettext(
-            "You share the theme %(themes)s", "You share the themes %(themes)s", len(themes)
-        ) % {"themes": join(themes)}
-    if code == "related":
-        values = {"mine": reason["mine"], "theirs": reason["theirs"]}
-        if not mine:
-            values = {"mine": reason["theirs"], "theirs": reason["mine"]}
-        return _("Related subjects: your %(mine)s and their %(theirs)s") % values
-    if code == "text":
-        return _("Your descriptions are alike (%(percent)s%%)") % {
-            "percent": round(reason["similarity"] * 100)
-        }
-    if code == "region":
-        if reason["level"] == "national":  # stored before reasons became specific
-            return None
-        if kind == "initiative":
-            return _("You are both in %(place)s") % {"place": reason["place"]}
-        if mine:
-            return _("They work in %(place)s") % {"place": reason["place"]}
-        return _("They are in %(place)s, where you work") % {"place": reason["place"]}
-    if code == "amount":
-        return _amount(reason, side)
-    if code == "amount_open":
-        values = {"range": _range(reason), "need": reason.get("need", "")}
-        if mine:
-            return _(
-                "This fund gives %(range)s; name an amount for “%(need)s” so it can judge"
-            ) % values
-        return _("You give %(range)s; they have not named an amount for “%(need)s” yet") % values
-    if code == "money":
-        if reason.get("need"):
-            values = {"need": reason["need"], "asked": euros(reason.get("asked") or 0)}
-            if mine:
-                return _("You ask %(asked)s for “%(need)s”") % values
-            return _("They ask %(asked)s for “%(need)s”") % values
-        return None  # "looking for money" alone is true of every fund suggestion
-    if code == "penvoerder":
-        if mine:
-            text = _("This fund only pays legal entities: apply through a fiscal host (penvoerder)")
-        else:
-            text = _("They are not a legal entity: they can apply through a fiscal host")
-        hosts = [host["name"] for host in reason.get("hosts", [])]
-        if hosts:
-            text += ". " + _("Fiscal hosts nearby: %(names)s") % {"names": join(hosts)}
-        return text
-    if code == "offers":
-        if "kinds" in reason:  # stored before reasons named the need and the offer
-            return None
-        values = {
-            "offer": _what(reason.get("offer", ""), reason.get("offer_kind", "")),
-            "need": _what(reason.get("need", ""), reason.get("need_kind", "")),
-        }
-        if mine:
-            return _("They offer “%(offer)s”; you are looking for “%(need)s”") % values
-        return _("You offer “%(offer)s”; they are looking for “%(need)s”") % values
-    if code == "exchange":
-        parts = []
-        they, you = reason.get("they_offer", []), reason.get("you_offer", [])
-        they_give, you_give = reason.get("they_give"), reason.get("you_give")
-        if not mine:
-            they, you = you, they
-            they_give, you_give = you_give, they_give
-        # Named need and offer ("Zij bieden …; jullie zoeken …"); kinds only for
-        # reasons stored before they named them.
-        if they_give:
-            parts.append(_give_sentence(they_give, theirs=True))
-        elif they:
-            parts.append(_("They offer %(kinds)s, which you need") % {"kinds": kind_names(they)})
-        if you_give:
-            parts.append(_give_sentence(you_give, theirs=False))
-        elif you:
-            parts.append(_("You offer %(kinds)s, which they need") % {"kinds": kind_names(you)})
-        return ". ".join(parts)
-    return None
+def _themes_sentence(reason, mine, kind):
+    themes = reason["themes"]
+    return ngettext(
+        "You share the theme %(themes)s", "You share the themes %(themes)s", len(themes)
+    ) % {"themes": join(themes)}
 
+
+def _related_sentence(reason, mine, kind):
+    values = {"mine": reason["mine"], "theirs": reason["theirs"]}
+    if not mine:
+        values = {"mine": reason["theirs"], "theirs": reason["mine"]}
+    return _("Related subjects: your %(mine)s and their %(theirs)s") % values
+
+
+def _text_sentence(reason, mine, kind):
+    return _("Your descriptions are alike (%(percent)s%%)") % {
+        "percent": round(reason["similarity"] * 100)
+    }
+
+
+def _region_sentence(reason, mine, kind):
+    """Where both are (initiatives) or where the fund or partner works."""
+    if reason["level"] == "national":  # stored before reasons became specific
+        return None
+    if kind == "initiative":
+        return _("You are both in %(place)s") % {"place": reason["place"]}
+    if mine:
+        return _("They work in %(place)s") % {"place": reason["place"]}
+    return _("They are in %(place)s, where you work") % {"place": reason["place"]}
+
+
+def _amount_sentence(reason, mine, kind):
+    return _amount(reason, "initiative" if mine else "other")
+
+
+def _amount_open_sentence(reason, mine, kind):
+    values = {"range": _range(reason), "need": reason.get("need", "")}
+    if mine:
+        return (
+            _("This fund gives %(range)s; name an amount for “%(need)s” so it can judge") % values
+        )
+    return _("You give %(range)s; they have not named an amount for “%(need)s” yet") % values
+
+
+def _money_sentence(reason, mine, kind):
+    if not reason.get("need"):
+        return None  # "looking for money" alone is true of every fund suggestion
+    values = {"need": reason["need"], "asked": euros(reason.get("asked") or 0)}
+    if mine:
+        return _("You ask %(asked)s for “%(need)s”") % values
+    return _("They ask %(asked)s for “%(need)s”") % values
+
+
+def _penvoerder_sentence(reason, mine, kind):
+    """The legal-form condition, with the fiscal hosts that work nearby."""
+    if mine:
+        text = _("This fund only pays legal entities: apply through a fiscal host (penvoerder)")
+    else:
+        text = _("They are not a legal entity: they can apply through a fiscal host")
+    hosts = [host["name"] for host in reason.get("hosts", [])]
+    if hosts:
+        text += ". " + _("Fiscal hosts nearby: %(names)s") % {"names": join(hosts)}
+    return text
+
+
+def _offers_sentence(reason, mine, kind):
+    """The partner's offer and the need it meets, in their own words."""
+    if "kinds" in reason:  # stored before reasons named the need and the offer
+        return None
+    values = {
+        "offer": _what(reason.get("offer", ""), reason.get("offer_kind", "")),
+        "need": _what(reason.get("need", ""), reason.get("need_kind", "")),
+    }
+    if mine:
+        return _("They offer “%(offer)s”; you are looking for “%(need)s”") % values
+    return _("You offer “%(offer)s”; they are looking for “%(need)s”") % values
+
+
+def _exchange_sentence(reason, mine, kind):
+    """What two initiatives give each other, seen from the reader's side.
+
+    Named need and offer ("Zij bieden …; jullie zoeken …"); kinds only for reasons
+    stored before they named them.
+    """
+    they, you = reason.get("they_offer", []), reason.get("you_offer", [])
+    they_give, you_give = reason.get("they_give"), reason.get("you_give")
+    if not mine:
+        they, you = you, they
+        they_give, you_give = you_give, they_give
+    parts = []
+    if they_give:
+        parts.append(_give_sentence(they_give, theirs=True))
+    elif they:
+        parts.append(_("They offer %(kinds)s, which you need") % {"kinds": kind_names(they)})
+    if you_give:
+        parts.append(_give_sentence(you_give, theirs=False))
+    elif you:
+        parts.append(_("You offer %(kinds)s, which they need") % {"kinds": kind_names(you)})
+    return ". ".join(parts)
+
+
+# One renderer per reason code: (reason, reader is the initiative, match kind) → text.
+_SENTENCES = {
+    "themes": _themes_sentence,
+    "related": _related_sentence,
+    "text": _text_sentence,
+    "region": _region_sentence,
+    "amount": _amount_sentence,
+    "amount_open": _amount_open_sentence,
+    "money": _money_sentence,
+    "penvoerder": _penvoerder_sentence,
+    "offers": _offers_sentence,
+    "exchange": _exchange_sentence,
+}
+
+
+def sentence(reason: dict, *, side: str = "initiative", kind: str = "scheme") -> str | None:
+    """One reason as a Dutch sentence for its reader; None for a code nobody shows."""
+    render = _SENTENCES.get(reason.get("code"))
+    return render(reason, side == "initiative", kind) if render else None
 
 
 def sentences(match, *, side: str = "initiative") -> list[str]:

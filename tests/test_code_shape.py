@@ -23,17 +23,6 @@ REASON = "long because"
 
 # (file, function) over MAX_LINES lines today, without a reason in their docstring.
 KNOWN_LONG = {
-    # Benchmark set-ups: one linear script each.
-    ("tests/bench/bench_matching_quality.py", "_check_reasons"),
-    ("tests/bench/bench_matching_quality.py", "measure"),
-    # matching/ is being reworked by the matching-quality work right now: split after it.
-    ("matching/reasons.py", "sentence"),
-    # Grew when the two matching-quality branches (theme specificity for initiatives,
-    # broad themes and plain needs for funds) came together: one table each, to split.
-    ("matching/engine/corpus.py", "__init__"),
-    ("matching/engine/scorers.py", "_prepared"),
-    # Being moved by the matching-layout work (issue 18, item 5): split after it lands.
-    ("matching/engine/corpus.py", "load_initiatives"),
     # Browser and stack journeys: one person's path, step by step.
     ("tests/e2e/quality.py", "crawl"),
     (

@@ -97,6 +97,25 @@ def _themes_of(model, ids) -> dict[int, set]:
 
 def load_initiatives(ids=None) -> list[InitiativeRecord]:
     """Public initiatives (drafts are never suggested), with open needs and offers."""
+    records = _initiative_records(ids)
+    if not records:
+        return []
+    wanted = list(records) if ids is not None else None
+    for pk, themes in _themes_of(Initiative, wanted).items():
+        if pk in records:
+            records[pk].themes = themes
+    extra_text: dict[int, list[str]] = {}
+    _add_needs(records, wanted, extra_text)
+    _add_offers(records, wanted, extra_text)
+    for pk, texts in extra_text.items():
+        records[pk].text += " " + " ".join(texts)
+    for record in records.values():
+        record.text_concepts = sc.concepts(record.text)
+    return list(records.values())
+
+
+def _initiative_records(ids) -> dict[int, InitiativeRecord]:
+    """The public initiatives' own fields, by id, in id order."""
     query = Initiative.objects.filter(visibility=Initiative.Visibility.PUBLIC)
     if ids is not None:
         query = query.filter(pk__in=ids)
@@ -125,18 +144,15 @@ def load_initiatives(ids=None) -> list[InitiativeRecord]:
             stage=stage,
             legal_form=legal_form,
         )
-    if not records:
-        return []
-    wanted = list(records) if ids is not None else None
-    for pk, themes in _themes_of(Initiative, wanted).items():
-        if pk in records:
-            records[pk].themes = themes
+    return records
+
+
+def _add_needs(records: dict, wanted, extra_text: dict) -> None:
+    """Each open need: its kind and text, a money need's amount (never summed), and
+    what a non-money need speaks about (concepts, topics, met by kind alone)."""
     needs = Need.objects.filter(status=Need.Status.OPEN)
-    offers = Offer.objects.filter(initiative__isnull=False)
     if wanted is not None:
         needs = needs.filter(initiative_id__in=wanted)
-        offers = offers.filter(initiative_id__in=wanted)
-    extra_text: dict[int, list[str]] = {}
     for pk, kind, description, amount in needs.order_by("pk").values_list(
         "initiative_id", "kind", "description", "amount"
     ):
@@ -155,6 +171,13 @@ def load_initiatives(ids=None) -> list[InitiativeRecord]:
             record.need_topics |= sc.kind_concepts(kind, description)
             if sc.met_by_kind(kind, description):
                 record.plain_need_kinds.add(kind)
+
+
+def _add_offers(records: dict, wanted, extra_text: dict) -> None:
+    """Each offer of an initiative: its kind, its text and what it speaks about."""
+    offers = Offer.objects.filter(initiative__isnull=False)
+    if wanted is not None:
+        offers = offers.filter(initiative_id__in=wanted)
     for pk, kind, description in offers.order_by("pk").values_list(
         "initiative_id", "kind", "description"
     ):
@@ -165,11 +188,6 @@ def load_initiatives(ids=None) -> list[InitiativeRecord]:
         record.offers.append((kind, description))
         record.offer_topics |= sc.kind_concepts(kind, description)
         extra_text.setdefault(pk, []).append(description)
-    for pk, texts in extra_text.items():
-        records[pk].text += " " + " ".join(texts)
-    for record in records.values():
-        record.text_concepts = sc.concepts(record.text)
-    return list(records.values())
 
 
 def _regions(model, field_name: str, ids) -> dict[int, set]:
@@ -285,6 +303,7 @@ _NOT_PER_ROW = frozenset(
         "generic_themes",
         "theme_weight",
         "broad_themes",
+        "audience_themes",
         "learned",  # what the declines taught (engine.scorers.load_learned), per run
     }
 )
@@ -299,61 +318,73 @@ class Table:
         self.generic_themes = corpus.generic_themes
         self.theme_weight = corpus.theme_weight
         self.broad_themes = corpus.broad_themes
+        self.audience_themes = corpus.audience_themes
         self.records = list(records)
-        n = len(self.records)
         self.ids = np.array([r.id for r in self.records], dtype=np.int64)
-        self.active = np.ones(n, dtype=bool)
+        self.active = np.ones(len(self.records), dtype=bool)
         self.text = corpus.vectorise([r.text for r in self.records])
         self.themes = corpus.theme_matrix([r.themes for r in self.records])
         self.theme_count = np.array([len(r.themes) for r in self.records], dtype=np.float64)
         if is_initiative:
-            self.municipality = np.array([r.municipality_id for r in records], dtype=np.int64)
-            self.province = np.array([r.province_id for r in records], dtype=np.int64)
-            self.muni_col = np.array(
-                [corpus.muni_col.get(r.municipality_id, 0) for r in records], dtype=np.int64
-            )
-            self.stage = np.array([STAGE_INDEX.get(r.stage, 0) for r in records], dtype=np.int64)
-            # the legal-form rule for a scheme that demands a legal entity
-            self.informal = np.array(
-                [
-                    not legal_form_ok(legal_form=r.legal_form, requires_legal_entity=True)
-                    for r in records
-                ],
-                dtype=bool,
-            )
-            self.asks_money = np.array([r.asks_money for r in records], dtype=bool)
-            # The stated amounts of each initiative's money needs, NaN-padded; an
-            # unstated one is a flag (see initiatieven.selectors.money_asks_fit).
-            self.amounts = _amounts_matrix([r.amounts for r in records])
-            self.amount_unknown = np.array(
-                [any(a is None for a in r.amounts) for r in records], dtype=bool
-            )
-            self.concepts = _concepts_matrix([r.need_concepts for r in records])
-            self.need_topics = _topics_matrix([r.need_topics for r in records])
-            self.offer_topics = _topics_matrix([r.offer_topics for r in records])
-            self.text_concepts = _concepts_matrix([r.text_concepts for r in records])
-            self.needs = _kinds_matrix([r.need_kinds for r in records])
-            self.plain_needs = _kinds_matrix([r.plain_need_kinds for r in records])
-            self.offers = _kinds_matrix([r.offer_kinds for r in records])
-            self.need_count = self.needs.sum(axis=1)
+            self._initiative_columns(self.records, corpus)
         else:
-            self.coverage = corpus.coverage_matrix(self.records)
-            self.offers = _kinds_matrix([r.offer_kinds for r in records])
-            self.concepts = _concepts_matrix([r.offer_concepts for r in records])
-            self.stage_ok = np.array(
-                [[stage_eligible(stage=s, stages=r.stages) for s in sc.STAGES] for r in records],
-                dtype=bool,
-            ).reshape(n, len(sc.STAGES))
-            self.min_amount = np.array(
-                [np.nan if r.min_amount is None else r.min_amount for r in records]
-            )
-            self.max_amount = np.array(
-                [np.nan if r.max_amount is None else r.max_amount for r in records]
-            )
-            self.requires_entity = np.array([r.requires_legal_entity for r in records], dtype=bool)
+            self._target_columns(self.records, corpus)
         self._transposed = None
         self._prepared = None  # the scorers' arrays, see matching.engine.scorers._prepared
         self.index = {int(pk): i for i, pk in enumerate(self.ids)}
+
+    def _initiative_columns(self, records, corpus: "Corpus") -> None:
+        """Place, stage, legal form, money asks, needs and offers of each initiative."""
+        self.municipality = np.array([r.municipality_id for r in records], dtype=np.int64)
+        self.province = np.array([r.province_id for r in records], dtype=np.int64)
+        self.muni_col = np.array(
+            [corpus.muni_col.get(r.municipality_id, 0) for r in records], dtype=np.int64
+        )
+        self.stage = np.array([STAGE_INDEX.get(r.stage, 0) for r in records], dtype=np.int64)
+        # the legal-form rule for a scheme that demands a legal entity
+        self.informal = np.array(
+            [
+                not legal_form_ok(legal_form=r.legal_form, requires_legal_entity=True)
+                for r in records
+            ],
+            dtype=bool,
+        )
+        self.asks_money = np.array([r.asks_money for r in records], dtype=bool)
+        # The stated amounts of each initiative's money needs, NaN-padded; an
+        # unstated one is a flag (see initiatieven.selectors.money_asks_fit).
+        self.amounts = _amounts_matrix([r.amounts for r in records])
+        self.amount_unknown = np.array(
+            [any(a is None for a in r.amounts) for r in records], dtype=bool
+        )
+        self._need_and_offer_columns(records)
+
+    def _need_and_offer_columns(self, records) -> None:
+        """What the needs and offers are (kinds) and speak about (concepts, topics)."""
+        self.concepts = _concepts_matrix([r.need_concepts for r in records])
+        self.need_topics = _topics_matrix([r.need_topics for r in records])
+        self.offer_topics = _topics_matrix([r.offer_topics for r in records])
+        self.text_concepts = _concepts_matrix([r.text_concepts for r in records])
+        self.needs = _kinds_matrix([r.need_kinds for r in records])
+        self.plain_needs = _kinds_matrix([r.plain_need_kinds for r in records])
+        self.offers = _kinds_matrix([r.offer_kinds for r in records])
+        self.need_count = self.needs.sum(axis=1)
+
+    def _target_columns(self, records, corpus: "Corpus") -> None:
+        """Region, offers, stages, amount range and legal-form rule of funds/partners."""
+        self.coverage = corpus.coverage_matrix(records)
+        self.offers = _kinds_matrix([r.offer_kinds for r in records])
+        self.concepts = _concepts_matrix([r.offer_concepts for r in records])
+        self.stage_ok = np.array(
+            [[stage_eligible(stage=s, stages=r.stages) for s in sc.STAGES] for r in records],
+            dtype=bool,
+        ).reshape(len(records), len(sc.STAGES))
+        self.min_amount = np.array(
+            [np.nan if r.min_amount is None else r.min_amount for r in records]
+        )
+        self.max_amount = np.array(
+            [np.nan if r.max_amount is None else r.max_amount for r in records]
+        )
+        self.requires_entity = np.array([r.requires_legal_entity for r in records], dtype=bool)
 
     @property
     def n(self) -> int:
@@ -478,6 +509,11 @@ def _topics_matrix(topic_sets) -> np.ndarray:
     return matrix
 
 
+def _theme_flags(all_themes, flagged) -> np.ndarray:
+    """1.0 for each theme column in ``flagged`` (at least one column, like the matrices)."""
+    return np.array([theme in flagged for theme in all_themes] or [False], dtype=np.float32)
+
+
 def _kinds_matrix(kind_sets) -> np.ndarray:
     matrix = np.zeros((len(kind_sets), len(RESOURCE_KINDS)), dtype=np.float64)
     for row, kinds in enumerate(kind_sets):
@@ -492,18 +528,34 @@ class Corpus:
         self.built_at = time.time()
         self.built_on = timezone.now()
         self.today = today or timezone.localdate()
+        self._read_municipalities()
+        self._index_themes(initiatives, schemes, partners)
+        self._fit_vocabulary([r.text for rows in (initiatives, schemes, partners) for r in rows])
+        self.initiatives = Table(initiatives, self, is_initiative=True)
+        self.schemes = Table(schemes, self, is_initiative=False)
+        self.partners = Table(partners, self, is_initiative=False)
+        self._forget_analysed_texts()
+        self._hosts: dict[int, list] = {}
+        self.hosts_json: dict[int, str] = {}  # the penvoerder reason per place (explain.py)
+
+    def _read_municipalities(self) -> None:
+        """The municipality columns of the coverage matrices, with province and name."""
         munis = list(Municipality.objects.order_by("pk").values_list("pk", "province_id", "name"))
         self.muni_col = {pk: col for col, (pk, _, _) in enumerate(munis)}
         self.muni_province = np.array([prov for _, prov, _ in munis], dtype=np.int64)
         self.muni_pk = np.array([pk for pk, _, _ in munis], dtype=np.int64)
         self.muni_name = {pk: name for pk, _, name in munis}
+
+    def _index_themes(self, initiatives, schemes, partners) -> None:
+        """One column per theme any side carries, and per column what the scorers need
+        to know of it: generic, broad, an audience, its weight, its related themes."""
         all_themes = sorted(
             {t for records in (initiatives, schemes, partners) for r in records for t in r.themes}
         )
         self.theme_col = {theme: col for col, theme in enumerate(all_themes)}
-        self.generic_themes = np.array(
-            [theme in sc.GENERIC_THEMES for theme in all_themes] or [False], dtype=np.float32
-        )
+        self.generic_themes = _theme_flags(all_themes, sc.GENERIC_THEMES)
+        self.broad_themes = _theme_flags(all_themes, sc.BROAD_THEMES)
+        self.audience_themes = _theme_flags(all_themes, sc.AUDIENCE_THEMES)
         # Each theme's specificity among initiatives (scoring.theme_weights), fixed
         # until the next full run like the text vocabulary.
         weights = sc.theme_weights(
@@ -512,20 +564,25 @@ class Corpus:
         self.theme_weight = np.array(
             [weights.get(theme, 0) for theme in all_themes] or [0], dtype=np.float32
         )
-        self.broad_themes = np.array(
-            [theme in sc.BROAD_THEMES for theme in all_themes] or [False], dtype=np.float32
-        )
-        # (theme × theme) 1 where two themes are related (scoring.RELATED_THEMES)
-        self.related_themes = np.zeros((max(len(all_themes), 1),) * 2, dtype=np.float32)
+        self.related_themes = self._related_matrix(len(all_themes))
+
+    def _related_matrix(self, size: int) -> np.ndarray:
+        """(theme × theme) 1 where two themes are related (scoring.RELATED_THEMES)."""
+        related = np.zeros((max(size, 1),) * 2, dtype=np.float32)
         for pair in sc.RELATED_THEMES:
             a, b = sorted(pair)
             if a in self.theme_col and b in self.theme_col:
-                self.related_themes[self.theme_col[a], self.theme_col[b]] = 1.0
-                self.related_themes[self.theme_col[b], self.theme_col[a]] = 1.0
-        docs = [r.text for records in (initiatives, schemes, partners) for r in records]
-        # While building, each text is analysed once and the stems reused by the
-        # transforms below (fit, then transform, would run the pure-Python analyser
-        # twice over every text); fit + transform keeps the vectors bit-identical.
+                related[self.theme_col[a], self.theme_col[b]] = 1.0
+                related[self.theme_col[b], self.theme_col[a]] = 1.0
+        return related
+
+    def _fit_vocabulary(self, docs: list[str]) -> None:
+        """The TF-IDF vocabulary over every text, analysing each text only once.
+
+        While building, the stems of each text are cached and reused by the tables'
+        transforms (fit, then transform, would run the pure-Python analyser twice over
+        every text); fit + transform keeps the vectors bit-identical.
+        """
         seen: dict[str, list[str]] = {}
 
         def analyse_once(text: str) -> list[str]:
@@ -541,13 +598,11 @@ class Corpus:
         except ValueError:  # no words at all (an empty or wordless platform)
             self.vectorizer = None
             self.vocabulary_size = 1
-        self.initiatives = Table(initiatives, self, is_initiative=True)
-        self.schemes = Table(schemes, self, is_initiative=False)
-        self.partners = Table(partners, self, is_initiative=False)
+
+    def _forget_analysed_texts(self) -> None:
+        """Drop the build's cache of stems: later transforms analyse afresh."""
         if self.vectorizer is not None:
-            self.vectorizer.set_params(analyzer=sc.analyse)  # drop the cache
-        self._hosts: dict[int, list] = {}
-        self.hosts_json: dict[int, str] = {}  # the penvoerder reason per place (explain.py)
+            self.vectorizer.set_params(analyzer=sc.analyse)
 
     @classmethod
     def load(cls, *, today: date | None = None) -> "Corpus":

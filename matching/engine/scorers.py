@@ -61,10 +61,21 @@ def _prepared(table) -> dict:
     text_t, themes_t = table.transposed()
     dense_themes = themes_t if isinstance(themes_t, np.ndarray) else themes_t.toarray()
     dense_themes = (dense_themes > 0).astype(F32)
+    prepared = _prepared_common(table, text_t, themes_t, dense_themes)
+    if table.is_initiative:
+        prepared.update(_prepared_initiatives(table, dense_themes))
+    else:
+        prepared.update(_prepared_targets(table, dense_themes))
+    table._prepared = prepared
+    return prepared
+
+
+def _prepared_common(table, text_t, themes_t, dense_themes) -> dict:
+    """What every kind of table needs: text, themes, offers and concepts, transposed."""
     # For each theme and target: the target lacks it but has a related theme.
     related = table.related_themes
     reach = (related @ dense_themes) > 0 if related.size else np.zeros_like(dense_themes, bool)
-    prepared = {
+    return {
         "text_t": text_t,
         # theme counts per row are tiny: an exact float32 product of 0/1 matrices
         "themes_t": themes_t.astype(F32) if isinstance(themes_t, np.ndarray) else themes_t,
@@ -78,46 +89,65 @@ def _prepared(table) -> dict:
         * (table.generic_themes if table.is_initiative else table.broad_themes)[:, None],
         "concepts_t": np.ascontiguousarray(table.concepts.T, dtype=F32),
     }
-    if table.is_initiative:
-        prepared["needs_t"] = np.ascontiguousarray(table.needs.T, dtype=F32)
-        prepared["need_count"] = np.asarray(table.need_count, dtype=F32)
+
+
+def _prepared_initiatives(table, dense_themes) -> dict:
+    """The initiatives' needs, their places' region table and, between initiatives,
+    weighted themes, need/offer topics and the subjects their texts name."""
+    money = RESOURCE_KINDS.index("money")
+    prepared = {
+        "needs_t": np.ascontiguousarray(table.needs.T, dtype=F32),
+        "need_count": np.asarray(table.need_count, dtype=F32),
         # Needs any offer of their kind meets (``sc.met_by_kind``), and how many
         # non-money need kinds there are (the partner need share's denominator).
-        prepared["neutral_needs"] = np.ascontiguousarray(table.plain_needs, dtype=F32)
-        money = RESOURCE_KINDS.index("money")
-        prepared["other_need_count"] = (table.need_count - table.needs[:, money]).astype(np.float64)
-        # Region between initiatives depends only on the two municipalities: a small
-        # (municipality × municipality) table, gathered per block in one pass instead
-        # of two comparisons over every cell.
-        places, prepared["place"] = np.unique(table.municipality, return_inverse=True)
-        province = np.array(
-            [table.province[np.argmax(table.municipality == m)] for m in places], dtype=np.int64
-        )
-        same_prov = province[:, None] == province[None, :]
-        region = np.where(same_prov, sc.REGION_PROVINCE, 0).astype(F32)
-        np.fill_diagonal(region, sc.REGION_MUNICIPALITY)
-        prepared["place_region"] = region
-        # Between initiatives: theme weights (sc.theme_weights) folded into the theme
-        # matrices, the (kind, concept) topics of needs and offers, whole texts' concepts.
-        weight = table.theme_weight[:, None]
-        prepared["weighted_themes_t"] = np.ascontiguousarray(dense_themes * weight, dtype=F32)
-        prepared["theme_weight_sum"] = prepared["weighted_themes_t"].sum(axis=0, dtype=np.float64)
-        prepared["need_topics_t"] = np.ascontiguousarray(table.need_topics.T, dtype=F32)
-        prepared["offer_topics_t"] = np.ascontiguousarray(table.offer_topics.T, dtype=F32)
-        subjects = table.text_concepts * np.array(
-            [name not in sc.MEANS_CONCEPTS for name in CONCEPTS], dtype=F32
-        )
-        prepared["subjects_t"] = np.ascontiguousarray(subjects.T, dtype=F32)
-        prepared["has_subject"] = subjects.sum(axis=1) > 0
-    else:
-        prepared["coverage_t"] = np.ascontiguousarray(table.coverage.T, dtype=F32)
-        # For ``sc.scheme_topical``: their themes that are not broad, and who has none.
-        specific = (1 - table.broad_themes).astype(F32)
-        prepared["specific_t"] = dense_themes * specific[:, None]
-        prepared["broad_only"] = prepared["specific_t"].sum(axis=0) == 0
-        prepared["stage_ok_t"] = np.ascontiguousarray(table.stage_ok.T)
-        prepared.update(amount_bounds(table.min_amount, table.max_amount))
-    table._prepared = prepared
+        "neutral_needs": np.ascontiguousarray(table.plain_needs, dtype=F32),
+        "other_need_count": (table.need_count - table.needs[:, money]).astype(np.float64),
+    }
+    prepared.update(_place_regions(table))
+    # Between initiatives: theme weights (sc.theme_weights) folded into the theme
+    # matrices, the (kind, concept) topics of needs and offers, whole texts' concepts.
+    weight = table.theme_weight[:, None]
+    prepared["weighted_themes_t"] = np.ascontiguousarray(dense_themes * weight, dtype=F32)
+    prepared["theme_weight_sum"] = prepared["weighted_themes_t"].sum(axis=0, dtype=np.float64)
+    prepared["need_topics_t"] = np.ascontiguousarray(table.need_topics.T, dtype=F32)
+    prepared["offer_topics_t"] = np.ascontiguousarray(table.offer_topics.T, dtype=F32)
+    subjects = table.text_concepts * np.array(
+        [name not in sc.MEANS_CONCEPTS for name in CONCEPTS], dtype=F32
+    )
+    prepared["subjects_t"] = np.ascontiguousarray(subjects.T, dtype=F32)
+    prepared["has_subject"] = subjects.sum(axis=1) > 0
+    return prepared
+
+
+def _place_regions(table) -> dict:
+    """Region between initiatives depends only on the two municipalities: a small
+    (municipality × municipality) table, gathered per block in one pass instead of two
+    comparisons over every cell."""
+    places, place = np.unique(table.municipality, return_inverse=True)
+    province = np.array(
+        [table.province[np.argmax(table.municipality == m)] for m in places], dtype=np.int64
+    )
+    same_prov = province[:, None] == province[None, :]
+    region = np.where(same_prov, sc.REGION_PROVINCE, 0).astype(F32)
+    np.fill_diagonal(region, sc.REGION_MUNICIPALITY)
+    return {"place": place, "place_region": region}
+
+
+def _prepared_targets(table, dense_themes) -> dict:
+    """Funds' and partners' region coverage, stages, amount ranges, and for
+    ``sc.scheme_topical`` their main subject (themes that are not broad) and the
+    groups of people they are for (``sc.AUDIENCE_THEMES``)."""
+    specific = (1 - table.broad_themes).astype(F32)
+    audience_t = dense_themes * table.audience_themes[:, None]
+    prepared = {
+        "coverage_t": np.ascontiguousarray(table.coverage.T, dtype=F32),
+        "specific_t": dense_themes * specific[:, None],
+        "audience_t": audience_t,
+        "has_audience": audience_t.sum(axis=0) > 0,
+        "stage_ok_t": np.ascontiguousarray(table.stage_ok.T),
+    }
+    prepared["broad_only"] = prepared["specific_t"].sum(axis=0) == 0
+    prepared.update(amount_bounds(table.min_amount, table.max_amount))
     return prepared
 
 
@@ -181,14 +211,27 @@ def _themes_between(inits, rows, prepared) -> np.ndarray:
 
 def _scheme_subject(inits, rows, prepared, region) -> np.ndarray:
     """``sc.scheme_topical`` for a block: a shared theme that is not broad, or a shared
-    broad one where either side has nothing more specific or the fund works locally."""
-    own = inits.themes[rows]
-    specific = _product(own, prepared["specific_t"], F32) > 0
-    shared = _product(own, prepared["themes_t"], F32) > 0
+    broad one where the fund has nothing more specific or works locally, or where the
+    initiative has nothing more specific and a theme related to the fund's main
+    subject; never for a fund that is for another group of people."""
+    own_sparse = inits.themes[rows]
+    own = (_dense(own_sparse, F32) > 0).astype(F32)
+    specific = (own @ prepared["specific_t"]) > 0
+    shared = _product(own_sparse, prepared["themes_t"], F32) > 0
     own_broad_only = (own @ (1 - inits.broad_themes)) == 0  # per row
+    near = ((own @ inits.related_themes) > 0).astype(F32) @ prepared["specific_t"] > 0
     broad_side = prepared["broad_only"][None, :] | (region == sc.REGION_MUNICIPALITY)
-    broad_side |= np.asarray(own_broad_only).reshape(-1, 1)
-    return specific | (shared & broad_side)
+    broad_side |= own_broad_only[:, None] & near
+    return (specific | (shared & broad_side)) & ~_audience_clash(own, inits, prepared)
+
+
+def _audience_clash(own, inits, prepared) -> np.ndarray:
+    """``sc.audience_clash`` for a block: the fund is for a group, the initiative names
+    another group and none of the fund's."""
+    own_audience = own * inits.audience_themes
+    common = (own_audience @ prepared["audience_t"]) > 0
+    names_one = own_audience.sum(axis=1) > 0
+    return prepared["has_audience"][None, :] & names_one[:, None] & ~common
 
 
 def _text(inits, rows, prepared) -> np.ndarray:

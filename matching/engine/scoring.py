@@ -6,9 +6,10 @@ Integers make the fast matrix engine and the slow reference scorer in the tests 
 exactly, ties included (ties are broken by the lower id).
 
 Subject fit decides; region refines. A pair is only suggested when it has a topical
-reason (``topical``): shared themes (towards a fund: a shared theme that is not broad,
-``scheme_topical``; between initiatives related themes count too), a need the other
-side meets in content, or clearly similar descriptions. The hard rules themselves
+reason (``topical``): shared themes (towards a fund: its main subject, a shared theme
+that is not broad, and not a fund for another group of people, ``scheme_topical``;
+between initiatives related themes count too), a need the other side meets in
+content, or clearly similar descriptions. The hard rules themselves
 (region, stage, amount, legal form) are the predicates of ``initiatieven.selectors``;
 the engine's matrix forms of them are tested against those predicates.
 
@@ -281,20 +282,51 @@ def theme_fit(mine: set, theirs: set) -> tuple[int, int]:
     return numerator, 2 * len(mine)
 
 
-def scheme_topical(mine: set, theirs: set, *, local: bool) -> bool:
-    """Is this fund's subject the initiative's? A shared theme that is not broad.
+# Themes that name who an initiative or fund is for rather than what it does. A fund
+# for one of these groups is for that group: an initiative for another group is not
+# its subject, whatever activity they share (see ``audience_clash``).
+AUDIENCE_THEMES = frozenset({"jeugd", "ouderen"})
 
-    A shared broad theme ("buurt en ontmoeting") is the subject only where one side has
-    nothing more specific (a meeting fund; an initiative about meeting as such), or for
-    a local fund (one that works in named municipalities: the neighbourhoods of its
-    places are its subject). A related theme gives partial credit in the score but is
-    no subject on its own: "jeugd" is near "onderwijs", yet a school fund is no
-    playground fund.
+
+def audience_clash(mine: set, theirs: set) -> bool:
+    """The fund is for a group (``AUDIENCE_THEMES``), the initiative names another group
+    and not the fund's: a youth sports fund is no fund for walking groups of elderly
+    people, although both are about "sport"."""
+    their_group, my_group = theirs & AUDIENCE_THEMES, mine & AUDIENCE_THEMES
+    return bool(their_group and my_group and not their_group & my_group)
+
+
+def themes_near(a: set, b: set) -> bool:
+    """Some theme of ``a`` is related to some theme of ``b`` (``RELATED_THEMES``)."""
+    return any(frozenset((x, y)) in RELATED_THEMES for x in a for y in b)
+
+
+def scheme_topical(mine: set, theirs: set, *, local: bool) -> bool:
+    """Is this fund's subject the initiative's? A fund's main subject is its themes
+    that are not broad; its broad themes are side themes ("buurt en ontmoeting" beside
+    "groen": it funds green meeting places, not every meeting).
+
+    So a shared theme that is not broad makes the subject, unless the fund is for
+    another group of people (``audience_clash``). A shared broad theme alone makes it
+    only where the broad theme is the fund's main subject (it has nothing more
+    specific), for a local fund (the neighbourhoods of its places are its subject), or
+    for an initiative about meeting or care as such (only broad themes) whose themes
+    are related to the fund's main subject (neighbours helping neighbours and a fund
+    for the elderly; not a street party and a green fund). A related theme alone
+    gives partial credit in the score but is no subject: "jeugd" is near "onderwijs",
+    yet a school fund is no playground fund.
     """
+    if audience_clash(mine, theirs):
+        return False
     shared = mine & theirs
     if shared - BROAD_THEMES:
         return True
-    return bool(shared) and (local or not theirs - BROAD_THEMES or not mine - BROAD_THEMES)
+    if not shared:
+        return False
+    their_subject = theirs - BROAD_THEMES
+    if local or not their_subject:
+        return True
+    return not mine - BROAD_THEMES and themes_near(mine, their_subject)
 
 
 def ratio_milli(numerator: int, denominator: int) -> int:

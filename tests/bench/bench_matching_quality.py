@@ -21,6 +21,7 @@ the engine score everything (loader, scorers and reasons, as in a run) and print
 
 import json
 import math
+from dataclasses import dataclass
 
 from django.db import transaction
 
@@ -58,7 +59,16 @@ def _regions(obj, scope, names):
 
 def load() -> dict:
     """Create the set; returns key ↔ id maps."""
-    keys = {"scheme": {}, "partner": {}, "initiative": {}}
+    return {
+        "scheme": _load_schemes(),
+        "partner": _load_partners(),
+        "initiative": _load_initiatives(),
+    }
+
+
+def _load_schemes() -> dict:
+    """The funds and their schemes; scheme id → key."""
+    keys = {}
     funds = {}
     for key, name, scope, regions, description in qs.FUNDS:
         fund = OrganisationFactory(name=name, slug=f"q-{key}", scope=scope, description=description)
@@ -76,7 +86,13 @@ def load() -> dict:
             eligible_stages=stages,
             scope="",
         )
-        keys["scheme"][scheme.pk] = key
+        keys[scheme.pk] = key
+    return keys
+
+
+def _load_partners() -> dict:
+    """The partner organisations with their offers; organisation id → key."""
+    keys = {}
     for key, name, scope, regions, themes, offers, description in qs.PARTNERS:
         org = OrganisationFactory(
             name=name,
@@ -89,7 +105,13 @@ def load() -> dict:
         _regions(org, scope, regions)
         for kind, text in offers:
             OfferFactory(organisation=org, kind=kind, description=text)
-        keys["partner"][org.pk] = key
+        keys[org.pk] = key
+    return keys
+
+
+def _load_initiatives() -> dict:
+    """The initiatives with their needs and offers; initiative id → key."""
+    keys = {}
     for key, name, place, stage, legal, themes, _cluster, description, needs, offers, _l in (
         _initiatives()
     ):
@@ -107,7 +129,7 @@ def load() -> dict:
             NeedFactory(initiative=item, kind=kind, description=text, amount=amount)
         for kind, text in offers:
             OfferFactory(initiative=item, organisation=None, kind=kind, description=text)
-        keys["initiative"][item.pk] = key
+        keys[item.pk] = key
     return keys
 
 
@@ -141,101 +163,176 @@ def _dcg(gains) -> float:
     return sum(g / math.log2(i + 2) for i, g in enumerate(gains))
 
 
+@dataclass
+class _Sides:
+    """What a reason may claim about a suggestion, read from the database."""
+
+    kind: str
+    initiative: Initiative
+    other: object
+    place: Municipality
+    province: Province
+    my_themes: set
+    their_themes: set
+    region: object  # the other side's selectors.Region; None for an initiative
+    my_needs: set
+    my_amounts: set
+    their_offers: set
+
+
+def _sides(kind, initiative, other) -> _Sides:
+    """Read once per suggestion what every reason check compares against."""
+    region = None
+    if kind == sc.KIND_SCHEME:
+        region = selectors.scheme_region(other)
+    elif kind == sc.KIND_PARTNER:
+        region = selectors.organisation_region(other)
+    open_needs = initiative.needs.filter(status="open")
+    return _Sides(
+        kind=kind,
+        initiative=initiative,
+        other=other,
+        place=initiative.municipality,
+        province=initiative.municipality.province,
+        my_themes={t.lower() for t in initiative.themes.names()},
+        their_themes={t.lower() for t in other.themes.names()},
+        region=region,
+        my_needs={(n.kind, n.description) for n in open_needs},
+        my_amounts={float(n.amount) for n in open_needs.filter(kind="money") if n.amount},
+        their_offers=(
+            {(o.kind, o.description) for o in other.offers.all()}
+            if kind in (sc.KIND_PARTNER, sc.KIND_INITIATIVE)
+            else set()
+        ),
+    )
+
+
 def _check_reasons(kind, initiative, other, reasons) -> list[str]:
     """Reasons that are false by construction, as short descriptions."""
+    sides = _sides(kind, initiative, other)
     bad = []
-    place, province = initiative.municipality, initiative.municipality.province
-    my_themes = {t.lower() for t in initiative.themes.names()}
-    if kind == sc.KIND_INITIATIVE:
-        their_themes = {t.lower() for t in other.themes.names()}
-        region = None
-    elif kind == sc.KIND_SCHEME:
-        their_themes = {t.lower() for t in other.themes.names()}
-        region = selectors.scheme_region(other)
-    else:
-        their_themes = {t.lower() for t in other.themes.names()}
-        region = selectors.organisation_region(other)
-    my_needs = {(n.kind, n.description) for n in initiative.needs.filter(status="open")}
-    my_amounts = {
-        float(n.amount) for n in initiative.needs.filter(status="open", kind="money") if n.amount
-    }
-    if kind in (sc.KIND_PARTNER, sc.KIND_INITIATIVE):
-        their_offers = {(o.kind, o.description) for o in other.offers.all()}
-    else:
-        their_offers = set()
     codes = {r.get("code") for r in reasons}
     if not codes - UNIVERSAL - ({"region"} if _all_national(reasons) else set()):
         bad.append("only reasons true of everyone")
     for r in reasons:
         code = r.get("code")
-        if code == "themes":
-            for theme in r.get("themes", []):
-                if theme not in my_themes or theme not in their_themes:
-                    bad.append(f"theme {theme} not on both sides")
-        elif code == "related":
-            if r.get("mine") not in my_themes or r.get("theirs") not in their_themes:
-                bad.append("related theme not on its side")
-        elif code == "region":
-            level = r.get("level")
-            if level == "national" and region is not None and region.scope != "national":
-                bad.append("says national, is not")
-            if level == "municipality":
-                if r.get("place") != place.name:
-                    bad.append("names another place")
-                if region is not None and not (
-                    region.scope == "municipalities" and place.pk in region.municipality_ids
-                ):
-                    bad.append(f"works in {r.get('place')}? no")
-                if region is None and other.municipality_id != place.pk:
-                    bad.append("not both in the place")
-            if level == "province":
-                if r.get("place") != province.name:
-                    bad.append("names another province")
-                if region is not None and not (
-                    region.scope == "provinces" and province.pk in region.province_ids
-                ):
-                    bad.append(f"works in {r.get('place')}? no")
-        elif code == "offers":
-            if r.get("place") and region is not None and not region.covers(
-                municipality_id=place.pk, province_id=province.pk
-            ):
-                bad.append(f"offers in {r.get('place')} but does not work there")
-            if "need" in r and (r["need_kind"], r["need"]) not in my_needs:
-                bad.append("names a need they do not have")
-            if "offer" in r and (r["offer_kind"], r["offer"]) not in their_offers:
-                bad.append("names an offer they do not have")
-        elif code == "exchange":
-            their_needs = {(n.kind, n.description) for n in other.needs.filter(status="open")}
-            my_offers = {(o.kind, o.description) for o in initiative.offers.all()}
-            for key, needs, offers in (
-                ("they_give", my_needs, their_offers),
-                ("you_give", their_needs, my_offers),
-            ):
-                give = r.get(key)
-                if give is None:
-                    continue
-                if (give["need_kind"], give["need"]) not in needs:
-                    bad.append(f"{key}: names a need that side does not have")
-                if (give["offer_kind"], give["offer"]) not in offers:
-                    bad.append(f"{key}: names an offer that side does not have")
-        elif code in ("amount", "money") and "asked" in r:
-            if ("money", r.get("need")) not in my_needs:
-                bad.append("names a money need they do not have")
-            asked = r.get("asked")
-            low, high = r.get("min"), r.get("max")
-            if asked not in my_amounts:
-                bad.append(f"amount {asked} is not one they ask")
-            elif (low is not None and asked < low) or (high is not None and asked > high):
-                bad.append("amount outside range")
-        elif code == "penvoerder":
-            for host in r.get("hosts", []):
-                org = Organisation.objects.get(pk=host["id"])
-                host_region = selectors.organisation_region(org)
-                if host_region.scope == "national" or not host_region.covers(
-                    municipality_id=place.pk, province_id=province.pk
-                ):
-                    bad.append(f"host {org.name} is not nearby")
+        check = _CHECKS.get("amount" if code == "money" else code)
+        if check is not None:
+            bad += check(r, sides)
     return bad
+
+
+def _check_themes(r, sides) -> list[str]:
+    return [
+        f"theme {theme} not on both sides"
+        for theme in r.get("themes", [])
+        if theme not in sides.my_themes or theme not in sides.their_themes
+    ]
+
+
+def _check_related(r, sides) -> list[str]:
+    if r.get("mine") not in sides.my_themes or r.get("theirs") not in sides.their_themes:
+        return ["related theme not on its side"]
+    return []
+
+
+def _check_region(r, sides) -> list[str]:
+    """A region named must be the initiative's, and one the other side works in."""
+    bad = []
+    level, region, place, province = r.get("level"), sides.region, sides.place, sides.province
+    if level == "national" and region is not None and region.scope != "national":
+        bad.append("says national, is not")
+    if level == "municipality":
+        if r.get("place") != place.name:
+            bad.append("names another place")
+        if region is not None and not (
+            region.scope == "municipalities" and place.pk in region.municipality_ids
+        ):
+            bad.append(f"works in {r.get('place')}? no")
+        if region is None and sides.other.municipality_id != place.pk:
+            bad.append("not both in the place")
+    if level == "province":
+        if r.get("place") != province.name:
+            bad.append("names another province")
+        if region is not None and not (
+            region.scope == "provinces" and province.pk in region.province_ids
+        ):
+            bad.append(f"works in {r.get('place')}? no")
+    return bad
+
+
+def _check_offers(r, sides) -> list[str]:
+    bad = []
+    if (
+        r.get("place")
+        and sides.region is not None
+        and not sides.region.covers(municipality_id=sides.place.pk, province_id=sides.province.pk)
+    ):
+        bad.append(f"offers in {r.get('place')} but does not work there")
+    if "need" in r and (r["need_kind"], r["need"]) not in sides.my_needs:
+        bad.append("names a need they do not have")
+    if "offer" in r and (r["offer_kind"], r["offer"]) not in sides.their_offers:
+        bad.append("names an offer they do not have")
+    return bad
+
+
+def _check_exchange(r, sides) -> list[str]:
+    """Each direction names a need of one side and an offer of the other."""
+    bad = []
+    their_needs = {(n.kind, n.description) for n in sides.other.needs.filter(status="open")}
+    my_offers = {(o.kind, o.description) for o in sides.initiative.offers.all()}
+    for key, needs, offers in (
+        ("they_give", sides.my_needs, sides.their_offers),
+        ("you_give", their_needs, my_offers),
+    ):
+        give = r.get(key)
+        if give is None:
+            continue
+        if (give["need_kind"], give["need"]) not in needs:
+            bad.append(f"{key}: names a need that side does not have")
+        if (give["offer_kind"], give["offer"]) not in offers:
+            bad.append(f"{key}: names an offer that side does not have")
+    return bad
+
+
+def _check_amount(r, sides) -> list[str]:
+    """An amount named is one they ask, for a money need they have, inside the range."""
+    if "asked" not in r:
+        return []
+    bad = []
+    if ("money", r.get("need")) not in sides.my_needs:
+        bad.append("names a money need they do not have")
+    asked = r.get("asked")
+    low, high = r.get("min"), r.get("max")
+    if asked not in sides.my_amounts:
+        bad.append(f"amount {asked} is not one they ask")
+    elif (low is not None and asked < low) or (high is not None and asked > high):
+        bad.append("amount outside range")
+    return bad
+
+
+def _check_penvoerder(r, sides) -> list[str]:
+    bad = []
+    for host in r.get("hosts", []):
+        org = Organisation.objects.get(pk=host["id"])
+        host_region = selectors.organisation_region(org)
+        if host_region.scope == "national" or not host_region.covers(
+            municipality_id=sides.place.pk, province_id=sides.province.pk
+        ):
+            bad.append(f"host {org.name} is not nearby")
+    return bad
+
+
+# One check per reason code ("money" is checked as "amount").
+_CHECKS = {
+    "themes": _check_themes,
+    "related": _check_related,
+    "region": _check_region,
+    "offers": _check_offers,
+    "exchange": _check_exchange,
+    "amount": _check_amount,
+    "penvoerder": _check_penvoerder,
+}
 
 
 def _all_national(reasons) -> bool:
@@ -256,27 +353,51 @@ def _hard_rule_ok(kind, initiative, other) -> bool:
 
 
 def measure() -> dict:
-    """Score the loaded set and compute every figure (the set must be loaded)."""
+    """Load the set, score it and compute every figure."""
     keys = load()
     labels = _labels()
+    ranked = _ranked()
+    objects = _objects()
+    figures = _truth_figures(ranked, objects)
+    untrue_examples = figures.pop("_examples")
+    figures.update(_ranking_figures(keys, labels, ranked, objects))
+    figures["_examples"] = untrue_examples
+    figures["_ranked"] = {
+        (keys["initiative"][i], kind): [(keys[kind][t], s) for s, t, _r in items[:TOP]]
+        for (i, kind), items in ranked.items()
+    }
+    return figures
+
+
+def _ranked() -> dict:
+    """(initiative id, kind) → [(score, target id, reasons JSON)], best first, as a run
+    scores them (loader, scorers and reasons)."""
     corpus = Corpus.load()
     rows, _pairs = compute(corpus, range(corpus.initiatives.n))
-    by_kind = {sc.KIND_SCHEME: FundingScheme, sc.KIND_PARTNER: Organisation}
-    objects = {
+    ranked: dict = {}
+    for kind, init_id, target_id, score, reasons in rows:
+        ranked.setdefault((init_id, kind), []).append((score, target_id, reasons))
+    for items in ranked.values():
+        items.sort(key=lambda x: (-x[0], x[1]))
+    return ranked
+
+
+def _objects() -> dict:
+    """kind → id → the model instance the checks read."""
+    return {
         sc.KIND_SCHEME: {o.pk: o for o in FundingScheme.objects.select_related("organisation")},
         sc.KIND_PARTNER: {o.pk: o for o in Organisation.objects.all()},
         sc.KIND_INITIATIVE: {
             o.pk: o for o in Initiative.objects.select_related("municipality__province")
         },
     }
-    del by_kind
-    ranked: dict = {}
+
+
+def _truth_figures(ranked, objects) -> dict:
+    """Hard-rule violations and untrue reasons in every top 5 (labels play no part)."""
     violations = untrue = 0
     untrue_examples = []
-    for kind, init_id, target_id, score, reasons in rows:
-        ranked.setdefault((init_id, kind), []).append((score, target_id, reasons))
     for (init_id, kind), items in ranked.items():
-        items.sort(key=lambda x: (-x[0], x[1]))
         initiative = objects[sc.KIND_INITIATIVE][init_id]
         for _score, target_id, reasons in items[:TOP]:
             other = objects[kind][target_id]
@@ -287,10 +408,19 @@ def measure() -> dict:
                 untrue += 1
                 if len(untrue_examples) < 5:
                     untrue_examples.append((initiative.name, str(other), problems))
+    return {
+        "matching_quality.hard_rule_violations": (violations, "suggestions"),
+        "matching_quality.untrue_reasons": (untrue, "suggestions"),
+        "_examples": untrue_examples,
+    }
+
+
+def _ranking_figures(keys, labels, ranked, objects) -> dict:
+    """Unrelated suggestions, precision, recall and nDCG of the top 5s, per kind and
+    for the tuning and held-out parts."""
     figures = {}
-    unrelated = 0
     unrelated_by_kind: dict = {}
-    per = {}
+    per: dict = {}
     for init_pk, init_key in keys["initiative"].items():
         label = labels[init_key]
         initiative = objects[sc.KIND_INITIATIVE][init_pk]
@@ -298,39 +428,53 @@ def measure() -> dict:
             if label[kind] is None:
                 continue
             top = ranked.get((init_pk, kind), [])[:TOP]
-            got = [keys[kind][t] for _s, t, _r in top]
-            verdicts = [label[kind].get(k, "unrelated") for k in got]
-            unrelated += verdicts.count("unrelated")
-            if kind == sc.KIND_INITIATIVE:
-                split = "_heldout" if label["held_out"] else ""
-                name = f"matching_quality.unrelated_top5_initiative{split}"
-                before = figures.get(name, (0, ""))[0]
-                figures[name] = (before + verdicts.count("unrelated"), "suggestions")
-            unrelated_by_kind[kind] = unrelated_by_kind.get(kind, 0) + verdicts.count("unrelated")
-            relevant = [k for k, v in label[kind].items() if v in GAIN]
-            if kind == sc.KIND_SCHEME:
-                relevant = [
-                    k
-                    for k in relevant
-                    if _hard_rule_ok(kind, initiative, objects[kind][_pk(keys, kind, k)])
-                ]
+            verdicts = [label[kind].get(keys[kind][t], "unrelated") for _s, t, _r in top]
+            count = verdicts.count("unrelated")
+            unrelated_by_kind[kind] = unrelated_by_kind.get(kind, 0) + count
+            if kind == sc.KIND_INITIATIVE and label["held_out"]:
+                name = "matching_quality.unrelated_top5_initiative_heldout"
+                figures[name] = (figures.get(name, (0, ""))[0] + count, "suggestions")
             bucket = per.setdefault((kind, label["held_out"]), {"p": [], "r": [], "n": []})
-            if got:
-                bucket["p"].append(sum(v in GAIN for v in verdicts) / len(got))
-            if relevant:
-                bucket["r"].append(sum(v in GAIN for v in verdicts) / min(TOP, len(relevant)))
-            if kind == sc.KIND_SCHEME and relevant:
-                # the best a ranker can do: show only these (nothing where there are none)
-                bucket.setdefault("ceiling", []).append(1.0)
-                ideal = sorted((GAIN[label[kind][k]] for k in relevant), reverse=True)[:TOP]
-                gains = [GAIN.get(v, 0) for v in verdicts]
-                bucket["n"].append(_dcg(gains) / _dcg(ideal))
-    figures["matching_quality.hard_rule_violations"] = (violations, "suggestions")
-    figures["matching_quality.unrelated_top5"] = (unrelated, "suggestions")
+            relevant = _relevant(keys, label, kind, initiative, objects)
+            _add_ranking(bucket, kind, verdicts, relevant, label)
+    total = sum(unrelated_by_kind.values())
+    figures["matching_quality.unrelated_top5"] = (total, "suggestions")
     for kind in sc.KINDS:
         count = unrelated_by_kind.get(kind, 0)
         figures[f"matching_quality.unrelated_top5_{kind}"] = (count, "suggestions")
-    figures["matching_quality.untrue_reasons"] = (untrue, "suggestions")
+    figures.update(_averages(per))
+    return figures
+
+
+def _relevant(keys, label, kind, initiative, objects) -> list:
+    """The good/ok targets of one initiative; for schemes only those the hard rules allow."""
+    relevant = [k for k, v in label[kind].items() if v in GAIN]
+    if kind == sc.KIND_SCHEME:
+        relevant = [
+            k
+            for k in relevant
+            if _hard_rule_ok(kind, initiative, objects[kind][_pk(keys, kind, k)])
+        ]
+    return relevant
+
+
+def _add_ranking(bucket, kind, verdicts, relevant, label) -> None:
+    """One initiative's precision@5, recall@5 and (schemes) nDCG@5 and ceiling."""
+    if verdicts:
+        bucket["p"].append(sum(v in GAIN for v in verdicts) / len(verdicts))
+    if relevant:
+        bucket["r"].append(sum(v in GAIN for v in verdicts) / min(TOP, len(relevant)))
+    if kind == sc.KIND_SCHEME and relevant:
+        # the best a ranker can do: show only these (nothing where there are none)
+        bucket.setdefault("ceiling", []).append(1.0)
+        ideal = sorted((GAIN[label[kind][k]] for k in relevant), reverse=True)[:TOP]
+        gains = [GAIN.get(v, 0) for v in verdicts]
+        bucket["n"].append(_dcg(gains) / _dcg(ideal))
+
+
+def _averages(per) -> dict:
+    """The per-initiative figures averaged, per kind, tuning part and held out."""
+    figures = {}
     for held in (False, True):
         suffix = "_heldout" if held else ""
         for kind in sc.KINDS:
@@ -341,11 +485,6 @@ def measure() -> dict:
                 figures[f"matching_quality.ndcg5_scheme{suffix}"] = (_mean(bucket["n"]), "share")
                 ceiling = _mean(bucket.get("ceiling", []))
                 figures[f"matching_quality.precision5_scheme_ceiling{suffix}"] = (ceiling, "share")
-    figures["_examples"] = untrue_examples
-    figures["_ranked"] = {
-        (keys["initiative"][i], kind): [(keys[kind][t], s) for s, t, _r in items[:TOP]]
-        for (i, kind), items in ranked.items()
-    }
     return figures
 
 
@@ -377,4 +516,3 @@ def run(*, small: bool = False, verbose: bool = True) -> dict:
         for (key, kind), items in sorted(ranked.items()):
             print(f"# {key} {kind}: {items}")
     return result
-

@@ -30,5 +30,9 @@ def test_initiatives_are_suggested_to_each_other_only_for_a_subject_in_common():
     assert figures["matching_quality.precision5_initiative"] >= 0.95
     assert figures["matching_quality.precision5_initiative_heldout"] >= 0.9
     assert figures["matching_quality.unrelated_top5_initiative"] <= 2
-    assert figures["matching_quality.unrelated_top5_scheme"] <= 8
+    # 4 since a fund's broad themes are side themes and a fund for one group of people
+    # is not for another (8 before); the four left share a theme the labels find too
+    # thin (a meeting fund's "inclusie" for a homework class, a youth fund's "jeugd"
+    # for a nature playground), which no theme rule can tell from the good ones
+    assert figures["matching_quality.unrelated_top5_scheme"] <= 4
     assert figures["matching_quality.unrelated_top5_partner"] <= 1

@@ -25,7 +25,19 @@ from tests.matching.reference import reference_top_k
 pytestmark = pytest.mark.django_db
 
 WORDS = ["buurt", "buurten", "moestuin", "energie", "wonen", "ouderen", "jongeren", "zaal", "geld"]
-THEMES = ["wonen", "energie", "groen", "zorg en welzijn", "cultuur"]
+# Broad ("zorg en welzijn", "buurt en ontmoeting"), audience ("jeugd", "ouderen") and
+# related ones ("ouderen" ~ "zorg en welzijn", "sport" ~ "jeugd"): every subject rule.
+THEMES = [
+    "wonen",
+    "energie",
+    "groen",
+    "zorg en welzijn",
+    "cultuur",
+    "buurt en ontmoeting",
+    "jeugd",
+    "ouderen",
+    "sport",
+]
 PLACES = ["Gouda", "Waddinxveen", "Zwolle"]  # two in Zuid-Holland, one in Overijssel
 KINDS = ["money", "space", "knowledge", "people", "fiscal_host", "materials"]
 # Need and offer texts: some meet in content (scoring.DOMAIN_CONCEPTS), some do not.

@@ -1,6 +1,13 @@
 """Subject fit towards funds and partners: what counts as a topical reason."""
 
+import itertools
+
+import numpy as np
+import pytest
+
+from matching.engine import scorers
 from matching.engine import scoring as sc
+from matching.engine.corpus import Corpus, InitiativeRecord, TargetRecord
 
 
 def test_it_treats_a_broad_theme_alone_as_a_subject_only_for_a_broad_side_or_a_local_fund():
@@ -11,11 +18,27 @@ def test_it_treats_a_broad_theme_alone_as_a_subject_only_for_a_broad_side_or_a_l
     assert sc.scheme_topical(garden, elderly_fund, local=True)
     assert sc.scheme_topical(garden, meeting_fund, local=False)
     assert sc.scheme_topical({"ouderen"}, elderly_fund, local=False)
-    # an initiative about meeting as such: meeting is its subject
-    assert sc.scheme_topical({"buurt en ontmoeting"}, elderly_fund, local=False)
+    # an initiative about meeting or care as such fits a fund whose main subject is
+    # near its own (neighbours helping neighbours, an elderly fund), not any fund that
+    # lists meeting beside its real subject (a street party, a green fund)
+    assert sc.scheme_topical({"buurt en ontmoeting", "zorg en welzijn"}, elderly_fund, local=False)
+    assert not sc.scheme_topical({"buurt en ontmoeting"}, elderly_fund, local=False)
+    assert not sc.scheme_topical(
+        {"buurt en ontmoeting"}, {"groen", "buurt en ontmoeting"}, local=False
+    )
     # related ("jeugd" ~ "onderwijs") gives credit in the score, but is no subject
     assert not sc.scheme_topical({"jeugd"}, {"onderwijs"}, local=False)
     assert not sc.scheme_topical({"jeugd"}, set(), local=True)
+
+
+def test_it_keeps_a_fund_for_one_group_of_people_from_initiatives_for_another():
+    youth_sport_fund = {"jeugd", "sport"}
+    assert not sc.scheme_topical({"sport", "gezondheid", "ouderen"}, youth_sport_fund, local=False)
+    assert not sc.scheme_topical({"sport", "ouderen"}, youth_sport_fund, local=True)
+    # the same activity for the fund's group, for both groups, or for no group named
+    assert sc.scheme_topical({"sport", "jeugd"}, youth_sport_fund, local=False)
+    assert sc.scheme_topical({"sport", "jeugd", "ouderen"}, youth_sport_fund, local=False)
+    assert sc.scheme_topical({"sport", "gezondheid"}, youth_sport_fund, local=False)
 
 
 def test_it_meets_a_need_by_kind_only_when_its_text_names_nothing_more_specific():
@@ -28,3 +51,40 @@ def test_it_meets_a_need_by_kind_only_when_its_text_names_nothing_more_specific(
     assert sc.partner_need(*need, sc.concepts("Zalen voor bijeenkomsten")) == (0, 1)
     room = ({"space"}, {"space"}, {"space"}, sc.concepts("Een vergaderruimte"))
     assert sc.partner_need(*room, sc.concepts("Zalen voor bijeenkomsten")) == (1, 1)
+
+
+@pytest.mark.django_db
+def test_it_gates_funds_in_the_engine_exactly_as_the_subject_rule_says():
+    """Every pair of theme sets (up to two of six themes: broad, audience, related and
+    plain ones), national and local: the matrix gate equals ``sc.scheme_topical``."""
+    names = ["buurt en ontmoeting", "zorg en welzijn", "jeugd", "ouderen", "sport", "groen"]
+    sets = [set(c) for size in range(3) for c in itertools.combinations(names, size)]
+    initiatives = [_initiative(i, themes) for i, themes in enumerate(sets, start=1)]
+    schemes = [_scheme(i, themes) for i, themes in enumerate(sets, start=1)]
+    corpus = Corpus(initiatives, schemes, [])
+    prepared = scorers._prepared(corpus.schemes)
+    rows = np.arange(len(initiatives))
+    for level, local in ((sc.REGION_NATIONAL, False), (sc.REGION_MUNICIPALITY, True)):
+        region = np.full((len(initiatives), len(schemes)), level, dtype=np.float32)
+        gate = scorers._scheme_subject(corpus.initiatives, rows, prepared, region)
+        expected = [[sc.scheme_topical(a, b, local=local) for b in sets] for a in sets]
+        assert gate.tolist() == expected
+
+
+def _initiative(pk: int, themes: set) -> InitiativeRecord:
+    return InitiativeRecord(
+        id=pk,
+        name=f"Initiatief {pk}",
+        text="",
+        municipality_id=1,
+        province_id=1,
+        place="Gouda",
+        province="Zuid-Holland",
+        stage="start",
+        legal_form="foundation",
+        themes=set(themes),
+    )
+
+
+def _scheme(pk: int, themes: set) -> TargetRecord:
+    return TargetRecord(id=pk, name=f"Regeling {pk}", text="", scope="", themes=set(themes))
