@@ -23,6 +23,7 @@ from taggit.models import TaggedItem
 from initiatieven.models import FundingScheme, Initiative, Need, Offer, Organisation
 from initiatieven.selectors import legal_form_ok, stage_eligible
 from matching.engine import scoring as sc
+from matching.services import decline_facts
 from netwerkplatform.core.models import Municipality
 from netwerkplatform.core.vocabulary import ResourceKind
 
@@ -687,8 +688,6 @@ def set_corpus(corpus: Corpus | None) -> None:
 def load_learned() -> "sc.Learned":
     """What the stored declines taught (``scoring.learn``), with the themes and places
     of the sides they were about read afresh: one small query per kind involved."""
-    from matching.services import decline_facts
-
     facts = decline_facts()
     if not facts:
         return sc.Learned()

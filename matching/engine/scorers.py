@@ -32,6 +32,8 @@ import scipy.sparse as sp
 
 from matching.engine import scoring as sc
 from matching.engine.corpus import CONCEPTS, RESOURCE_KINDS
+from matching.engine.corpus import load_learned as read_learned
+from matching.engine.explain import build_reasons
 
 F32 = np.float32
 # Initiatives scored at once: 64 × 20,000 targets × 4 bytes = 5 MB per temporary.
@@ -473,8 +475,6 @@ def top_k(score: np.ndarray, ids: np.ndarray, k: int | None = None):
 
 def compute(corpus, rows, kinds=sc.KINDS) -> tuple[list[tuple], int]:
     """Top-K rows ``(kind, initiative_id, target_id, score, reasons)`` and pairs scored."""
-    from matching.engine.explain import build_reasons
-
     rows = np.asarray(rows, dtype=np.int64)
     inits = corpus.initiatives
     load_learned(corpus)
@@ -515,9 +515,7 @@ def _compute(corpus, inits, rows, kinds, build_reasons):
 
 def load_learned(corpus) -> None:
     """Read what the declines taught (once per run step: answers come in any time)."""
-    from matching.engine.corpus import load_learned as read
-
-    corpus.initiatives.learned = read()
+    corpus.initiatives.learned = read_learned()
 
 
 _blas = None

@@ -76,6 +76,8 @@ from functools import lru_cache
 import numpy as np
 import snowballstemmer
 
+from initiatieven.selectors import amount_in_range, money_asks_fit
+
 KIND_SCHEME = "scheme"
 KIND_PARTNER = "partner"
 KIND_INITIATIVE = "initiative"
@@ -351,8 +353,6 @@ def scheme_amount(amounts, minimum: float | None, maximum: float | None) -> int 
     ``amounts`` holds one entry per open money need (None: no amount named). Whether
     the pair may be suggested at all is the selectors' predicate.
     """
-    from initiatieven.selectors import amount_in_range, money_asks_fit
-
     amounts = list(amounts)
     if not money_asks_fit(amounts, min_amount=minimum, max_amount=maximum):
         return None
