@@ -37,6 +37,17 @@ class ResourceRow:
     delete: bool = False
 
 
+def keep_someone_in_charge(in_charge, member, message: str) -> None:
+    """Refuse a change that leaves a team or organisation with nobody in charge.
+
+    ``in_charge`` are its initiators or administrators; ``member`` is about to leave
+    that role (removed, leaving, or given another role). Nobody could then invite,
+    remove or approve anyone any more, so the person must hand over first.
+    """
+    if not in_charge.exclude(pk=member.pk).exists():
+        raise InitiativeError(message)
+
+
 # --- helpers ------------------------------------------------------------------------
 
 

@@ -21,6 +21,7 @@ from initiatieven.services.common import (
     InitiativeError,
     is_initiator,
     is_organisation_admin,
+    keep_someone_in_charge,
 )
 from netwerkplatform.core.limits import invitations_reserve
 from netwerkplatform.core.models import User
@@ -166,11 +167,13 @@ def membership_remove(*, by: User, membership: Membership) -> None:
     if not leaving and not is_initiator(by, membership.initiative):
         raise InitiativeError(_("Only initiators can remove members."))
     if membership.role == Membership.Role.INITIATOR:
-        others = Membership.objects.filter(
-            initiative=membership.initiative, role=Membership.Role.INITIATOR
-        ).exclude(pk=membership.pk)
-        if not others.exists():
-            raise InitiativeError(_("Hand over the initiator role before this person leaves."))
+        keep_someone_in_charge(
+            Membership.objects.filter(
+                initiative=membership.initiative, role=Membership.Role.INITIATOR
+            ),
+            membership,
+            _("Hand over the initiator role before this person leaves."),
+        )
     membership.delete()
 
 

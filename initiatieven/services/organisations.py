@@ -18,6 +18,7 @@ from initiatieven.services.common import (
     InitiativeError,
     ResourceRow,
     is_organisation_admin,
+    keep_someone_in_charge,
     require_verified,
     unique_slug,
 )
@@ -123,17 +124,23 @@ def organisation_decide(*, organisation: Organisation, approve: bool) -> Organis
     return organisation
 
 
+def _administrators(organisation):
+    return OrganisationMember.objects.filter(
+        organisation=organisation, role=OrganisationMember.Role.ADMIN
+    )
+
+
 @transaction.atomic
 def organisation_member_remove(*, by: User, member: OrganisationMember) -> None:
     leaving = member.user_id == by.pk
     if not leaving and not is_organisation_admin(by, member.organisation):
         raise InitiativeError(_("Only administrators can remove members."))
     if member.role == OrganisationMember.Role.ADMIN:
-        others = OrganisationMember.objects.filter(
-            organisation=member.organisation, role=OrganisationMember.Role.ADMIN
-        ).exclude(pk=member.pk)
-        if not others.exists():
-            raise InitiativeError(_("Make someone else administrator before this person leaves."))
+        keep_someone_in_charge(
+            _administrators(member.organisation),
+            member,
+            _("Make someone else administrator before this person leaves."),
+        )
     member.delete()
 
 
@@ -145,11 +152,11 @@ def organisation_member_set_role(
     if role not in OrganisationMember.Role.values:
         raise InitiativeError(_("Choose a valid role."))
     if role != OrganisationMember.Role.ADMIN and member.role == OrganisationMember.Role.ADMIN:
-        others = OrganisationMember.objects.filter(
-            organisation=member.organisation, role=OrganisationMember.Role.ADMIN
-        ).exclude(pk=member.pk)
-        if not others.exists():
-            raise InitiativeError(_("An organisation needs at least one administrator."))
+        keep_someone_in_charge(
+            _administrators(member.organisation),
+            member,
+            _("An organisation needs at least one administrator."),
+        )
     member.role = role
     member.save(update_fields=["role"])
     return member

@@ -266,7 +266,10 @@ def crawl(
     ``hubs``: per role, pages of its own (its initiative, fund, event) to look for links on
     even when that page kind was measured already. ``variants``: path -> a name for a
     second state of a page kind measured on its own (its empty state, a form's error
-    page), e.g. ``{"/bijeenkomsten/leeg/badges/": "leeg"}``."""
+    page), e.g. ``{"/bijeenkomsten/leeg/badges/": "leeg"}``.
+
+    Long because it is one walk: log in, visit, measure, in that order for every role.
+    """
     hubs = hubs or {}
     variants = variants or {}
     out_dir = Path(out_dir)

@@ -31,6 +31,7 @@ def shot(page, name):
 def test_it_takes_two_newcomers_from_the_event_page_to_a_confirmed_match(
     page, live_server, settings
 ):
+    """Long because it follows two people step by step; split, the order would hide."""
     settings.SITE_URL = live_server.url  # the links in the e-mails lead here
     event, organiser, (anouk, johan), slots = event_with_dates(
         attendees=2, slots=3, password=DEFAULT_PASSWORD

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_it_runs_an_event_from_programme_to_check_in(page):
+    """Long because it follows an organiser step by step; split, the order would hide."""
     page.set_default_timeout(30_000)  # many pages on a shared CI machine
     organiser = UserFactory(verified=True, name="Marieke de Boer")
     anouk = UserFactory(verified=True, name="Anouk Verbeek", hats=["moeder"])

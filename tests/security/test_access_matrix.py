@@ -231,7 +231,10 @@ def _patterns() -> dict[str, tuple[str, ...]]:
 
 @pytest.fixture
 def world():
-    """One of everything, with the five visitors related to it as their role says."""
+    """One of everything, with the five visitors related to it as their role says.
+
+    Long because it lists one object of every kind the access walk visits.
+    """
     now = timezone.now()
     owner = UserFactory(email=OWNER_LOGIN, name="Olga Eigenaar", verified=True)
     member = UserFactory(email=MEMBER_LOGIN, name="Mehmet Lid", verified=True)

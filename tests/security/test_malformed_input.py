@@ -226,6 +226,7 @@ def _variants(fields: dict) -> list[dict]:
 
 
 def test_it_never_answers_malformed_input_with_a_500(client, world):
+    """Long because it names every kind of malformed value beside the walk that sends them."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # a request that waits on a lock fails fast
             cursor.execute("SET statement_timeout = '5s'")

@@ -27,6 +27,7 @@ def test_it_takes_a_newcomer_from_sign_up_to_an_event_mail_on_the_real_stack(
     stack,
     browser,
 ):
+    """Long because it follows one newcomer step by step through the real stack."""
     Event.objects.create(
         kind=Event.Kind.MANIFESTATION,
         title="Beursvloer Gouda",

@@ -36,6 +36,7 @@ def _pg_ctl(services, datadir: Path, *args: str) -> None:
 
 
 def test_it_shows_503_while_postgres_restarts_and_recovers_without_restarting_gunicorn(stack):
+    """Long because the fault has phases (before, during, after) that only make sense together."""
     services = _with_services()
     with connection.cursor() as cursor:
         cursor.execute("SHOW data_directory")

@@ -63,6 +63,7 @@ def _waiting_on_a_lock() -> int:
 
 
 def test_it_completes_a_full_run_after_a_worker_process_is_killed(stack):
+    """Long because set-up, kill and the checks after it are one fault story."""
     ensure_places()
     for _ in range(40):  # each asks money without naming an amount: every scheme may apply
         NeedFactory(initiative=InitiativeFactory(themes=["wonen"]), kind="money", amount=None)
