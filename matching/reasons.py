@@ -137,13 +137,7 @@ def _offers_sentence(reason, mine, kind):
     """The partner's offer and the need it meets, in their own words."""
     if "kinds" in reason:  # stored before reasons named the need and the offer
         return None
-    values = {
-        "offer": _what(reason.get("offer", ""), reason.get("offer_kind", "")),
-        "need": _what(reason.get("need", ""), reason.get("need_kind", "")),
-    }
-    if mine:
-        return _("They offer “%(offer)s”; you are looking for “%(need)s”") % values
-    return _("You offer “%(offer)s”; they are looking for “%(need)s”") % values
+    return _give_sentence(reason, theirs=mine)
 
 
 def _exchange_sentence(reason, mine, kind):
