@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +15,7 @@ from matching.forms import EventMatchForm, EventPageForm, ManualMatchForm, Prefe
 from matching.levels import match_level, match_level_label
 from matching.models import DeclineReason, EventMatchPage, Match
 from matching.reasons import sentences
-from netwerkplatform.core.errors import DomainError, show_domain_error
+from netwerkplatform.core.errors import DomainError, Refused, show_domain_error
 from netwerkplatform.core.paging import page_of
 
 LIVE = [Match.Status.SUGGESTED, Match.Status.MATCHED]
@@ -194,7 +193,7 @@ def manual(request, slug: str):
     initiative = get_object_or_404(Initiative, slug=slug, visibility=Initiative.Visibility.PUBLIC)
     organisations = Organisation.objects.filter(pk__in=services.user_organisation_ids(request.user))
     if not organisations.exists():
-        raise PermissionDenied(_("Only funds and partners can start a match."))
+        raise Refused(_("Only funds and partners can start a match."))
     form = ManualMatchForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         try:
@@ -272,7 +271,7 @@ def event_page(request, slug: str):
 def event_manage(request, slug: str):
     event = get_object_or_404(Event, slug=slug)
     if not services.is_organiser(request.user, event):
-        raise PermissionDenied(_("Only the organisers of this event can record its matches."))
+        raise Refused(_("Only the organisers of this event can record its matches."))
     page = EventMatchPage.objects.filter(event=event).first()
     match_form = EventMatchForm(
         request.POST if "record" in request.POST else None,

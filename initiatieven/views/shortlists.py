@@ -23,7 +23,7 @@ from initiatieven.views.common import (
     get_initiative_for_user,
     get_organisation_for_user,
 )
-from netwerkplatform.core.errors import DomainError
+from netwerkplatform.core.errors import DomainError, Refused
 from netwerkplatform.core.parsing import parse_id
 
 
@@ -67,8 +67,8 @@ def shortlist_add(request: HttpRequest, slug: str) -> HttpResponse:
     except DomainError as error:
         # Not show_domain_error: a refusal here means this person may not act for the
         # organisation (or the initiative is not public to shortlist), an access
-        # failure like any other, so the 403 page, which shows this message.
-        raise PermissionDenied(error.message) from error
+        # failure like any other, so the 403 page, which shows this message (``Refused``).
+        raise Refused(error.message) from error
     if request.htmx:
         return HttpResponse(f'<span class="badge badge--ok">{_("On the shortlist")}</span>')
     next_url = request.POST.get("next")

@@ -8,14 +8,15 @@ the request's messages otherwise. ``includes/messages.html`` shows those: at the
 the page the view renders or redirects to, or inside the snippet an htmx request (or
 the ticket scanner) swaps in, which the view marks with ``show_messages``.
 
-The one exception is a refusal that means "you may not": a view may turn it into
-``PermissionDenied(error.message)``, and the 403 page shows that message.
+The one exception is a refusal that means "you may not": a view raises
+``Refused(error.message)`` (a ``PermissionDenied``), and the 403 page shows that message.
 """
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 
@@ -32,6 +33,14 @@ class DomainError(Exception):
 
     def __str__(self) -> str:
         return str(self.message)
+
+
+class Refused(PermissionDenied):
+    """A 403 with a reason for the person, already translated: the 403 page shows it.
+
+    Its own class, because Django's and allauth's ``PermissionDenied`` carry technical
+    English texts ("Reauthentication not available") that must not reach the page.
+    """
 
 
 def show_domain_error(

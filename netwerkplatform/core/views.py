@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from netwerkplatform.core import health, registry, services
+from netwerkplatform.core.errors import Refused
 from netwerkplatform.core.forms import DeleteAccountForm, ProfileForm
 
 
@@ -89,10 +90,9 @@ def health_view(request: HttpRequest) -> JsonResponse:
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
-    """The 403 page. A view that refuses with a reason (``PermissionDenied(message)``,
-    already translated, often a ``DomainError``'s) shows that reason: people learn why,
-    not only that they may not."""
-    reason = str(exception) if exception is not None else ""
+    """The 403 page. A refusal with a reason of ours (``core.errors.Refused``, already
+    translated) shows that reason: people learn why, not only that they may not."""
+    reason = str(exception) if isinstance(exception, Refused) else ""
     return render(request, "errors/403.html", {"reason": reason}, status=403)
 
 

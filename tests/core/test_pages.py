@@ -77,3 +77,20 @@ def test_it_shows_a_dutch_403_page(rf):
     response = permission_denied(request)
     assert response.status_code == 403
     assert "Dit mag je niet doen" in response.content.decode()
+
+
+def test_it_shows_only_our_own_refusal_reasons_on_the_403_page(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.exceptions import PermissionDenied
+
+    from netwerkplatform.core.errors import Refused
+    from netwerkplatform.core.views import permission_denied
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    ours = permission_denied(request, Refused("Alleen organisatoren mogen dit.")).content
+    assert "Alleen organisatoren mogen dit." in ours.decode()
+    library = permission_denied(request, PermissionDenied("Reauthentication not available"))
+    page = library.content.decode()
+    assert "Reauthentication" not in page
+    assert "Dit mag je niet doen" in page
