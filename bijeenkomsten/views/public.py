@@ -18,7 +18,7 @@ from bijeenkomsten.views.common import (
 )
 from netwerkplatform.core import registry
 from netwerkplatform.core.errors import DomainError, show_domain_error
-from netwerkplatform.core.paging import PAGE_PARAM, page_of, with_param
+from netwerkplatform.core.paging import page_of, query_without_page, with_param
 from netwerkplatform.core.search.suggest import retry_with_suggestion
 
 
@@ -66,8 +66,6 @@ def index(request: HttpRequest) -> HttpResponse:
         if retried:
             events, suggestion = retried
             page = page_of(request, events, 12)
-    query = request.GET.copy()
-    query.pop(PAGE_PARAM, None)
     organised = (
         request.user.organised_events.exclude(status=Event.Status.FINISHED).order_by("starts_at")
         if request.user.is_authenticated
@@ -80,7 +78,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "past": filters.get("past", False),
-            "query": query.urlencode(),
+            "query": query_without_page(request),
             "q": suggestion or filters.get("q", ""),
             "suggestion": suggestion,
             "suggestion_query": with_param(request, "q", suggestion) if suggestion else "",
