@@ -38,7 +38,7 @@ def _related(a: frozenset, b: frozenset) -> str | None:
     """The first of my themes the other lacks but has a related theme for."""
     for mine in sorted(a - b):
         for theirs in sorted(b):
-            if frozenset((mine, theirs)) in sc.RELATED_THEMES:
+            if sc.are_related(mine, theirs):
                 return _object(code="related", mine=mine, theirs=theirs)
     return None
 

@@ -259,13 +259,14 @@ def concepts(text: str) -> frozenset[str]:
     )
 
 
+def are_related(a: str, b: str) -> bool:
+    """Whether two curated themes are related (``RELATED_THEMES``)."""
+    return frozenset((a, b)) in RELATED_THEMES
+
+
 def related_missing(mine: set, theirs: set) -> set:
     """My themes the other side lacks but has a related theme for."""
-    return {
-        theme
-        for theme in mine - theirs
-        if any(frozenset((theme, other)) in RELATED_THEMES for other in theirs)
-    }
+    return {theme for theme in mine - theirs if any(are_related(theme, t) for t in theirs)}
 
 
 def related_count(mine: set, theirs: set) -> int:
@@ -300,7 +301,7 @@ def audience_clash(mine: set, theirs: set) -> bool:
 
 def themes_near(a: set, b: set) -> bool:
     """Some theme of ``a`` is related to some theme of ``b`` (``RELATED_THEMES``)."""
-    return any(frozenset((x, y)) in RELATED_THEMES for x in a for y in b)
+    return any(are_related(x, y) for x in a for y in b)
 
 
 def scheme_topical(mine: set, theirs: set, *, local: bool) -> bool:
