@@ -1,5 +1,6 @@
 """Admin: every model searchable and filterable; organisation approval as actions."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -16,6 +17,7 @@ from initiatieven.models import (
     OrganisationMember,
     ShortlistEntry,
 )
+from netwerkplatform.core.vocabulary import CURATED_THEMES
 
 
 class NeedInline(admin.TabularInline):
@@ -145,8 +147,24 @@ class OrganisationMemberAdmin(admin.ModelAdmin):
     raw_id_fields = ["user", "organisation"]
 
 
+class FundingSchemeAdminForm(forms.ModelForm):
+    """The main subject as checkboxes of the curated themes, not as raw JSON."""
+
+    main_themes = forms.MultipleChoiceField(
+        label=_("main subject"),
+        choices=[(theme, theme) for theme in CURATED_THEMES],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = FundingScheme
+        fields = ["main_themes"]  # the admin adds the others
+
+
 @admin.register(FundingScheme)
 class FundingSchemeAdmin(admin.ModelAdmin):
+    form = FundingSchemeAdminForm
     list_display = [
         "name",
         "organisation",

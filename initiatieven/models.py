@@ -337,6 +337,14 @@ class FundingScheme(models.Model):
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("description"))
     themes = TaggableManager(_("themes"), blank=True, related_name="funding_schemes")
+    # The themes the fund names as what this scheme is really about; its other themes
+    # are side themes (see matching.engine.scoring.fund_subject). Empty: not stated.
+    main_themes = models.JSONField(
+        _("main subject"),
+        default=list,
+        blank=True,
+        help_text=_("The themes this scheme is mainly about; empty when they weigh equally."),
+    )
     min_amount = models.DecimalField(
         _("minimum amount"), max_digits=10, decimal_places=2, null=True, blank=True
     )
@@ -388,6 +396,18 @@ class FundingScheme(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.name}"
+
+    @property
+    def stated_main_themes(self) -> list[str]:
+        """The main themes the fund stated that the scheme still carries."""
+        names = {tag.name for tag in self.themes.all()}
+        return [theme for theme in self.main_themes or [] if theme in names]
+
+    @property
+    def side_themes(self) -> list[str]:
+        """Its other themes (all of them when no main subject is stated)."""
+        main = set(self.main_themes or [])
+        return sorted(tag.name for tag in self.themes.all() if tag.name not in main)
 
     def is_open_on(self, day) -> bool:
         if not self.is_active:

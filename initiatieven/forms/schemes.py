@@ -16,6 +16,9 @@ from initiatieven.models import (
     Stage,
 )
 from netwerkplatform.core.forms import SaneDatesMixin
+from netwerkplatform.core.vocabulary import CURATED_THEMES
+
+MAX_MAIN_THEMES = 3
 
 
 class FundingSchemeForm(SaneDatesMixin, ThemesMixin, RegionMixin, forms.ModelForm):
@@ -26,6 +29,17 @@ class FundingSchemeForm(SaneDatesMixin, ThemesMixin, RegionMixin, forms.ModelFor
         required=False,
         help_text=_("Tick none for every stage."),
     )
+    main_themes = forms.MultipleChoiceField(
+        label=_("What is this scheme mainly about?"),
+        choices=[(theme, theme) for theme in CURATED_THEMES],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "At most three; they count as themes of the scheme too. Its other themes are "
+            "then side themes: an initiative that shares only one of those is rarely "
+            "suggested. Tick none when all its themes weigh the same."
+        ),
+    )
 
     class Meta:
         model = FundingScheme
@@ -35,6 +49,7 @@ class FundingSchemeForm(SaneDatesMixin, ThemesMixin, RegionMixin, forms.ModelFor
             "min_amount",
             "max_amount",
             "requires_legal_entity",
+            "main_themes",
             "eligible_stages",
             "scope",
             "opens_on",
@@ -62,6 +77,7 @@ class FundingSchemeForm(SaneDatesMixin, ThemesMixin, RegionMixin, forms.ModelFor
                 "description",
                 "themes",
                 "own_themes",
+                "main_themes",
                 "min_amount",
                 "max_amount",
                 "requires_legal_entity",
@@ -74,6 +90,19 @@ class FundingSchemeForm(SaneDatesMixin, ThemesMixin, RegionMixin, forms.ModelFor
 
     def clean_description(self) -> str:
         return clean_text(self.cleaned_data["description"])
+
+    def clean_main_themes(self) -> list[str]:
+        main = self.cleaned_data["main_themes"]
+        if len(main) > MAX_MAIN_THEMES:
+            raise forms.ValidationError(
+                _("Choose at most %(max)d main themes.") % {"max": MAX_MAIN_THEMES}
+            )
+        return main
+
+    def all_themes(self) -> list[str]:
+        """The ticked and typed themes, and the main ones (a main theme is a theme)."""
+        themes = super().all_themes()
+        return themes + [t for t in self.cleaned_data.get("main_themes", []) if t not in themes]
 
     def clean(self):
         cleaned = super().clean()

@@ -75,6 +75,7 @@ class TargetRecord:
     provinces: set = field(default_factory=set)
     municipalities: set = field(default_factory=set)
     themes: set = field(default_factory=set)
+    subject: set = field(default_factory=set)  # a scheme's main subject (sc.fund_subject)
     offer_kinds: set = field(default_factory=set)
     organisation: str = ""
     stages: list = field(default_factory=list)
@@ -228,6 +229,8 @@ def load_schemes(ids=None, *, today: date | None = None) -> list[TargetRecord]:
     for scheme in schemes:
         org = scheme.organisation
         own = bool(scheme.scope)
+        scheme_themes = themes.get(scheme.pk, set())
+        main = {t.lower() for t in scheme.main_themes or []}
         records.append(
             TargetRecord(
                 id=scheme.pk,
@@ -240,7 +243,8 @@ def load_schemes(ids=None, *, today: date | None = None) -> list[TargetRecord]:
                 municipalities=(municipalities if own else org_municipalities).get(
                     scheme.pk if own else org.pk, set()
                 ),
-                themes=themes.get(scheme.pk, set()),
+                themes=scheme_themes,
+                subject=sc.fund_subject(scheme_themes, main),
                 organisation=org.name,
                 stages=list(scheme.eligible_stages or []),
                 min_amount=float(scheme.min_amount) if scheme.min_amount is not None else None,
@@ -373,6 +377,7 @@ class Table:
     def _target_columns(self, records, corpus: "Corpus") -> None:
         """Region, offers, stages, amount range and legal-form rule of funds/partners."""
         self.coverage = corpus.coverage_matrix(records)
+        self.subject = corpus.theme_matrix([r.subject for r in records])
         self.offers = _kinds_matrix([r.offer_kinds for r in records])
         self.concepts = _concepts_matrix([r.offer_concepts for r in records])
         self.stage_ok = np.array(

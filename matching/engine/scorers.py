@@ -137,18 +137,16 @@ def _place_regions(table) -> dict:
 
 def _prepared_targets(table, dense_themes) -> dict:
     """Funds' and partners' region coverage, stages, amount ranges, and for
-    ``sc.scheme_topical`` their main subject (themes that are not broad) and the
+    ``sc.scheme_topical`` a fund's main subject (``sc.fund_subject``) and the
     groups of people they are for (``sc.AUDIENCE_THEMES``)."""
-    specific = (1 - table.broad_themes).astype(F32)
     audience_t = dense_themes * table.audience_themes[:, None]
     prepared = {
         "coverage_t": np.ascontiguousarray(table.coverage.T, dtype=F32),
-        "specific_t": dense_themes * specific[:, None],
+        "subject_t": (_dense(table.subject, F32).T > 0).astype(F32),
         "audience_t": audience_t,
         "has_audience": audience_t.sum(axis=0) > 0,
         "stage_ok_t": np.ascontiguousarray(table.stage_ok.T),
     }
-    prepared["broad_only"] = prepared["specific_t"].sum(axis=0) == 0
     prepared.update(amount_bounds(table.min_amount, table.max_amount))
     return prepared
 
@@ -212,19 +210,18 @@ def _themes_between(inits, rows, prepared) -> np.ndarray:
 
 
 def _scheme_subject(inits, rows, prepared, region) -> np.ndarray:
-    """``sc.scheme_topical`` for a block: a shared theme that is not broad, or a shared
-    broad one where the fund has nothing more specific or works locally, or where the
-    initiative has nothing more specific and a theme related to the fund's main
-    subject; never for a fund that is for another group of people."""
+    """``sc.scheme_topical`` for a block: a shared theme of the fund's main subject,
+    or a shared side theme where the fund works locally, or where the initiative has
+    nothing more specific and a theme related to the fund's main subject; never for a
+    fund that is for another group of people."""
     own_sparse = inits.themes[rows]
     own = (_dense(own_sparse, F32) > 0).astype(F32)
-    specific = (own @ prepared["specific_t"]) > 0
+    subject = (own @ prepared["subject_t"]) > 0
     shared = _product(own_sparse, prepared["themes_t"], F32) > 0
     own_broad_only = (own @ (1 - inits.broad_themes)) == 0  # per row
-    near = ((own @ inits.related_themes) > 0).astype(F32) @ prepared["specific_t"] > 0
-    broad_side = prepared["broad_only"][None, :] | (region == sc.REGION_MUNICIPALITY)
-    broad_side |= own_broad_only[:, None] & near
-    return (specific | (shared & broad_side)) & ~_audience_clash(own, inits, prepared)
+    near = ((own @ inits.related_themes) > 0).astype(F32) @ prepared["subject_t"] > 0
+    side = (region == sc.REGION_MUNICIPALITY) | (own_broad_only[:, None] & near)
+    return (subject | (shared & side)) & ~_audience_clash(own, inits, prepared)
 
 
 def _audience_clash(own, inits, prepared) -> np.ndarray:

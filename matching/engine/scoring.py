@@ -6,8 +6,9 @@ Integers make the fast matrix engine and the slow reference scorer in the tests 
 exactly, ties included (ties are broken by the lower id).
 
 Subject fit decides; region refines. A pair is only suggested when it has a topical
-reason (``topical``): shared themes (towards a fund: its main subject, a shared theme
-that is not broad, and not a fund for another group of people, ``scheme_topical``;
+reason (``topical``): shared themes (towards a fund: a theme of its main subject,
+stated by the fund or else its themes that are not broad, and not a fund for another
+group of people, ``scheme_topical``;
 between initiatives related themes count too), a need the other side meets in
 content, or clearly similar descriptions. The hard rules themselves
 (region, stage, amount, legal form) are the predicates of ``initiatieven.selectors``;
@@ -190,8 +191,8 @@ RELATED_THEMES: frozenset[frozenset[str]] = frozenset(
 GENERIC_THEMES = frozenset({"buurt en ontmoeting", "participatie"})
 # Towards funds and partners, broader still: themes nearly every fund lists next to its
 # real subject ("zorg en welzijn" beside "ouderen", "inclusie" beside "armoede"). Shared,
-# they count half in the theme feature and are no subject on their own, unless the fund
-# has nothing more specific or is a local fund (see ``scheme_topical``).
+# they count half in the theme feature and, unless the fund states them as its main
+# subject, are no subject on their own (see ``fund_subject`` and ``scheme_topical``).
 BROAD_THEMES = GENERIC_THEMES | {"zorg en welzijn", "inclusie"}
 
 # Resource kinds where the kind itself says what is needed: a room is a room.
@@ -304,32 +305,35 @@ def themes_near(a: set, b: set) -> bool:
     return any(are_related(x, y) for x in a for y in b)
 
 
-def scheme_topical(mine: set, theirs: set, *, local: bool) -> bool:
-    """Is this fund's subject the initiative's? A fund's main subject is its themes
-    that are not broad; its broad themes are side themes ("buurt en ontmoeting" beside
-    "groen": it funds green meeting places, not every meeting).
+def fund_subject(themes: set, main: set = frozenset()) -> set:
+    """What a fund's scheme is mainly about: the themes the fund states as its main
+    subject (``FundingScheme.main_themes``); where it states none, its themes that are
+    not broad; where it has only broad ones, all of them. Its other themes are side
+    themes ("buurt en ontmoeting" beside "groen": it funds green meeting places, not
+    every meeting)."""
+    return (main & themes) or (themes - BROAD_THEMES) or set(themes)
 
-    So a shared theme that is not broad makes the subject, unless the fund is for
-    another group of people (``audience_clash``). A shared broad theme alone makes it
-    only where the broad theme is the fund's main subject (it has nothing more
-    specific), for a local fund (the neighbourhoods of its places are its subject), or
-    for an initiative about meeting or care as such (only broad themes) whose themes
-    are related to the fund's main subject (neighbours helping neighbours and a fund
-    for the elderly; not a street party and a green fund). A related theme alone
-    gives partial credit in the score but is no subject: "jeugd" is near "onderwijs",
-    yet a school fund is no playground fund.
+
+def scheme_topical(mine: set, theirs: set, *, local: bool, main: set = frozenset()) -> bool:
+    """Is this fund's subject the initiative's? ``main`` is what the fund states as its
+    main subject (see ``fund_subject``).
+
+    A shared theme of the fund's subject makes it, unless the fund is for another group
+    of people (``audience_clash``). A shared side theme alone makes it only for a local
+    fund (the neighbourhoods of its places are its subject), or for an initiative about
+    meeting or care as such (only broad themes) whose themes are related to the fund's
+    subject (neighbours helping neighbours and a fund for the elderly; not a street
+    party and a green fund). A related theme alone gives partial credit in the score
+    but is no subject: "jeugd" is near "onderwijs", yet a school fund is no playground
+    fund.
     """
-    if audience_clash(mine, theirs):
-        return False
     shared = mine & theirs
-    if shared - BROAD_THEMES:
-        return True
-    if not shared:
+    if not shared or audience_clash(mine, theirs):
         return False
-    their_subject = theirs - BROAD_THEMES
-    if local or not their_subject:
+    subject = fund_subject(theirs, main)
+    if shared & subject or local:
         return True
-    return not mine - BROAD_THEMES and themes_near(mine, their_subject)
+    return not mine - BROAD_THEMES and themes_near(mine, subject)
 
 
 def ratio_milli(numerator: int, denominator: int) -> int:

@@ -116,6 +116,32 @@ def test_it_saves_a_scheme_for_a_fund_member(client, fund_member):
     assert scheme.eligible_stages == ["start", "idea"]
 
 
+def test_it_saves_the_main_subject_as_themes_of_the_scheme_and_shows_it(client, fund_member):
+    fund, member = fund_member
+    client.force_login(member)
+    post = _scheme_post(themes=["groen", "buurt en ontmoeting"], main_themes=["groen", "wonen"])
+    response = client.post(reverse("initiatieven:scheme_create", args=[fund.slug]), post)
+    assert response.status_code == 302
+    scheme = FundingScheme.objects.get(name="Buurtbudget")
+    assert scheme.main_themes == ["groen", "wonen"]
+    assert set(scheme.themes.names()) == {"groen", "wonen", "buurt en ontmoeting"}
+    page = client.get(reverse("initiatieven:organisation", args=[fund.slug])).content.decode()
+    assert "Gaat vooral over: groen, wonen; ook: buurt en ontmoeting" in page
+    edit = client.get(reverse("initiatieven:scheme_edit", args=[fund.slug, scheme.pk]))
+    assert 'name="main_themes" value="wonen" id="id_main_themes_' in edit.content.decode()
+
+
+def test_it_refuses_more_than_three_main_themes_and_keeps_the_rest(client, fund_member):
+    fund, member = fund_member
+    client.force_login(member)
+    post = _scheme_post(main_themes=["groen", "wonen", "energie", "cultuur"])
+    response = client.post(reverse("initiatieven:scheme_create", args=[fund.slug]), post)
+    html = response.content.decode()
+    assert "Kies hoogstens 3 hoofdthema&#x27;s." in html
+    assert 'value="Buurtbudget"' in html
+    assert not FundingScheme.objects.exists()
+
+
 def test_it_shows_stored_amounts_in_whole_euros_when_editing(client, fund_member):
     fund, member = fund_member
     scheme = FundingSchemeFactory(organisation=fund, min_amount=500, max_amount=25_000)

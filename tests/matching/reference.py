@@ -83,6 +83,7 @@ def _schemes():
                 "id": scheme.pk,
                 "text": f"{scheme.name} {scheme.description}",
                 "themes": {t.lower() for t in scheme.themes.names()},
+                "main": {t.lower() for t in scheme.main_themes},
                 "region": selectors.scheme_region(scheme),
                 "stages": scheme.eligible_stages,
                 "min": None if scheme.min_amount is None else float(scheme.min_amount),
@@ -149,7 +150,8 @@ def score_scheme(a: dict, s: dict) -> int | None:
     themes, _related_too = _themes(a, s)
     text = sc.quantise_one(_cosine(a["vector"], s["vector"]))
     local = region == sc.REGION_MUNICIPALITY
-    if not sc.topical(sc.scheme_topical(a["themes"], s["themes"], local=local), text):
+    subject = sc.scheme_topical(a["themes"], s["themes"], local=local, main=s["main"])
+    if not sc.topical(subject, text):
         return None
     features = {
         "themes": themes,

@@ -70,6 +70,8 @@ scheme = st.fixed_dictionaries(
     {
         "text": text,
         "themes": themes,
+        # the main subject a fund states; a stated theme the scheme lacks is ignored
+        "main": st.lists(st.sampled_from(THEMES), max_size=2, unique=True),
         "scope": scope,
         "min": st.one_of(st.none(), st.integers(0, 3000)),
         "span": st.one_of(st.none(), st.integers(0, 6000)),
@@ -123,6 +125,7 @@ def _build(initiatives, schemes, partners):
             name="Regeling",
             description=data["text"],
             themes=data["themes"],
+            main_themes=data["main"],
             scope=data["scope"],
             min_amount=minimum,
             max_amount=maximum,

@@ -53,21 +53,48 @@ def test_it_meets_a_need_by_kind_only_when_its_text_names_nothing_more_specific(
     assert sc.partner_need(*room, sc.concepts("Zalen voor bijeenkomsten")) == (1, 1)
 
 
+def test_it_takes_the_main_subject_a_fund_states_over_the_one_read_from_its_themes():
+    meeting_fund = {"participatie", "buurt en ontmoeting", "inclusie"}
+    homework = {"jeugd", "onderwijs", "inclusie"}
+    # stated nothing: all its themes are broad, so each of them is its subject
+    assert sc.scheme_topical(homework, meeting_fund, local=False)
+    # it says it is about taking part and meeting: "inclusie" is a side theme
+    stated = {"participatie", "buurt en ontmoeting"}
+    assert sc.fund_subject(meeting_fund, stated) == stated
+    assert not sc.scheme_topical(homework, meeting_fund, local=False, main=stated)
+    assert sc.scheme_topical({"participatie"}, meeting_fund, local=False, main=stated)
+    # a local fund's side themes still count in its own places
+    assert sc.scheme_topical(homework, meeting_fund, local=True, main=stated)
+    # a broad theme stated as the main subject is the subject, not a side theme
+    elderly_fund = {"ouderen", "zorg en welzijn", "buurt en ontmoeting"}
+    street_party = {"buurt en ontmoeting"}
+    assert not sc.scheme_topical(street_party, elderly_fund, local=False)
+    main = {"buurt en ontmoeting"}
+    assert sc.scheme_topical(street_party, elderly_fund, local=False, main=main)
+    # a stated theme the scheme does not carry is ignored
+    assert sc.fund_subject({"groen", "buurt en ontmoeting"}, {"cultuur"}) == {"groen"}
+
+
 @pytest.mark.django_db
 def test_it_gates_funds_in_the_engine_exactly_as_the_subject_rule_says():
     """Every pair of theme sets (up to two of six themes: broad, audience, related and
-    plain ones), national and local: the matrix gate equals ``sc.scheme_topical``."""
+    plain ones), each fund with no stated main subject and with each of its themes
+    stated as one, national and local: the matrix gate equals ``sc.scheme_topical``."""
     names = ["buurt en ontmoeting", "zorg en welzijn", "jeugd", "ouderen", "sport", "groen"]
     sets = [set(c) for size in range(3) for c in itertools.combinations(names, size)]
+    funds = [(themes, set()) for themes in sets]
+    funds += [(themes, {main}) for themes in sets for main in sorted(themes)]
     initiatives = [_initiative(i, themes) for i, themes in enumerate(sets, start=1)]
-    schemes = [_scheme(i, themes) for i, themes in enumerate(sets, start=1)]
+    schemes = [_scheme(i, themes, main) for i, (themes, main) in enumerate(funds, start=1)]
     corpus = Corpus(initiatives, schemes, [])
     prepared = scorers._prepared(corpus.schemes)
     rows = np.arange(len(initiatives))
     for level, local in ((sc.REGION_NATIONAL, False), (sc.REGION_MUNICIPALITY, True)):
         region = np.full((len(initiatives), len(schemes)), level, dtype=np.float32)
         gate = scorers._scheme_subject(corpus.initiatives, rows, prepared, region)
-        expected = [[sc.scheme_topical(a, b, local=local) for b in sets] for a in sets]
+        expected = [
+            [sc.scheme_topical(a, b, local=local, main=main) for b, main in funds] for a in sets
+        ]
         assert gate.tolist() == expected
 
 
@@ -86,5 +113,13 @@ def _initiative(pk: int, themes: set) -> InitiativeRecord:
     )
 
 
-def _scheme(pk: int, themes: set) -> TargetRecord:
-    return TargetRecord(id=pk, name=f"Regeling {pk}", text="", scope="", themes=set(themes))
+def _scheme(pk: int, themes: set, main: set) -> TargetRecord:
+    """A scheme as ``corpus.load_schemes`` builds it, its subject read the same way."""
+    return TargetRecord(
+        id=pk,
+        name=f"Regeling {pk}",
+        text="",
+        scope="",
+        themes=set(themes),
+        subject=sc.fund_subject(set(themes), main),
+    )
