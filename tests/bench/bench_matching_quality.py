@@ -13,6 +13,8 @@ the engine score everything (loader, scorers and reasons, as in a run) and print
 - unrelated_top5_<kind>: the unrelated ones per kind;
 - precision5_scheme_ceiling: the best precision@5 the labels allow (a ranker showing
   only eligible good/ok schemes, and none to an initiative that has none);
+- stated_*: the main figures again after every fund has stated its main subject
+  (``quality_set.MAIN_THEMES``); the others read a fund's subject from its themes;
 - untrue_reasons: reasons that are false by construction (a place outside the other
   side's area, a theme one side lacks, an amount outside the range or not asked, a
   need or offer the side does not have, a "nearby" host that is not nearby) plus
@@ -366,7 +368,30 @@ def measure() -> dict:
         (keys["initiative"][i], kind): [(keys[kind][t], s) for s, t, _r in items[:TOP]]
         for (i, kind), items in ranked.items()
     }
+    figures.update(_stated_figures(keys, labels, objects))
     return figures
+
+
+STATED = ("unrelated_top5", "precision5_scheme", "ndcg5_scheme")
+
+
+def _stated_figures(keys, labels, objects) -> dict:
+    """The same figures once every fund has stated its main subject (``qs.MAIN_THEMES``
+    on ``FundingScheme.main_themes``): what the statement adds to the themes alone."""
+    for pk, key in keys[sc.KIND_SCHEME].items():
+        FundingScheme.objects.filter(pk=pk).update(main_themes=qs.MAIN_THEMES.get(key, []))
+    objects[sc.KIND_SCHEME] = _objects()[sc.KIND_SCHEME]
+    ranked = _ranked()
+    figures = _truth_figures(ranked, objects)
+    figures.pop("_examples")
+    figures.update(_ranking_figures(keys, labels, ranked, objects))
+    names = ["hard_rule_violations", "untrue_reasons"]
+    names += [f"{name}{suffix}" for name in STATED for suffix in ("", "_heldout")]
+    return {
+        f"matching_quality.stated_{name}": figures[f"matching_quality.{name}"]
+        for name in names
+        if f"matching_quality.{name}" in figures
+    }
 
 
 def _ranked() -> dict:

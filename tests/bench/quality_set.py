@@ -71,6 +71,28 @@ SCHEMES = [
      False, [], "Voor dorpshuizen, speeltuinen en ontmoeting in Groningse dorpen."),
 ]
 
+# What each scheme is mainly about, as its fund would state it on the scheme form
+# (FundingScheme.main_themes): the themes its name and description name. Written from
+# the scheme texts above, not from the labels below. "oe" states none: loneliness, its
+# subject, is no curated theme, and its three themes weigh about the same.
+MAIN_THEMES = {
+    "og": ["groen"],
+    "oj": ["jeugd", "onderwijs"],
+    "vsb": ["participatie", "buurt en ontmoeting"],
+    "doen": ["duurzaamheid", "economie"],
+    "knhm": ["wonen", "groen"],
+    "oud": ["ouderen"],
+    "jb": ["jeugd", "sport"],
+    "kans": ["armoede"],
+    "cfzh": ["cultuur"],
+    "cfzh_k": ["cultuur"],
+    "f1818": ["buurt en ontmoeting"],
+    "f1818_s": ["sport", "gezondheid"],
+    "strouven": ["armoede"],
+    "eov": ["energie"],
+    "dorp": ["wonen", "buurt en ontmoeting"],
+}
+
 # (key, name, scope, region names, themes, [(offer kind, description)], description)
 PARTNERS = [
     ("smidse", "Woonstichting De Smidse", "municipalities", ["Hoogeveen"], ["wonen", "buurt en ontmoeting"],
