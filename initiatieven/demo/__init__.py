@@ -123,7 +123,7 @@ def load() -> list[tuple[str, str]]:
     for name, scope, regions, themes, description, email, member, schemes, offers in FUNDS:
         fund = _load_organisation(name, "fund", scope, regions, themes, description, email, member)
         _load_offers(fund, offers)
-        for scheme_name, text, low, high, legal, stages, closes_in in schemes:
+        for scheme_name, text, low, high, legal, stages, closes_in, *main in schemes:
             scheme, _ = FundingScheme.objects.update_or_create(
                 organisation=fund,
                 name=scheme_name,
@@ -135,9 +135,10 @@ def load() -> list[tuple[str, str]]:
                     "eligible_stages": stages,
                     "is_active": True,
                     "closes_on": today + datetime.timedelta(days=closes_in) if closes_in else None,
+                    "main_themes": main[0] if main else [],
                 },
             )
-            scheme.themes.set(themes[:2])
+            scheme.themes.set(themes[:2])  # a stated main subject is among them
     for name, kind, scope, regions, themes, description, email, member, offers in PARTNERS:
         partner = _load_organisation(name, kind, scope, regions, themes, description, email, member)
         _load_offers(partner, offers)

@@ -3,6 +3,7 @@
 
 # name, kind, scope, regions, themes, description, email, member email, schemes, offers
 # scheme: name, description, min, max, legal entity, stages, closes in days (None = rolling)
+#   and, where the fund states one, its main subject (FundingScheme.main_themes)
 FUNDS = [
     (
         "Oranje Fonds",
@@ -30,6 +31,7 @@ FUNDS = [
                 False,
                 [],
                 None,
+                ["buurt en ontmoeting"],
             ),
         ],
         [
@@ -96,6 +98,7 @@ FUNDS = [
                 True,
                 ["growth", "consolidation"],
                 None,
+                ["wonen"],
             )
         ],
         [
