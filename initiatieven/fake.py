@@ -242,8 +242,20 @@ def _schemes(rng: random.Random, count: int, funds: list[Organisation], tags: li
             )
         )
     made = FundingScheme.objects.bulk_create(rows, batch_size=2000)
-    _tag(FundingScheme, {scheme.pk: rng.sample(tags, rng.randint(1, 3)) for scheme in made})
+    themes = {scheme.pk: rng.sample(tags, rng.randint(1, 3)) for scheme in made}
+    _tag(FundingScheme, themes)
+    _state_main_subjects(made, themes)
     return made
+
+
+def _state_main_subjects(schemes: list[FundingScheme], themes: dict) -> None:
+    """Half the schemes state one of their themes as their main subject, as funds do
+    on the scheme form (its own random stream: the rest of the data stays the same)."""
+    pick = random.Random(len(schemes))
+    for scheme in schemes:
+        if pick.random() < 0.5:
+            scheme.main_themes = [pick.choice(themes[scheme.pk]).name]
+    FundingScheme.objects.bulk_update(schemes, ["main_themes"], batch_size=2000)
 
 
 def generate(

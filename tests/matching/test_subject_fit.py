@@ -75,6 +75,17 @@ def test_it_takes_the_main_subject_a_fund_states_over_the_one_read_from_its_them
     assert sc.fund_subject({"groen", "buurt en ontmoeting"}, {"cultuur"}) == {"groen"}
 
 
+def test_a_subject_stated_as_the_main_subject_reads_the_same():
+    """The benchmark hands the reference scorer the subject the loader read as the
+    stated one; that is only fair if reading it again changes nothing."""
+    names = ["buurt en ontmoeting", "inclusie", "ouderen", "groen", "cultuur"]
+    subsets = [set(c) for size in range(4) for c in itertools.combinations(names, size)]
+    for themes in subsets:
+        for main in subsets:
+            subject = sc.fund_subject(themes, main)
+            assert sc.fund_subject(themes, subject) == subject
+
+
 @pytest.mark.django_db
 def test_it_gates_funds_in_the_engine_exactly_as_the_subject_rule_says():
     """Every pair of theme sets (up to two of six themes: broad, audience, related and
