@@ -4,12 +4,14 @@ import datetime
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 
-from initiatieven.models import Organisation
+from initiatieven.models import Organisation, OrganisationMember
 from matching import engine
 from matching.engine import writes
 from matching.models import Match, MatchRun
 from netwerkplatform.core.models import Municipality
+from tests.core.factories import UserFactory
 from tests.initiatieven.factories import (
     FundingSchemeFactory,
     InitiativeFactory,
@@ -362,3 +364,36 @@ def test_a_rolled_back_save_enqueues_nothing_and_the_next_save_still_runs(
             kept = InitiativeFactory(name="Bewaard")
     runs = MatchRun.objects.filter(kind=MatchRun.Kind.INCREMENTAL)
     assert [run.scope["initiatives"] for run in runs] == [[kept.pk]]
+
+
+def test_a_fund_stating_its_main_subject_no_longer_gets_a_side_theme_match(
+    client, initiative, django_capture_on_commit_callbacks
+):
+    """The fund ticks "energie" as what its scheme is mainly about; after the save's run
+    an initiative that shares only "wonen" with it loses the suggestion, the one that
+    shares "energie" keeps it."""
+    scheme = _scheme()
+    housing = InitiativeFactory(name="Woonerf", themes=["wonen"], legal_form="foundation")
+    NeedFactory(initiative=housing, kind="money", amount=2000, description="Bankjes")
+    engine.full_run()
+    assert Match.objects.filter(scheme=scheme, initiative=housing, status="suggested").exists()
+    member = UserFactory(verified=True)
+    OrganisationMember.objects.create(
+        organisation=scheme.organisation, user=member, role=OrganisationMember.Role.ADMIN
+    )
+    client.force_login(member)
+    form = {
+        "name": scheme.name,
+        "description": scheme.description,
+        "themes": ["wonen", "energie"],
+        "main_themes": ["energie"],
+        "min_amount": "1000",
+        "max_amount": "5000",
+        "scope": "",
+        "is_active": "on",
+    }
+    url = reverse("initiatieven:scheme_edit", args=[scheme.organisation.slug, scheme.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, form).status_code == 302
+    assert not Match.objects.filter(scheme=scheme, initiative=housing, status="suggested")
+    assert Match.objects.filter(scheme=scheme, initiative=initiative, status="suggested")
