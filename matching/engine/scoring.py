@@ -234,7 +234,8 @@ DOMAIN_CONCEPTS: dict[str, tuple[str, ...]] = {
     "communicatie": ("website", "folder", "promotie", "communicatie"),
     "sport": ("sport", "bewegen", "trainer"),
     "ontmoeting": ("koffie", "huiskamer", "soos", "praatje", "inloop"),
-    "onderwijs": ("huiswerk", "scholier", "leerling", "bijles"),
+    "onderwijs": ("huiswerk", "school", "scholen", "scholier", "leerling", "bijles"),
+    "ondernemen": ("ondernemer", "onderneming", "economie"),
 }
 # Concepts that name a means (a room, helpers, a host) rather than what an initiative
 # is about: two initiatives that both need a room share no subject.

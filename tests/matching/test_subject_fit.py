@@ -47,6 +47,16 @@ def test_it_meets_a_need_by_kind_only_when_its_text_names_nothing_more_specific(
     # roofs for solar panels are space too, but no meeting room meets that need
     assert not sc.met_by_kind("space", "Geschikte grote daken")
     assert not sc.met_by_kind("people", "Vrijwilligers op zaterdag")
+    # contacts with schools are a network need that names what it wants: a campaign
+    # network or a national referral service does not meet it
+    assert sc.met_by_kind("network", "Contacten in de buurt")
+    assert not sc.met_by_kind("network", "Contacten met scholen in de buurt")
+    assert sc.concepts("Contacten met scholen") == sc.concepts("Hulp op de basisschool")
+    # entrepreneurs in a neighbourhood are one subject, whatever else the texts name
+    assert not sc.subject_clash(
+        sc.concepts("Ondernemers en bewoners maken de lokale economie zichtbaar; scholen"),
+        sc.concepts("Bewoners en ondernemers runnen samen een gedeelde keuken"),
+    )
     need = ({"space"}, set(), {"space"}, sc.concepts("Geschikte grote daken"))
     assert sc.partner_need(*need, sc.concepts("Zalen voor bijeenkomsten")) == (0, 1)
     room = ({"space"}, {"space"}, {"space"}, sc.concepts("Een vergaderruimte"))
