@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from initiatieven import services
+from initiatieven.forms.common import THEME_CHOICES
 from initiatieven.models import (
     FundingScheme,
     Initiative,
@@ -17,7 +18,6 @@ from initiatieven.models import (
     OrganisationMember,
     ShortlistEntry,
 )
-from netwerkplatform.core.vocabulary import CURATED_THEMES
 
 
 class NeedInline(admin.TabularInline):
@@ -152,7 +152,7 @@ class FundingSchemeAdminForm(forms.ModelForm):
 
     main_themes = forms.MultipleChoiceField(
         label=_("main subject"),
-        choices=[(theme, theme) for theme in CURATED_THEMES],
+        choices=THEME_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

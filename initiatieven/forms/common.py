@@ -16,6 +16,8 @@ from netwerkplatform.core.vocabulary import CURATED_THEMES
 MAX_AMOUNT = Decimal("5000000")
 MAX_TEXT = 5000
 MAX_THEMES = 10
+# The curated themes as checkbox choices (a theme is its own label).
+THEME_CHOICES = [(theme, theme) for theme in CURATED_THEMES]
 
 
 class EuroInput(forms.NumberInput):
@@ -42,7 +44,7 @@ class ThemesMixin:
     def _init_themes(self, current: list[str]) -> None:
         self.fields["themes"] = forms.MultipleChoiceField(
             label=_("Themes"),
-            choices=[(theme, theme) for theme in CURATED_THEMES],
+            choices=THEME_CHOICES,
             widget=forms.CheckboxSelectMultiple,
             required=False,
         )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatieven.forms.common import (
     MAX_AMOUNT,
+    THEME_CHOICES,
     EuroInput,
     RegionMixin,
     ThemesMixin,
@@ -16,7 +17,6 @@ from initiatieven.models import (
     Stage,
 )
 from netwerkplatform.core.forms import SaneDatesMixin
-from netwerkplatform.core.vocabulary import CURATED_THEMES
 
 MAX_MAIN_THEMES = 3
 
@@ -31,7 +31,7 @@ class FundingSchemeForm(SaneDatesMixin, ThemesMixin, RegionMixin, forms.ModelFor
     )
     main_themes = forms.MultipleChoiceField(
         label=_("What is this scheme mainly about?"),
-        choices=[(theme, theme) for theme in CURATED_THEMES],
+        choices=THEME_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_(
