@@ -267,6 +267,16 @@ def open_schemes(*, day: datetime.date | None = None) -> QuerySet[FundingScheme]
     )
 
 
+def schemes_without_main_subject(scheme_ids: Iterable[int]) -> QuerySet[FundingScheme]:
+    """Those of these schemes whose fund has not stated what they are mainly about
+    (``FundingScheme.main_themes``), with their fund, by name."""
+    return (
+        FundingScheme.objects.filter(pk__in=list(scheme_ids), main_themes=[])
+        .select_related("organisation")
+        .order_by("name", "pk")
+    )
+
+
 def organisations_acting_for(user) -> QuerySet[Organisation]:
     """Approved organisations the person may act for (pending ones may not act yet)."""
     if not user.is_authenticated:

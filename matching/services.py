@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from bijeenkomsten.models import Event
 from bijeenkomsten.selectors import event_attendee_ids, user_is_organiser
+from initiatieven import selectors as initiatieven_selectors
 from initiatieven.models import (
     FundingScheme,
     Initiative,
@@ -563,6 +564,27 @@ def decline_totals(organisation_ids) -> list[tuple[str, int]]:
         .values_list("why", "n")
     )
     return [(label, counts[value]) for value, label in DeclineReason.Why.choices if value in counts]
+
+
+def subject_tips(organisation_ids) -> list[tuple[FundingScheme, int]]:
+    """(scheme, count) for each scheme of these funds whose members answered "Niet ons
+    onderwerp" on its suggestions while the scheme states no main subject: stating it
+    keeps away initiatives that share only a side theme, sooner than the learning from
+    answers does (three answers per theme, ``scoring.DECLINES_TO_LEARN``)."""
+    counts = dict(
+        DeclineReason.objects.filter(
+            side=SIDE_OTHER,
+            why=DeclineReason.Why.SUBJECT,
+            match__scheme__organisation_id__in=organisation_ids,
+        )
+        .values_list("match__scheme_id")
+        .annotate(n=Count("pk"))
+        .values_list("match__scheme_id", "n")
+    )
+    return [
+        (scheme, counts[scheme.pk])
+        for scheme in initiatieven_selectors.schemes_without_main_subject(counts)
+    ]
 
 
 def decline_facts() -> list[tuple[str, tuple, tuple]]:

@@ -116,6 +116,7 @@ def index(request):
             "organisations": organisations,
             "incoming": [_card(m, services.SIDE_OTHER) for m in page.object_list],
             "decline_totals": services.decline_totals(organisation_ids),
+            "subject_tips": services.subject_tips(organisation_ids),
             "page": page,
         },
     )

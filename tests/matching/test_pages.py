@@ -271,3 +271,22 @@ def test_it_only_takes_a_reason_after_not_interested(client, team, match):
     why = reverse("matching:decline_reason", args=[match.pk])
     client.post(why, {"why": "region", "side": "initiative"})
     assert not match.decline_reasons.exists()
+
+
+def test_it_tells_a_fund_that_answered_not_our_subject_to_state_its_main_subject(
+    client, fund_person, match
+):
+    _login(client, fund_person)
+    client.post(reverse("matching:respond", args=[match.pk]), {"answer": "not_interested"})
+    client.post(
+        reverse("matching:decline_reason", args=[match.pk]), {"why": "subject", "side": "other"}
+    )
+    assert match.decline_reasons.get().why == "subject"
+    scheme = match.scheme
+    edit = reverse("initiatieven:scheme_edit", args=[scheme.organisation.slug, scheme.pk])
+    body = client.get(reverse("matching:index")).content.decode()
+    assert "Je antwoordde één keer ‘Niet ons onderwerp’ bij een suggestie voor Buurtbudget." in body
+    assert f'href="{edit}"' in body
+    # once the fund has said what the scheme is mainly about, the tip has done its work
+    type(scheme).objects.filter(pk=scheme.pk).update(main_themes=["energie"])
+    assert f'href="{edit}"' not in client.get(reverse("matching:index")).content.decode()
