@@ -32,11 +32,7 @@ def scheme_save(
     provinces=(),
     municipalities=(),
 ) -> FundingScheme:
-    """Create or update a scheme (``scheme.organisation`` set, fields filled by the form).
-
-    Its main subject (``main_themes``) is part of its themes: a main theme that is not
-    among ``themes`` is added to them.
-    """
+    """Create or update a scheme (``scheme.organisation`` set, fields filled by the form)."""
     _require_fund_member(user, scheme.organisation)
     if (
         scheme.min_amount is not None
@@ -44,8 +40,6 @@ def scheme_save(
         and scheme.min_amount > scheme.max_amount
     ):
         raise InitiativeError(_("The minimum amount cannot be higher than the maximum."))
-    scheme.main_themes = list(dict.fromkeys(scheme.main_themes or []))
-    themes = [*themes, *(t for t in scheme.main_themes if t not in themes)]
     scheme.full_clean()
     scheme.save()
     scheme.themes.set(themes)
