@@ -105,10 +105,11 @@ def _partner_offer(me, other) -> str | None:
     )
 
 
-def _give(needs, offers) -> dict | None:
+def _give(needs, offers, same_place: bool) -> dict | None:
     """One non-money need of the first side that an offer of the second meets in
-    content (same kind, a shared concept: ``sc.exchange_between``, the scored rule),
-    named by their own texts."""
+    content and can reach (same kind, a shared concept, ``sc.reachable``:
+    ``sc.exchange_between``, the scored rule), named by their own texts."""
+    offers = [(kind, text) for kind, text in offers if sc.reachable(kind, same_place)]
     for need_kind, need_text, _amount in needs:
         if need_kind == "money":
             continue
@@ -129,7 +130,9 @@ def _give(needs, offers) -> dict | None:
 def _exchange(me, other) -> str | None:
     """What the two initiatives give each other: per direction one need and the offer
     that meets it in content, in their own words (and its offer's kind)."""
-    they_give, you_give = _give(me.needs, other.offers), _give(other.needs, me.offers)
+    same_place = me.municipality_id == other.municipality_id
+    they_give = _give(me.needs, other.offers, same_place)
+    you_give = _give(other.needs, me.offers, same_place)
     if not (they_give or you_give):
         return None
     fields = {

@@ -111,8 +111,12 @@ def _prepared_initiatives(table, dense_themes) -> dict:
     weight = table.theme_weight[:, None]
     prepared["weighted_themes_t"] = np.ascontiguousarray(dense_themes * weight, dtype=F32)
     prepared["theme_weight_sum"] = prepared["weighted_themes_t"].sum(axis=0, dtype=np.float64)
-    prepared["need_topics_t"] = np.ascontiguousarray(table.need_topics.T, dtype=F32)
-    prepared["offer_topics_t"] = np.ascontiguousarray(table.offer_topics.T, dtype=F32)
+    # split into topics of kinds that reach anywhere and place-bound ones (sc.reachable)
+    local = np.repeat([kind in sc.PLACE_BOUND_KINDS for kind in RESOURCE_KINDS], len(CONCEPTS))
+    for part, topics in (("far", ~local), ("local", local)):
+        for side in ("need", "offer"):
+            matrix = getattr(table, f"{side}_topics")[:, topics]
+            prepared[f"{side}_{part}_t"] = np.ascontiguousarray(matrix.T, dtype=F32)
     subjects = table.text_concepts * np.array(
         [name not in sc.MEANS_CONCEPTS for name in CONCEPTS], dtype=F32
     )
@@ -377,10 +381,15 @@ def score_initiatives(corpus, rows: np.ndarray) -> Block:
 
 
 def _exchange_between(rows, prepared) -> np.ndarray:
-    """``sc.exchange_between``: half for each side whose needs the other meets in content."""
-    need_t, offer_t = prepared["need_topics_t"], prepared["offer_topics_t"]
-    met = ((need_t.T[rows] @ offer_t) > 0).astype(F32)
-    met += (offer_t.T[rows] @ need_t) > 0
+    """``sc.exchange_between``: half for each side whose needs the other meets in
+    content, with an offer that reaches it (place-bound kinds: same municipality)."""
+    place = prepared["place"]
+    same_place = place[rows][:, None] == place[None, :]
+    met = np.zeros((len(rows), len(place)), dtype=F32)
+    for needs, offers in (("need", "offer"), ("offer", "need")):
+        far = prepared[f"{needs}_far_t"].T[rows] @ prepared[f"{offers}_far_t"]
+        local = prepared[f"{needs}_local_t"].T[rows] @ prepared[f"{offers}_local_t"]
+        met += (far > 0) | ((local > 0) & same_place)
     met *= sc.EXCHANGE_PER_SIDE
     return met
 

@@ -236,6 +236,35 @@ DOMAIN_CONCEPTS: dict[str, tuple[str, ...]] = {
     "ontmoeting": ("koffie", "huiskamer", "soos", "praatje", "inloop"),
     "onderwijs": ("huiswerk", "school", "scholen", "scholier", "leerling", "bijles"),
     "ondernemen": ("ondernemer", "onderneming", "economie"),
+    # performing arts: a choir, an orchestra and a theatre group can share a stage and
+    # tips; not " koor" without its space: "akkoord" is no choir
+    "podiumkunsten": (
+        "muziek",
+        " koor",
+        "zing",
+        "zang",
+        "orkest",
+        "concert",
+        "podia",
+        "podium",
+        "theater",
+        "toneel",
+        "voorstelling",
+        "optreden",
+        "optreed",
+        "dans",
+    ),
+    "erfgoed": ("erfgoed", "molen", "monument", "geschiedenis", "historisch", "museum"),
+    "kringloop": ("tweedehands", "kringloop", "hergebruik", "weggeef"),
+    "armoede": (
+        "armoede",
+        "weinig geld",
+        "geldzorgen",
+        "schulden",
+        " krap",
+        "minima",
+        "voedselbank",
+    ),
 }
 # Concepts that name a means (a room, helpers, a host) rather than what an initiative
 # is about: two initiatives that both need a room share no subject.
@@ -444,12 +473,29 @@ def kind_concepts(kind: str, text: str) -> frozenset:
     return frozenset((kind, concept) for concept in concepts(text))
 
 
-def exchange_between(my_needs: frozenset, my_offers: frozenset, their_needs, their_offers) -> int:
+# Resource kinds that only help nearby: a room, things to lend, helping hands, help to
+# organise on the spot. Between initiatives they meet a need only in the same
+# municipality: a soos room in Assen is no room for a conversation in Den Bosch.
+PLACE_BOUND_KINDS = frozenset({"space", "materials", "people", "organising_power"})
+
+
+def reachable(kind: str, same_place: bool) -> bool:
+    """Whether an offer of this kind can meet a need of the other initiative."""
+    return same_place or kind not in PLACE_BOUND_KINDS
+
+
+def exchange_between(
+    my_needs: frozenset, my_offers: frozenset, their_needs, their_offers, *, same_place: bool
+) -> int:
     """The need feature between initiatives (milli): half for each side that has a
     non-money need the other's offer meets in content: an offer of the same resource
-    kind whose text shares a concept (``kind_concepts``). Kind alone is not enough (a
-    storage room is no stage for a play), nor a word alone ("vergadercultuur" is no
-    meeting room, a playground building no planting day)."""
+    kind whose text shares a concept (``kind_concepts``), and that can reach it
+    (``reachable``). Kind alone is not enough (a storage room is no stage for a play),
+    nor a word alone ("vergadercultuur" is no meeting room, a playground building no
+    planting day)."""
+    if not same_place:
+        my_offers = frozenset(t for t in my_offers if reachable(t[0], same_place))
+        their_offers = frozenset(t for t in their_offers if reachable(t[0], same_place))
     met = bool(my_needs & their_offers) + bool(their_needs & my_offers)
     return met * EXCHANGE_PER_SIDE
 

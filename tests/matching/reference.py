@@ -179,7 +179,11 @@ def score_partner(a: dict, p: dict) -> int | None:
 def score_initiative(a: dict, b: dict, weights: dict) -> int | None:
     themes = sc.ratio_milli(*sc.theme_fit_between(a["themes"], b["themes"], weights))
     need = sc.exchange_between(
-        a["need_topics"], a["offer_topics"], b["need_topics"], b["offer_topics"]
+        a["need_topics"],
+        a["offer_topics"],
+        b["need_topics"],
+        b["offer_topics"],
+        same_place=a["muni"] == b["muni"],
     )
     text = sc.quantise_one(_cosine(a["vector"], b["vector"]))
     clash = sc.subject_clash(a["text_concepts"], b["text_concepts"])

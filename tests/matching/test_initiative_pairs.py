@@ -64,11 +64,29 @@ def test_it_counts_a_need_only_when_an_offer_of_its_kind_meets_it_in_content():
     hall = sc.kind_concepts("space", "Een grote zaal voor 250 mensen")
     culture = sc.kind_concepts("knowledge", "Hoe je bewoners betrekt zonder vergadercultuur")
     nothing = frozenset()
-    assert sc.exchange_between(grabbers, nothing, nothing, kitchen) == 0  # same kind only
-    assert sc.exchange_between(grabbers, nothing, nothing, advice) == 0  # same word only
-    assert sc.exchange_between(hall, nothing, nothing, culture) == 0
-    assert sc.exchange_between(grabbers, nothing, nothing, bags) == sc.EXCHANGE_PER_SIDE
-    assert sc.exchange_between(grabbers, bags, grabbers, bags) == 2 * sc.EXCHANGE_PER_SIDE
+    here = {"same_place": True}
+    assert sc.exchange_between(grabbers, nothing, nothing, kitchen, **here) == 0  # same kind
+    assert sc.exchange_between(grabbers, nothing, nothing, advice, **here) == 0  # same word
+    assert sc.exchange_between(hall, nothing, nothing, culture, **here) == 0
+    assert sc.exchange_between(grabbers, nothing, nothing, bags, **here) == sc.EXCHANGE_PER_SIDE
+    assert sc.exchange_between(grabbers, bags, grabbers, bags, **here) == 2 * sc.EXCHANGE_PER_SIDE
+
+
+def test_a_room_or_things_to_lend_meet_a_need_only_in_the_same_municipality():
+    room_needed = sc.kind_concepts("space", "Een rustige ruimte voor gesprekken")
+    room_offered = sc.kind_concepts("space", "Onze soosruimte op de andere dagen")
+    advice_needed = sc.kind_concepts("knowledge", "Hoe je zwerfafval voorkomt")
+    advice_offered = sc.kind_concepts("knowledge", "Tips om zwerfafval te voorkomen")
+    nothing = frozenset()
+    one = sc.EXCHANGE_PER_SIDE
+    assert sc.exchange_between(room_needed, nothing, nothing, room_offered, same_place=True) == one
+    assert sc.exchange_between(room_needed, nothing, nothing, room_offered, same_place=False) == 0
+    assert sc.exchange_between(nothing, room_offered, room_needed, nothing, same_place=False) == 0
+    # knowledge travels: tips from another town still help
+    assert (
+        sc.exchange_between(advice_needed, nothing, nothing, advice_offered, same_place=False)
+        == one
+    )
 
 
 def test_it_lets_different_subjects_clash_but_not_shared_means():
@@ -100,3 +118,56 @@ def test_it_names_the_need_and_the_offer_that_meet_in_content():
     }
     # the kitchen needs nothing, so the garden's offer is not claimed to meet anything
     assert "you_give" not in exchange and exchange["you_offer"] == []
+
+
+def _soos(place):
+    soos = _initiative(
+        f"Soos {place}", ["ouderen", "buurt en ontmoeting", "zorg en welzijn"], "Soos", place
+    )
+    OfferFactory(organisation=None, initiative=soos, kind="space", description="Onze soosruimte")
+    return soos
+
+
+def _inloop_and_soos(soos_place):
+    """A walk-in that needs a room, and a soos that lends its own: they share only
+    broad themes and the room."""
+    inloop = _initiative(
+        "Geldzorgen Café",
+        ["armoede", "buurt en ontmoeting", "zorg en welzijn"],
+        "Inloop",
+        "'s-Hertogenbosch",
+    )
+    NeedFactory(initiative=inloop, kind="space", amount=None, description="Een rustige ruimte")
+    soos = _soos(soos_place)
+    engine.full_run()
+    return Match.objects.filter(initiative=inloop, other_initiative=soos).first()
+
+
+@pytest.mark.django_db
+def test_a_room_in_the_same_town_is_offered_with_its_reason():
+    match = _inloop_and_soos("'s-Hertogenbosch")
+    exchange = next(r for r in match.reasons if r["code"] == "exchange")
+    assert exchange["they_give"]["offer"] == "Onze soosruimte"
+
+
+@pytest.mark.django_db
+def test_a_room_in_another_town_is_no_reason():
+    match = _inloop_and_soos("Assen")
+    # the broad themes may still carry it in a corpus of two; the room far away does not
+    assert match is None or all(r["code"] != "exchange" for r in match.reasons)
+
+
+def test_performing_arts_heritage_second_hand_and_poverty_are_subjects_of_their_own():
+    choir = sc.concepts("Een koor waar buren samen zingen")
+    mill = sc.concepts("Vrijwilligers houden de oude stadsmolen draaiend")
+    play = sc.concepts("Een voorstelling over de geschiedenis van de wijk")
+    orchestra = sc.concepts("Een orkest waar iedereen meespeelt")
+    assert sc.subject_clash(choir, mill)  # both "cultuur", not one subject
+    assert not sc.subject_clash(choir, orchestra) and not sc.subject_clash(play, mill)
+    assert "podiumkunsten" not in sc.concepts("We zijn het akkoord met de gemeente")
+    shop = sc.concepts("Een buurtwinkel voor tweedehands spullen")
+    solar = sc.concepts("Zonnepanelen op het dak van de school")
+    assert sc.subject_clash(shop, solar)  # both "duurzaamheid", not one subject
+    clothes = sc.concepts("Gratis kleding voor gezinnen met weinig geld")
+    give_away = sc.concepts("Een weggeefwinkel voor buren die het krap hebben")
+    assert not sc.subject_clash(clothes, give_away)
