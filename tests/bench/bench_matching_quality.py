@@ -1,7 +1,8 @@
 """Benchmark `matching_quality`: are the suggestions right, and are their reasons true?
 
 Loads the hand-labelled set of ``tests/bench/quality_set.py`` into the database, lets
-the engine score everything (loader, scorers and reasons, as in a run) and prints:
+the engine score everything (loader, scorers and reasons, as in a run) and prints, on
+the labels after the blind second opinion of ``quality_second_opinion.py``:
 
 - hard_rule_violations: suggestions that break a hard rule, checked with the
   predicates of ``initiatieven.selectors`` (not the engine's matrix version);
@@ -13,6 +14,9 @@ the engine score everything (loader, scorers and reasons, as in a run) and print
 - unrelated_top5_<kind>: the unrelated ones per kind;
 - precision5_scheme_ceiling: the best precision@5 the labels allow (a ranker showing
   only eligible good/ok schemes, and none to an initiative that has none);
+- first_label_*: the main figures on the first labels alone; label_agreement_*: how
+  often the first labeller and the two blind ones (a, b) give the same verdict, or the
+  same relevance, on the 658 relabelled pairs; labels_changed_by_second_opinion;
 - stated_*: the main figures again after every fund has stated its main subject
   (``quality_set.MAIN_THEMES``); the others read a fund's subject from its themes;
 - untrue_reasons: reasons that are false by construction (a place outside the other
@@ -33,8 +37,8 @@ from matching.engine import compute
 from matching.engine import scoring as sc
 from matching.engine.corpus import Corpus
 from netwerkplatform.core.models import Municipality, Province
+from tests.bench import quality_second_opinion, quality_set_heldout
 from tests.bench import quality_set as qs
-from tests.bench import quality_set_heldout
 from tests.initiatieven.factories import (
     FundingSchemeFactory,
     InitiativeFactory,
@@ -114,9 +118,19 @@ def _load_partners() -> dict:
 def _load_initiatives() -> dict:
     """The initiatives with their needs and offers; initiative id → key."""
     keys = {}
-    for key, name, place, stage, legal, themes, _cluster, description, needs, offers, _l in (
-        _initiatives()
-    ):
+    for (
+        key,
+        name,
+        place,
+        stage,
+        legal,
+        themes,
+        _cluster,
+        description,
+        needs,
+        offers,
+        _l,
+    ) in _initiatives():
         item = InitiativeFactory(
             name=name,
             slug=f"q-{key}",
@@ -140,7 +154,9 @@ def _initiatives() -> list:
     return qs.INITIATIVES + quality_set_heldout.INITIATIVES
 
 
-def _labels():
+def _labels(*, second_opinion: bool = True):
+    """initiative key → kind → other key → verdict. With ``second_opinion`` the blind
+    majority of three of ``quality_second_opinion`` replaces a first label it outvotes."""
     clusters = {row[0]: row[6] for row in _initiatives()}
     labels = {}
     for index, row in enumerate(_initiatives()):
@@ -158,6 +174,8 @@ def _labels():
             },
             "held_out": qs.held_out(index) or index >= len(qs.INITIATIVES),
         }
+    if second_opinion:
+        quality_second_opinion.adjudicate(labels)
     return labels
 
 
@@ -363,6 +381,7 @@ def measure() -> dict:
     figures = _truth_figures(ranked, objects)
     untrue_examples = figures.pop("_examples")
     figures.update(_ranking_figures(keys, labels, ranked, objects))
+    figures.update(_first_label_figures(keys, ranked, objects))
     figures["_examples"] = untrue_examples
     figures["_ranked"] = {
         (keys["initiative"][i], kind): [(keys[kind][t], s) for s, t, _r in items[:TOP]]
@@ -373,6 +392,25 @@ def measure() -> dict:
 
 
 STATED = ("unrelated_top5", "precision5_scheme", "ndcg5_scheme")
+FIRST_LABEL = STATED + ("precision5_partner", "precision5_initiative")
+
+
+def _first_label_figures(keys, ranked, objects) -> dict:
+    """The main figures on the first labels alone, and how often the three labellers
+    agree: what the blind second opinion changed."""
+    first = _labels(second_opinion=False)
+    figures = _ranking_figures(keys, first, ranked, objects)
+    names = [f"{name}{suffix}" for name in FIRST_LABEL for suffix in ("", "_heldout")]
+    result = {
+        f"matching_quality.first_label_{name}": figures[f"matching_quality.{name}"]
+        for name in names
+        if f"matching_quality.{name}" in figures
+    }
+    for name, share in quality_second_opinion.agreement(first).items():
+        result[f"matching_quality.label_agreement_{name}"] = (share, "share")
+    relabelled = quality_second_opinion.adjudicate(first)
+    result["matching_quality.labels_changed_by_second_opinion"] = (relabelled, "labels")
+    return result
 
 
 def _stated_figures(keys, labels, objects) -> dict:

@@ -3,7 +3,7 @@ its quality bar (no hard-rule breaks, no untrue reasons, precise partner suggest
 
 import pytest
 
-from tests.bench import bench_matching_quality
+from tests.bench import bench_matching_quality, quality_second_opinion
 
 pytestmark = pytest.mark.django_db
 
@@ -13,29 +13,27 @@ def test_the_labelled_set_keeps_the_quality_bar():
     figures = {name: value for name, (value, _unit) in measured.items()}
     assert figures["matching_quality.hard_rule_violations"] == 0
     assert figures["matching_quality.untrue_reasons"] == 0
-    # measured 1.0 / 0.91 / 0.966 / 0.935 on the tuning part, and 8 / 1 unrelated funds /
-    # partners in all top-5s (52 / 1 before subject fit decided), when this was written;
-    # the bar sits a little below so a harmless reordering does not fail it
+    # measured on the labels after the blind second opinion (quality_second_opinion):
+    # precision@5 0.944 / 0.988 for partners / funds, nDCG@5 0.975, recall@5 0.956; the
+    # bar sits a little below so a harmless reordering does not fail it
     assert figures["matching_quality.precision5_partner"] >= 0.9
-    assert figures["matching_quality.precision5_scheme"] >= 0.88
-    assert figures["matching_quality.ndcg5_scheme"] >= 0.95
+    assert figures["matching_quality.precision5_scheme"] >= 0.95
+    assert figures["matching_quality.ndcg5_scheme"] >= 0.96
     assert figures["matching_quality.recall5_scheme"] >= 0.9
 
 
 def test_initiatives_are_suggested_to_each_other_only_for_a_subject_in_common():
     figures = {n: v for n, (v, _u) in bench_matching_quality.run(small=True).items()}
-    # measured 0.958 (tuning part) and 0.963 (held out) on the merged set; the unrelated
-    # pairs left are a nature playground and a play forest the clusters split, and one
-    # pair with an initiative of the funds' held-out set that this tuning never saw
+    # measured 1.0 on both parts: a choir and a windmill share "cultuur", a solar
+    # coop and a second-hand shop "duurzaamheid", but their texts name other subjects
+    # (subject_clash), and a room in Assen is no exchange with Den Bosch (reachable)
     assert figures["matching_quality.precision5_initiative"] >= 0.95
-    assert figures["matching_quality.precision5_initiative_heldout"] >= 0.9
-    assert figures["matching_quality.unrelated_top5_initiative"] <= 2
-    # 4 since a fund's broad themes are side themes and a fund for one group of people
-    # is not for another (8 before); the four left share a theme the labels find too
-    # thin (a meeting fund's "inclusie" for a homework class, a youth fund's "jeugd"
-    # for a nature playground), which no theme rule can tell from the good ones
-    assert figures["matching_quality.unrelated_top5_scheme"] <= 4
-    assert figures["matching_quality.unrelated_top5_partner"] <= 1
+    assert figures["matching_quality.precision5_initiative_heldout"] >= 0.95
+    assert figures["matching_quality.unrelated_top5_initiative"] == 0
+    assert figures["matching_quality.unrelated_top5_initiative_heldout"] == 0
+    # the one left: a youth fund's "jeugd" for a nature playground for small children
+    assert figures["matching_quality.unrelated_top5_scheme"] <= 1
+    assert figures["matching_quality.unrelated_top5_partner"] == 0
 
 
 def test_a_stated_main_subject_keeps_the_rules_and_the_reasons_true():
@@ -44,9 +42,20 @@ def test_a_stated_main_subject_keeps_the_rules_and_the_reasons_true():
     figures = {n: v for n, (v, _u) in bench_matching_quality.run(small=True).items()}
     assert figures["matching_quality.stated_hard_rule_violations"] == 0
     assert figures["matching_quality.stated_untrue_reasons"] == 0
-    # measured 5 against 7 from the themes alone: a meeting fund no longer offered to a
-    # homework class or a clothing bank for the "inclusie" it lists beside its subject
+    # measured 1, as from the themes alone (5 against 7 on the first labels: a meeting
+    # fund no longer offered to a homework class for the "inclusie" beside its subject)
     assert (
         figures["matching_quality.stated_unrelated_top5"]
-        < figures["matching_quality.unrelated_top5"]
+        <= figures["matching_quality.unrelated_top5"]
     )
+
+
+def test_a_label_changes_only_when_both_blind_labellers_outvote_it():
+    assert quality_second_opinion.majority("good", "ok", "ok") == "ok"
+    assert quality_second_opinion.majority("good", "ok", "bad") == "good"  # no majority
+    assert quality_second_opinion.majority("good", "good", "bad") == "good"
+    rows = quality_second_opinion.opinions()
+    pairs = [(r["initiative"], r["kind"], r["other"]) for r in rows]
+    assert len(pairs) == len(set(pairs)) == 658
+    verdicts = {"good", "ok", "bad", "unrelated"}
+    assert all(r["a"] in verdicts and r["b"] in verdicts and r["a_reason"] for r in rows)
