@@ -136,7 +136,10 @@ def _place_regions(table) -> dict:
     same_prov = province[:, None] == province[None, :]
     region = np.where(same_prov, sc.REGION_PROVINCE, 0).astype(F32)
     np.fill_diagonal(region, sc.REGION_MUNICIPALITY)
-    return {"place": place, "place_region": region}
+    # the initiatives of each municipality, for what only helps in the same town
+    order = np.argsort(place, kind="stable")
+    town_members = np.split(order, np.cumsum(np.bincount(place, minlength=len(places)))[:-1])
+    return {"place": place, "place_region": region, "town_members": town_members}
 
 
 def _prepared_targets(table, dense_themes) -> dict:
@@ -383,15 +386,25 @@ def score_initiatives(corpus, rows: np.ndarray) -> Block:
 def _exchange_between(rows, prepared) -> np.ndarray:
     """``sc.exchange_between``: half for each side whose needs the other meets in
     content, with an offer that reaches it (place-bound kinds: same municipality)."""
-    place = prepared["place"]
-    same_place = place[rows][:, None] == place[None, :]
-    met = np.zeros((len(rows), len(place)), dtype=F32)
+    met = np.zeros((len(rows), len(prepared["place"])), dtype=F32)
     for needs, offers in (("need", "offer"), ("offer", "need")):
-        far = prepared[f"{needs}_far_t"].T[rows] @ prepared[f"{offers}_far_t"]
-        local = prepared[f"{needs}_local_t"].T[rows] @ prepared[f"{offers}_local_t"]
-        met += (far > 0) | ((local > 0) & same_place)
+        side = prepared[f"{needs}_far_t"].T[rows] @ prepared[f"{offers}_far_t"] > 0
+        _add_same_town(
+            side, rows, prepared[f"{needs}_local_t"], prepared[f"{offers}_local_t"], prepared
+        )
+        met += side
     met *= sc.EXCHANGE_PER_SIDE
     return met
+
+
+def _add_same_town(side, rows, needs_t, offers_t, prepared) -> None:
+    """Mark the place-bound exchanges of a block in ``side``: only between initiatives
+    of one municipality, so per row over its own town rather than a whole block product
+    (few rows have a place-bound need or offer at all)."""
+    place, members = prepared["place"], prepared["town_members"]
+    for i in np.flatnonzero(needs_t[:, rows].any(axis=0)):
+        town = members[place[rows[i]]]
+        side[i, town[needs_t[:, rows[i]] @ offers_t[:, town] > 0]] = True
 
 
 def _topical_between(rows, prepared, themes, text, need) -> np.ndarray:
