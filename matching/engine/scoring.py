@@ -256,13 +256,13 @@ DOMAIN_CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "erfgoed": ("erfgoed", "molen", "monument", "geschiedenis", "historisch", "museum"),
     "kringloop": ("tweedehands", "kringloop", "hergebruik", "weggeef"),
+    # not "minima": "minimaal" is no poverty
     "armoede": (
         "armoede",
         "weinig geld",
         "geldzorgen",
         "schulden",
         " krap",
-        "minima",
         "voedselbank",
     ),
 }
