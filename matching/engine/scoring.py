@@ -255,7 +255,8 @@ DOMAIN_CONCEPTS: dict[str, tuple[str, ...]] = {
         "dans",
     ),
     "erfgoed": ("erfgoed", "molen", "monument", "geschiedenis", "historisch", "museum"),
-    "kringloop": ("tweedehands", "kringloop", "hergebruik", "weggeef"),
+    # not "tweedehands" alone: "tweedehands laptops" are a means, a shop of them a subject
+    "kringloop": ("tweedehands spullen", "tweedehandswinkel", "kringloop", "hergebruik", "weggeef"),
     # not "minima": "minimaal" is no poverty
     "armoede": (
         "armoede",

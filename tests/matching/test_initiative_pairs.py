@@ -168,6 +168,8 @@ def test_performing_arts_heritage_second_hand_and_poverty_are_subjects_of_their_
     shop = sc.concepts("Een buurtwinkel voor tweedehands spullen")
     solar = sc.concepts("Zonnepanelen op het dak van de school")
     assert sc.subject_clash(shop, solar)  # both "duurzaamheid", not one subject
+    laptops = sc.concepts("Hulp bij de computer; we zoeken tweedehands laptops")
+    assert not sc.subject_clash(laptops, sc.concepts("Nederlands oefenen met een taalmaatje"))
     clothes = sc.concepts("Gratis kleding voor gezinnen met weinig geld")
     give_away = sc.concepts("Een weggeefwinkel voor buren die het krap hebben")
     assert not sc.subject_clash(clothes, give_away)
