@@ -21,7 +21,8 @@ the labels after the blind second opinion of ``quality_second_opinion.py``:
   (``quality_set.MAIN_THEMES``); the others read a fund's subject from its themes;
 - untrue_reasons: reasons that are false by construction (a place outside the other
   side's area, a theme one side lacks, an amount outside the range or not asked, a
-  need or offer the side does not have, a "nearby" host that is not nearby) plus
+  need or offer the side does not have, a "nearby" host that is not nearby, a room or
+  hands from another town) plus
   suggestions whose only reasons are true of everyone ("works in the whole country").
 """
 
@@ -50,6 +51,9 @@ from tests.initiatieven.factories import (
 TOP = 5
 GAIN = {"good": 2, "ok": 1}
 UNIVERSAL = {"money"}  # reason codes that are true of every pair of their kind
+# What one initiative can only give another in its own town (a room, things to lend,
+# hands, organising help): written here on its own, not read from the engine it checks.
+HANDS_ON_KINDS = {"space", "materials", "people", "organising_power"}
 
 
 class Rollback(Exception):
@@ -312,6 +316,8 @@ def _check_exchange(r, sides) -> list[str]:
             bad.append(f"{key}: names a need that side does not have")
         if (give["offer_kind"], give["offer"]) not in offers:
             bad.append(f"{key}: names an offer that side does not have")
+        if give["offer_kind"] in HANDS_ON_KINDS and sides.other.municipality_id != sides.place.pk:
+            bad.append(f"{key}: a {give['offer_kind']} offer from another town")
     return bad
 
 
