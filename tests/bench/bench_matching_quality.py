@@ -17,6 +17,9 @@ the labels after the blind second opinion of ``quality_second_opinion.py``:
 - first_label_*: the main figures on the first labels alone; label_agreement_*: how
   often the first labeller and the two blind ones (a, b) give the same verdict, or the
   same relevance, on the 658 relabelled pairs; labels_changed_by_second_opinion;
+- fresh_*: the funds' and partners' figures on ``quality_set_fresh`` (24 initiatives
+  written and labelled after the tuning, by people who never saw the engine): the
+  honest estimate of how the suggestions do on initiatives nobody tuned for;
 - stated_*: the main figures again after every fund has stated its main subject
   (``quality_set.MAIN_THEMES``); the others read a fund's subject from its themes;
 - untrue_reasons: reasons that are false by construction (a place outside the other
@@ -38,7 +41,7 @@ from matching.engine import compute
 from matching.engine import scoring as sc
 from matching.engine.corpus import Corpus
 from netwerkplatform.core.models import Municipality, Province
-from tests.bench import quality_second_opinion, quality_set_heldout
+from tests.bench import quality_second_opinion, quality_set_fresh, quality_set_heldout
 from tests.bench import quality_set as qs
 from tests.initiatieven.factories import (
     FundingSchemeFactory,
@@ -119,8 +122,9 @@ def _load_partners() -> dict:
     return keys
 
 
-def _load_initiatives() -> dict:
-    """The initiatives with their needs and offers; initiative id → key."""
+def _load_initiatives(records=None) -> dict:
+    """The initiatives (``_initiatives()`` unless given) with their needs and offers;
+    initiative id → key."""
     keys = {}
     for (
         key,
@@ -134,7 +138,7 @@ def _load_initiatives() -> dict:
         needs,
         offers,
         _l,
-    ) in _initiatives():
+    ) in records or _initiatives():
         item = InitiativeFactory(
             name=name,
             slug=f"q-{key}",
@@ -166,11 +170,9 @@ def _labels(*, second_opinion: bool = True):
     for index, row in enumerate(_initiatives()):
         key = row[0]
         own = row[-1]
-        scheme_keys = {s[0] for s in qs.SCHEMES}
         # None: schemes and partners not labelled for it (initiative-only held-out set)
         labels[key] = {
-            "scheme": own and {k: v[0] for k, v in own.items() if k in scheme_keys},
-            "partner": own and {k: v[0] for k, v in own.items() if k not in scheme_keys},
+            **_target_labels(own),
             "initiative": {
                 other: qs.initiative_label(clusters[key], clusters[other])
                 for other in clusters
@@ -181,6 +183,16 @@ def _labels(*, second_opinion: bool = True):
     if second_opinion:
         quality_second_opinion.adjudicate(labels)
     return labels
+
+
+def _target_labels(own) -> dict:
+    """One initiative's scheme and partner labels (verdicts only); None for both where
+    the record labels none."""
+    scheme_keys = {s[0] for s in qs.SCHEMES}
+    return {
+        "scheme": own and {k: v[0] for k, v in own.items() if k in scheme_keys},
+        "partner": own and {k: v[0] for k, v in own.items() if k not in scheme_keys},
+    }
 
 
 def _dcg(gains) -> float:
@@ -394,7 +406,32 @@ def measure() -> dict:
         for (i, kind), items in ranked.items()
     }
     figures.update(_stated_figures(keys, labels, objects))
+    figures.update(_fresh_figures(keys))  # replaces the initiatives: after the others
     return figures
+
+
+FRESH = ("hard_rule_violations", "untrue_reasons", "unrelated_top5_scheme")
+FRESH += ("unrelated_top5_partner", "precision5_scheme", "precision5_partner")
+FRESH += ("recall5_scheme", "recall5_partner", "ndcg5_scheme")
+
+
+def _fresh_figures(keys) -> dict:
+    """The funds' and partners' figures on ``quality_set_fresh``: its initiatives alone
+    (the tuning set's are deleted inside the measuring transaction), scored once, with
+    the funds' subjects read from their themes as for the main figures."""
+    FundingScheme.objects.update(main_themes=[])
+    Initiative.objects.all().delete()
+    fresh = quality_set_fresh.initiatives()
+    keys = {**keys, "initiative": _load_initiatives(fresh)}
+    labels = {
+        row[0]: {**_target_labels(row[-1]), "initiative": None, "held_out": False} for row in fresh
+    }
+    objects = _objects()
+    ranked = _ranked()
+    figures = _truth_figures(ranked, objects)
+    figures.pop("_examples")
+    figures.update(_ranking_figures(keys, labels, ranked, objects))
+    return {f"matching_quality.fresh_{name}": figures[f"matching_quality.{name}"] for name in FRESH}
 
 
 STATED = ("unrelated_top5", "precision5_scheme", "ndcg5_scheme")
