@@ -503,6 +503,11 @@ def _concepts_matrix(concept_sets) -> np.ndarray:
     return matrix
 
 
+def topic_columns_of(kinds) -> np.ndarray:
+    """Which columns of a topics matrix (``_topics_matrix``) belong to these kinds."""
+    return np.repeat([kind in kinds for kind in RESOURCE_KINDS], len(CONCEPTS))
+
+
 def _topics_matrix(topic_sets) -> np.ndarray:
     """One column per (resource kind, concept): 1 where a need/offer of that kind
     speaks about that concept (``sc.kind_concepts``)."""

@@ -31,7 +31,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from matching.engine import scoring as sc
-from matching.engine.corpus import CONCEPTS, RESOURCE_KINDS
+from matching.engine.corpus import CONCEPTS, RESOURCE_KINDS, topic_columns_of
 from matching.engine.corpus import load_learned as read_learned
 from matching.engine.explain import build_reasons
 
@@ -112,7 +112,7 @@ def _prepared_initiatives(table, dense_themes) -> dict:
     prepared["weighted_themes_t"] = np.ascontiguousarray(dense_themes * weight, dtype=F32)
     prepared["theme_weight_sum"] = prepared["weighted_themes_t"].sum(axis=0, dtype=np.float64)
     # split into topics of kinds that reach anywhere and place-bound ones (sc.reachable)
-    local = np.repeat([kind in sc.PLACE_BOUND_KINDS for kind in RESOURCE_KINDS], len(CONCEPTS))
+    local = topic_columns_of(sc.PLACE_BOUND_KINDS)
     for part, topics in (("far", ~local), ("local", local)):
         for side in ("need", "offer"):
             matrix = getattr(table, f"{side}_topics")[:, topics]
