@@ -1,6 +1,8 @@
 """The small version of `make bench BENCH=matching_quality`: the labelled set must keep
 its quality bar (no hard-rule breaks, no untrue reasons, precise partner suggestions)."""
 
+import functools
+
 import pytest
 
 from tests.bench import bench_matching_quality, quality_second_opinion, quality_set_fresh
@@ -9,9 +11,15 @@ from tests.bench import quality_set as qs
 pytestmark = pytest.mark.django_db
 
 
+@functools.cache
+def _figures() -> dict:
+    """One small run for all tests here (it rolls itself back, so nothing it leaves
+    behind can leak between them): figure name → value."""
+    return {name: value for name, (value, _unit) in bench_matching_quality.run(small=True).items()}
+
+
 def test_the_labelled_set_keeps_the_quality_bar():
-    measured = bench_matching_quality.run(small=True)
-    figures = {name: value for name, (value, _unit) in measured.items()}
+    figures = _figures()
     assert figures["matching_quality.hard_rule_violations"] == 0
     assert figures["matching_quality.untrue_reasons"] == 0
     # measured on the labels after the blind second opinion (quality_second_opinion):
@@ -24,7 +32,7 @@ def test_the_labelled_set_keeps_the_quality_bar():
 
 
 def test_initiatives_are_suggested_to_each_other_only_for_a_subject_in_common():
-    figures = {n: v for n, (v, _u) in bench_matching_quality.run(small=True).items()}
+    figures = _figures()
     # measured 1.0 on both parts: a choir and a windmill share "cultuur", a solar
     # coop and a second-hand shop "duurzaamheid", but their texts name other subjects
     # (subject_clash), and a room in Assen is no exchange with Den Bosch (reachable)
@@ -40,7 +48,7 @@ def test_initiatives_are_suggested_to_each_other_only_for_a_subject_in_common():
 def test_a_stated_main_subject_keeps_the_rules_and_the_reasons_true():
     """Once every fund states its main subject, suggestions still keep the hard rules
     and give only true reasons, and the funds' side themes stop carrying suggestions."""
-    figures = {n: v for n, (v, _u) in bench_matching_quality.run(small=True).items()}
+    figures = _figures()
     assert figures["matching_quality.stated_hard_rule_violations"] == 0
     assert figures["matching_quality.stated_untrue_reasons"] == 0
     # measured 1, as from the themes alone (5 against 7 on the first labels: a meeting
@@ -65,7 +73,7 @@ def test_a_label_changes_only_when_both_blind_labellers_outvote_it():
 def test_the_fresh_set_keeps_the_rules_and_the_reasons_true():
     """The fresh held-out set is for measuring, not tuning: only what holds whatever the
     labels say is asserted here (``make bench`` prints its other figures)."""
-    figures = {n: v for n, (v, _u) in bench_matching_quality.run(small=True).items()}
+    figures = _figures()
     assert figures["matching_quality.fresh_hard_rule_violations"] == 0
     assert figures["matching_quality.fresh_untrue_reasons"] == 0
 
