@@ -140,6 +140,14 @@ def _offers_sentence(reason, mine, kind):
     return _give_sentence(reason, theirs=mine)
 
 
+def _knows_sentence(reason, mine, kind):
+    """A partner's knowledge about the initiative's own subject, not asked for."""
+    values = {"offer": reason.get("offer", "")}
+    if mine:
+        return _("They share knowledge about what you work on: “%(offer)s”") % values
+    return _("You share knowledge about what they work on: “%(offer)s”") % values
+
+
 def _exchange_sentence(reason, mine, kind):
     """What two initiatives give each other, seen from the reader's side.
 
@@ -174,6 +182,7 @@ _SENTENCES = {
     "money": _money_sentence,
     "penvoerder": _penvoerder_sentence,
     "offers": _offers_sentence,
+    "knows": _knows_sentence,
     "exchange": _exchange_sentence,
 }
 

@@ -84,6 +84,7 @@ class TargetRecord:
     requires_legal_entity: bool = False
     offers: list = field(default_factory=list)  # (kind, description), partners only
     offer_concepts: frozenset = frozenset()
+    knowledge_subjects: frozenset = frozenset()  # partners: sc.knowledge_subjects
 
 
 def _themes_of(model, ids) -> dict[int, set]:
@@ -292,6 +293,7 @@ def load_partners(ids=None) -> list[TargetRecord]:
                 offer_kinds={kind for kind, _ in offers_here},
                 offers=list(offers_here),
                 offer_concepts=frozenset().union(*(sc.concepts(text) for _, text in offers_here)),
+                knowledge_subjects=sc.knowledge_subjects(offers_here),
             )
         )
     return records
@@ -380,6 +382,7 @@ class Table:
         self.subject = corpus.theme_matrix([r.subject for r in records])
         self.offers = _kinds_matrix([r.offer_kinds for r in records])
         self.concepts = _concepts_matrix([r.offer_concepts for r in records])
+        self.knowledge = _concepts_matrix([r.knowledge_subjects for r in records])
         self.stage_ok = np.array(
             [[stage_eligible(stage=s, stages=r.stages) for s in sc.STAGES] for r in records],
             dtype=bool,

@@ -105,6 +105,18 @@ def _partner_offer(me, other) -> str | None:
     )
 
 
+def _partner_knows(me, other) -> str | None:
+    """The partner's knowledge offer about the initiative's own subject
+    (``sc.knows_subject``, the scored rule), in its own words."""
+    if not sc.knows_subject(me.themes, other.themes, me.text_concepts, other.knowledge_subjects):
+        return None
+    mine = sc.subjects(me.text_concepts)
+    for offer_kind, offer_text in other.offers:
+        if offer_kind == sc.KNOWLEDGE_KIND and sc.subjects(sc.concepts(offer_text)) & mine:
+            return _object(code="knows", offer_kind=offer_kind, offer=offer_text)
+    return None
+
+
 def _give(needs, offers, same_place: bool) -> dict | None:
     """One non-money need of the first side that an offer of the second meets in
     content and can reach (same kind, a shared concept, ``sc.reachable``:
@@ -170,7 +182,8 @@ def build_reasons(corpus, kind: str, me, other, text_milli: int, level: int) -> 
     """The reasons of one pair as JSON text: ``[{"code": ...}, ...]``.
 
     Built from the same facts that scored the pair: shared and related themes, the
-    single money need that fits the range, the need the partner's offer meets.
+    single money need that fits the range, the need the partner's offer meets, the
+    knowledge it offers about the initiative's subject.
     """
     my_themes, their_themes = _frozen(me, "themes"), _frozen(other, "themes")
     parts = [_themes(my_themes, their_themes), _related(my_themes, their_themes)]
@@ -181,7 +194,7 @@ def build_reasons(corpus, kind: str, me, other, text_milli: int, level: int) -> 
         ):
             parts.append(_penvoerder(corpus, me.municipality_id))
     elif kind == sc.KIND_PARTNER:
-        parts.append(_partner_offer(me, other))
+        parts += [_partner_offer(me, other), _partner_knows(me, other)]
     else:
         parts.append(_exchange(me, other))
     parts += [_text(text_milli), _region(level, me.place, me.province)]

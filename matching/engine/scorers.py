@@ -152,6 +152,7 @@ def _prepared_targets(table, dense_themes) -> dict:
         "subject_t": (_dense(table.subject, F32).T > 0).astype(F32),
         "audience_t": audience_t,
         "has_audience": audience_t.sum(axis=0) > 0,
+        "knowledge_t": np.ascontiguousarray(table.knowledge.T, dtype=F32),
         "stage_ok_t": np.ascontiguousarray(table.stage_ok.T),
     }
     prepared.update(amount_bounds(table.min_amount, table.max_amount))
@@ -181,9 +182,9 @@ def _share_milli(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     return np.rint(ratio, out=ratio).astype(F32)
 
 
-def _themes(inits, rows, prepared) -> tuple[np.ndarray, np.ndarray]:
-    """Theme feature (``sc.theme_fit``) and ``sc.themes_topical`` for a block against
-    funds or partners."""
+def _themes(inits, rows, prepared) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Theme feature (``sc.theme_fit``), ``sc.themes_topical`` and "they share a theme
+    that is not broad" for a block against funds or partners."""
     mine = _prepared(inits)
     own = inits.themes[rows]
     own_dense = (_dense(own, F32) > 0).astype(F32)
@@ -196,7 +197,7 @@ def _themes(inits, rows, prepared) -> tuple[np.ndarray, np.ndarray]:
     topical = (shared > 0) | (related > 0) | (related_back > 0)
     count = mine["theme_count"][rows].astype(np.float64)[:, None]
     numerator = 2.0 * shared.astype(np.float64) + related - generic
-    return _share_milli(numerator, 2.0 * count), topical
+    return _share_milli(numerator, 2.0 * count), topical, shared > generic
 
 
 def _themes_between(inits, rows, prepared) -> np.ndarray:
@@ -325,7 +326,7 @@ def score_schemes(corpus, rows: np.ndarray) -> Block:
     inits, prepared = corpus.initiatives, _prepared(corpus.schemes)
     region = prepared["coverage_t"][inits.muni_col[rows]]
     text = _text(inits, rows, prepared)
-    themes, _related_too = _themes(inits, rows, prepared)
+    themes, _related_too, _specific = _themes(inits, rows, prepared)
     topical = _topical(_scheme_subject(inits, rows, prepared, region), text)
     amount_ok, amount = scheme_amounts(inits.amounts[rows], inits.amount_unknown[rows], prepared)
     need = np.repeat(
@@ -348,14 +349,17 @@ def score_partners(corpus, rows: np.ndarray) -> Block:
     mine = _prepared(inits)
     region = prepared["coverage_t"][inits.muni_col[rows]]
     text = _text(inits, rows, prepared)
-    themes, _topical_themes = _themes(inits, rows, prepared)
+    themes, _topical_themes, specific = _themes(inits, rows, prepared)
     content = (inits.concepts[rows] @ prepared["concepts_t"]) > 0
     met = mine["neutral_needs"][rows] @ prepared["offers_t"]
     met += content
     denominator = mine["other_need_count"][rows][:, None]
     np.minimum(met, denominator.astype(F32), out=met)
     need = _share_milli(met.astype(np.float64), denominator)
-    # A need met (by a neutral kind or in content) is itself the topical reason.
+    # A need met (by a neutral kind or in content) is itself the topical reason, and
+    # so is knowledge of the initiative's own subject (sc.knows_subject).
+    knows = (mine["subjects_t"][:, rows].T @ prepared["knowledge_t"] > 0) & specific
+    np.maximum(need, np.where(knows, F32(sc.KNOWS_SUBJECT_NEED), F32(0)), out=need)
     valid = (region > 0) & (need > 0)
     total = _weighted(sc.KIND_PARTNER, themes=themes, text=text, region=region, need=need)
     score = _to_score(total)

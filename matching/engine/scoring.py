@@ -27,8 +27,11 @@ Features
   the initiative's non-money needs it meets: a plain need of a "neutral" kind (space,
   penvoerderschap …; ``met_by_kind``) by an offer of that kind, and any need by an
   offer that speaks about the same thing (``DOMAIN_CONCEPTS``: afvalgrijpers ≠
-  keukenspullen although both are materials); between initiatives, the share of both
-  sides' needs the other offers.
+  keukenspullen although both are materials), or at least ``KNOWS_SUBJECT_NEED`` when
+  the partner offers knowledge about the initiative's own subject (``knows_subject``:
+  a nature organisation for a community garden that asked only for money); between
+  initiatives, the share of both sides' needs the other offers. A partner is only
+  suggested with a need feature above 0.
 - amount (funds only): how well the best-fitting money need fits the range: 1.0 when it
   is at least a fifth of the maximum, 0.7 from a twentieth, else 0.4 (a €300 ask to a
   €100,000 scheme); 0.7 when the scheme names no range; 0.5 when the need names no
@@ -267,6 +270,11 @@ DOMAIN_CONCEPTS: dict[str, tuple[str, ...]] = {
         "voedselbank",
     ),
 }
+# Compounds that contain a concept's part but name something else: a playground
+# ("speeltuin") or a zoo is no garden. Removed from a text before that concept is looked for.
+CONCEPT_EXCEPTIONS: dict[str, tuple[str, ...]] = {
+    "tuin": ("speeltuin", "dierentuin"),
+}
 # Concepts that name a means (a room, helpers, a host) rather than what an initiative
 # is about: two initiatives that both need a room share no subject.
 MEANS_CONCEPTS = frozenset(
@@ -287,8 +295,17 @@ def concepts(text: str) -> frozenset[str]:
     """The domain concepts a need's or offer's text speaks about."""
     text = " " + text.lower()  # a part with a leading space only matches a word start
     return frozenset(
-        name for name, parts in DOMAIN_CONCEPTS.items() if any(part in text for part in parts)
+        name
+        for name, parts in DOMAIN_CONCEPTS.items()
+        if any(part in _without(text, CONCEPT_EXCEPTIONS.get(name, ())) for part in parts)
     )
+
+
+def _without(text: str, words) -> str:
+    """The text with these words blanked out (``CONCEPT_EXCEPTIONS``)."""
+    for word in words:
+        text = text.replace(word, " ")
+    return text
 
 
 def are_related(a: str, b: str) -> bool:
@@ -423,6 +440,37 @@ def partner_need(
     met = len(plain_kinds & offer_kinds)
     content = 1 if need_concepts & offer_concepts else 0
     return min(met + content, len(mine)), len(mine)
+
+
+# A partner that knows about an initiative's own subject is worth a look even when the
+# initiative asked for no knowledge: a nature organisation for a community garden, an
+# energy desk for an insulation team. Only what it offers as knowledge counts (advice
+# reaches anyone; hands or things nobody asked for are no help), only subjects (not
+# means: nearly every initiative works with volunteers, so advice on volunteers would
+# go to all), and only with a shared theme that is not broad, so one word is not enough.
+KNOWLEDGE_KIND = "knowledge"
+# Such knowledge counts towards the need feature like meeting part of a need: the
+# initiative did not ask for it, so it ranks below a partner that meets what was asked.
+KNOWS_SUBJECT_NEED = 300
+
+
+def subjects(concept_set) -> frozenset:
+    """The concepts that name what something is about, not a means (``MEANS_CONCEPTS``)."""
+    return frozenset(concept_set) - MEANS_CONCEPTS
+
+
+def knowledge_subjects(offers) -> frozenset:
+    """The subjects a partner's knowledge offers speak about; ``offers``: (kind, text)."""
+    return frozenset().union(
+        *(subjects(concepts(text)) for kind, text in offers if kind == KNOWLEDGE_KIND)
+    )
+
+
+def knows_subject(my_themes, their_themes, my_subjects, their_knowledge) -> bool:
+    """The partner offers knowledge about the subject the initiative's text names, and
+    they share a theme that is not broad (see the note above ``KNOWLEDGE_KIND``)."""
+    shared = (set(my_themes) & set(their_themes)) - BROAD_THEMES
+    return bool(shared) and bool(subjects(my_subjects) & their_knowledge)
 
 
 def theme_weights(counts: dict, initiatives: int) -> dict:

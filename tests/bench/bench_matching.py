@@ -107,6 +107,7 @@ def _as_reference_dicts(corpus, table, kind: str) -> list[dict]:
                 ),
                 offers=record.offer_kinds,
                 concepts=record.offer_concepts,
+                knowledge=record.knowledge_subjects,
                 # the subject the loader read; stated as the main subject it reads the
                 # same (sc.fund_subject of a subject is that subject)
                 main=record.subject,

@@ -312,6 +312,15 @@ def _check_offers(r, sides) -> list[str]:
     return bad
 
 
+def _check_knows(r, sides) -> list[str]:
+    """Knowledge about the initiative's subject: an offer of knowledge they have."""
+    if (r.get("offer_kind"), r.get("offer")) not in sides.their_offers:
+        return ["names an offer they do not have"]
+    if r.get("offer_kind") != "knowledge":
+        return ["calls an offer of another kind knowledge"]
+    return []
+
+
 def _check_exchange(r, sides) -> list[str]:
     """Each direction names a need of one side and an offer of the other."""
     bad = []
@@ -367,6 +376,7 @@ _CHECKS = {
     "related": _check_related,
     "region": _check_region,
     "offers": _check_offers,
+    "knows": _check_knows,
     "exchange": _check_exchange,
     "amount": _check_amount,
     "penvoerder": _check_penvoerder,

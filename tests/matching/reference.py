@@ -108,6 +108,7 @@ def _partners():
                 "region": selectors.organisation_region(org),
                 "offers": {o.kind for o in offers},
                 "concepts": frozenset().union(*(sc.concepts(o.description) for o in offers)),
+                "knowledge": sc.knowledge_subjects((o.kind, o.description) for o in offers),
             }
         )
     return found
@@ -170,6 +171,9 @@ def score_partner(a: dict, p: dict) -> int | None:
     )
     themes, _topical = _themes(a, p)
     text = sc.quantise_one(_cosine(a["vector"], p["vector"]))
+    knows = sc.knows_subject(a["themes"], p["themes"], a["text_concepts"], p["knowledge"])
+    if knows:
+        need = max(need, sc.KNOWS_SUBJECT_NEED)
     if not region or not need:  # a need met is itself the topical reason
         return None
     features = {"themes": themes, "text": text, "region": region, "need": need}

@@ -23,9 +23,12 @@ def test_the_labelled_set_keeps_the_quality_bar():
     assert figures["matching_quality.hard_rule_violations"] == 0
     assert figures["matching_quality.untrue_reasons"] == 0
     # measured on the labels after the blind second opinion (quality_second_opinion):
-    # precision@5 0.944 / 0.988 for partners / funds, nDCG@5 0.975, recall@5 0.956; the
-    # bar sits a little below so a harmless reordering does not fail it
+    # precision@5 0.933 / 0.988 for partners / funds, nDCG@5 0.975, recall@5 0.788 /
+    # 0.956; the bar sits a little below so a harmless reordering does not fail it
     assert figures["matching_quality.precision5_partner"] >= 0.9
+    # a partner that knows the initiative's subject counts, asked for or not
+    # (sc.knows_subject): 0.682 without it
+    assert figures["matching_quality.recall5_partner"] >= 0.75
     assert figures["matching_quality.precision5_scheme"] >= 0.95
     assert figures["matching_quality.ndcg5_scheme"] >= 0.96
     assert figures["matching_quality.recall5_scheme"] >= 0.9

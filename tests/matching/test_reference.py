@@ -24,7 +24,18 @@ from tests.matching.reference import reference_top_k
 
 pytestmark = pytest.mark.django_db
 
-WORDS = ["buurt", "buurten", "moestuin", "energie", "wonen", "ouderen", "jongeren", "zaal", "geld"]
+WORDS = [
+    "buurt",
+    "buurten",
+    "moestuin",
+    "speeltuin",
+    "energie",
+    "wonen",
+    "ouderen",
+    "jongeren",
+    "zaal",
+    "geld",
+]
 # Broad ("zorg en welzijn", "buurt en ontmoeting"), audience ("jeugd", "ouderen") and
 # related ones ("ouderen" ~ "zorg en welzijn", "sport" ~ "jeugd"): every subject rule.
 THEMES = [
