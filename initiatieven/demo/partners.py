@@ -17,6 +17,20 @@ PARTNERS = [
         ],
     ),
     (
+        "IVN Natuureducatie",
+        "association",
+        "national",
+        [],
+        ["groen", "onderwijs"],
+        "Een landelijke natuurorganisatie met afdelingen door het hele land. Helpt buurten en scholen de natuur dichtbij te ontdekken.",
+        "info@ivn.example",
+        None,
+        [
+            ("knowledge", "Advies over natuur in de wijk en groene schoolpleinen"),
+            ("people", "Vrijwillige natuurgidsen voor excursies"),
+        ],
+    ),
+    (
         "Vereniging NOV",
         "association",
         "national",

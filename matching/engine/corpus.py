@@ -56,7 +56,6 @@ class InitiativeRecord:
     amounts: list = field(default_factory=list)
     needs: list = field(default_factory=list)  # (kind, description, amount) of open needs
     offers: list = field(default_factory=list)  # (kind, description)
-    need_concepts: frozenset = frozenset()  # what the non-money needs are about
     # (kind, concept) of the non-money needs and of the offers (sc.kind_concepts)
     need_topics: frozenset = frozenset()
     offer_topics: frozenset = frozenset()
@@ -83,7 +82,7 @@ class TargetRecord:
     max_amount: float | None = None
     requires_legal_entity: bool = False
     offers: list = field(default_factory=list)  # (kind, description), partners only
-    offer_concepts: frozenset = frozenset()
+    offer_topics: frozenset = frozenset()  # partners: sc.offer_topics of every offer
     knowledge_subjects: frozenset = frozenset()  # partners: sc.knowledge_subjects
 
 
@@ -170,7 +169,6 @@ def _add_needs(records: dict, wanted, extra_text: dict) -> None:
             record.asks_money = True
             record.amounts.append(amount)
         else:
-            record.need_concepts |= sc.concepts(description)
             record.need_topics |= sc.kind_concepts(kind, description)
             if sc.met_by_kind(kind, description):
                 record.plain_need_kinds.add(kind)
@@ -292,7 +290,9 @@ def load_partners(ids=None) -> list[TargetRecord]:
                 themes=themes.get(pk, set()),
                 offer_kinds={kind for kind, _ in offers_here},
                 offers=list(offers_here),
-                offer_concepts=frozenset().union(*(sc.concepts(text) for _, text in offers_here)),
+                offer_topics=frozenset().union(
+                    *(sc.offer_topics(kind, text) for kind, text in offers_here)
+                ),
                 knowledge_subjects=sc.knowledge_subjects(offers_here),
             )
         )
@@ -367,7 +367,6 @@ class Table:
 
     def _need_and_offer_columns(self, records) -> None:
         """What the needs and offers are (kinds) and speak about (concepts, topics)."""
-        self.concepts = _concepts_matrix([r.need_concepts for r in records])
         self.need_topics = _topics_matrix([r.need_topics for r in records])
         self.offer_topics = _topics_matrix([r.offer_topics for r in records])
         self.text_concepts = _concepts_matrix([r.text_concepts for r in records])
@@ -381,7 +380,7 @@ class Table:
         self.coverage = corpus.coverage_matrix(records)
         self.subject = corpus.theme_matrix([r.subject for r in records])
         self.offers = _kinds_matrix([r.offer_kinds for r in records])
-        self.concepts = _concepts_matrix([r.offer_concepts for r in records])
+        self.offer_topics = _topics_matrix([r.offer_topics for r in records])
         self.knowledge = _concepts_matrix([r.knowledge_subjects for r in records])
         self.stage_ok = np.array(
             [[stage_eligible(stage=s, stages=r.stages) for s in sc.STAGES] for r in records],

@@ -81,9 +81,9 @@ def _partner_offer(me, other) -> str | None:
     for need_kind, need_text, _amount in me.needs:
         if need_kind == "money":
             continue
-        wanted = sc.concepts(need_text)
+        wanted = sc.kind_concepts(need_kind, need_text)
         for offer_kind, offer_text in other.offers:
-            if wanted & sc.concepts(offer_text):
+            if wanted & sc.offer_topics(offer_kind, offer_text):
                 return _object(
                     code="offers",
                     need_kind=need_kind,
@@ -105,14 +105,17 @@ def _partner_offer(me, other) -> str | None:
     )
 
 
-def _partner_knows(me, other) -> str | None:
+def _partner_knows(me, other, named: str | None) -> str | None:
     """The partner's knowledge offer about the initiative's own subject
-    (``sc.knows_subject``, the scored rule), in its own words."""
+    (``sc.knows_subject``, the scored rule), in its own words; none when that offer is
+    already named as meeting a need (``named``: that reason)."""
     if not sc.knows_subject(me.themes, other.themes, me.text_concepts, other.knowledge_subjects):
         return None
     mine = sc.subjects(me.text_concepts)
     for offer_kind, offer_text in other.offers:
         if offer_kind == sc.KNOWLEDGE_KIND and sc.subjects(sc.concepts(offer_text)) & mine:
+            if named is not None and json.loads(named)["offer"] == offer_text:
+                return None
             return _object(code="knows", offer_kind=offer_kind, offer=offer_text)
     return None
 
@@ -194,7 +197,8 @@ def build_reasons(corpus, kind: str, me, other, text_milli: int, level: int) -> 
         ):
             parts.append(_penvoerder(corpus, me.municipality_id))
     elif kind == sc.KIND_PARTNER:
-        parts += [_partner_offer(me, other), _partner_knows(me, other)]
+        offer = _partner_offer(me, other)
+        parts += [offer, _partner_knows(me, other, offer)]
     else:
         parts.append(_exchange(me, other))
     parts += [_text(text_milli), _region(level, me.place, me.province)]

@@ -89,7 +89,6 @@ def _prepared_common(table, text_t, themes_t, dense_themes) -> dict:
         # subtracted once from 2 × shared
         "generic_t": dense_themes
         * (table.generic_themes if table.is_initiative else table.broad_themes)[:, None],
-        "concepts_t": np.ascontiguousarray(table.concepts.T, dtype=F32),
     }
 
 
@@ -153,6 +152,8 @@ def _prepared_targets(table, dense_themes) -> dict:
         "audience_t": audience_t,
         "has_audience": audience_t.sum(axis=0) > 0,
         "knowledge_t": np.ascontiguousarray(table.knowledge.T, dtype=F32),
+        # the needs (kind, concept) each partner's offers meet in content (sc.offer_topics)
+        "offer_topics_t": np.ascontiguousarray(table.offer_topics.T, dtype=F32),
         "stage_ok_t": np.ascontiguousarray(table.stage_ok.T),
     }
     prepared.update(amount_bounds(table.min_amount, table.max_amount))
@@ -350,7 +351,7 @@ def score_partners(corpus, rows: np.ndarray) -> Block:
     region = prepared["coverage_t"][inits.muni_col[rows]]
     text = _text(inits, rows, prepared)
     themes, _topical_themes, specific = _themes(inits, rows, prepared)
-    content = (inits.concepts[rows] @ prepared["concepts_t"]) > 0
+    content = (inits.need_topics[rows] @ prepared["offer_topics_t"]) > 0
     met = mine["neutral_needs"][rows] @ prepared["offers_t"]
     met += content
     denominator = mine["other_need_count"][rows][:, None]

@@ -81,6 +81,7 @@ import numpy as np
 import snowballstemmer
 
 from initiatieven.selectors import amount_in_range, money_asks_fit
+from netwerkplatform.core.vocabulary import ResourceKind
 
 KIND_SCHEME = "scheme"
 KIND_PARTNER = "partner"
@@ -274,6 +275,7 @@ DOMAIN_CONCEPTS: dict[str, tuple[str, ...]] = {
 # ("speeltuin") or a zoo is no garden. Removed from a text before that concept is looked for.
 CONCEPT_EXCEPTIONS: dict[str, tuple[str, ...]] = {
     "tuin": ("speeltuin", "dierentuin"),
+    "onderwijs": ("schoolplein",),  # a schoolyard is a place, not teaching
 }
 # Concepts that name a means (a room, helpers, a host) rather than what an initiative
 # is about: two initiatives that both need a room share no subject.
@@ -425,20 +427,40 @@ def met_by_kind(kind: str, text: str) -> bool:
     return kind in NEUTRAL_KINDS and concepts(text) <= {KIND_CONCEPTS[kind]}
 
 
+NEED_KINDS = tuple(kind for kind in ResourceKind.values if kind != "money")
+
+
+def offer_topics(kind: str, text: str) -> frozenset:
+    """The (kind, concept) pairs of the needs a partner's offer meets in content: needs
+    of its own kind that speak about the same thing. About a means (``MEANS_CONCEPTS``:
+    volunteers, a room, organising, money), knowing how and doing it help each other:
+    advice on recruiting meets a need for volunteers, community workers who help to
+    organise meet a need for coaching in organising. About a subject they do not:
+    advice about nature gives no parents for a planting day, and advice on schoolyards
+    is no contact with schools."""
+    found = kind_concepts(kind, text)
+    means = concepts(text) & MEANS_CONCEPTS
+    if kind == KNOWLEDGE_KIND:
+        found |= {(need_kind, concept) for concept in means for need_kind in NEED_KINDS}
+    return found | {(KNOWLEDGE_KIND, concept) for concept in means}
+
+
 def partner_need(
     need_kinds: set,
     plain_kinds: set,
     offer_kinds: set,
-    need_concepts: frozenset,
-    offer_concepts: frozenset,
+    need_topics: frozenset,
+    their_topics: frozenset,
 ) -> tuple[int, int]:
     """(numerator, denominator): non-money needs met by kind or in content.
 
-    ``plain_kinds``: the kinds of the needs ``met_by_kind`` says any such offer meets.
+    ``plain_kinds``: the kinds of the needs ``met_by_kind`` says any such offer meets;
+    ``need_topics``: ``kind_concepts`` of the non-money needs; ``their_topics``: the
+    ``offer_topics`` of the partner's offers.
     """
     mine = need_kinds - {"money"}
     met = len(plain_kinds & offer_kinds)
-    content = 1 if need_concepts & offer_concepts else 0
+    content = 1 if need_topics & their_topics else 0
     return min(met + content, len(mine)), len(mine)
 
 

@@ -92,7 +92,6 @@ def _as_reference_dicts(corpus, table, kind: str) -> list[dict]:
                 offers=record.offer_kinds,
                 asks_money=record.asks_money,
                 amounts=record.amounts,
-                concepts=record.need_concepts,
                 need_topics=record.need_topics,
                 offer_topics=record.offer_topics,
                 text_concepts=record.text_concepts,
@@ -106,7 +105,7 @@ def _as_reference_dicts(corpus, table, kind: str) -> list[dict]:
                     municipality_ids=frozenset(record.municipalities),
                 ),
                 offers=record.offer_kinds,
-                concepts=record.offer_concepts,
+                topics=record.offer_topics,
                 knowledge=record.knowledge_subjects,
                 # the subject the loader read; stated as the main subject it reads the
                 # same (sc.fund_subject of a subject is that subject)

@@ -23,9 +23,6 @@ def _initiatives():
         offers = list(Offer.objects.filter(initiative=initiative))
         money = [n for n in needs if n.kind == "money"]
         amounts = [None if n.amount is None else float(n.amount) for n in money]
-        need_concepts = frozenset().union(
-            *(sc.concepts(n.description) for n in needs if n.kind != "money")
-        )
         text = " ".join(
             [initiative.name, initiative.pitch, initiative.description]
             + [n.description for n in needs]
@@ -51,7 +48,6 @@ def _initiatives():
                 "offers": {o.kind for o in offers},
                 "asks_money": bool(money),
                 "amounts": amounts,
-                "concepts": need_concepts,
                 "plain": {n.kind for n in needs if sc.met_by_kind(n.kind, n.description)},
             }
         )
@@ -107,7 +103,9 @@ def _partners():
                 "themes": {t.lower() for t in org.themes.names()},
                 "region": selectors.organisation_region(org),
                 "offers": {o.kind for o in offers},
-                "concepts": frozenset().union(*(sc.concepts(o.description) for o in offers)),
+                "topics": frozenset().union(
+                    *(sc.offer_topics(o.kind, o.description) for o in offers)
+                ),
                 "knowledge": sc.knowledge_subjects((o.kind, o.description) for o in offers),
             }
         )
@@ -167,7 +165,7 @@ def score_scheme(a: dict, s: dict) -> int | None:
 def score_partner(a: dict, p: dict) -> int | None:
     region = _region_level(p["region"], a)
     need = sc.ratio_milli(
-        *sc.partner_need(a["needs"], a["plain"], p["offers"], a["concepts"], p["concepts"])
+        *sc.partner_need(a["needs"], a["plain"], p["offers"], a["need_topics"], p["topics"])
     )
     themes, _topical = _themes(a, p)
     text = sc.quantise_one(_cosine(a["vector"], p["vector"]))

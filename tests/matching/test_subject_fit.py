@@ -57,10 +57,43 @@ def test_it_meets_a_need_by_kind_only_when_its_text_names_nothing_more_specific(
         sc.concepts("Ondernemers en bewoners maken de lokale economie zichtbaar; scholen"),
         sc.concepts("Bewoners en ondernemers runnen samen een gedeelde keuken"),
     )
-    need = ({"space"}, set(), {"space"}, sc.concepts("Geschikte grote daken"))
-    assert sc.partner_need(*need, sc.concepts("Zalen voor bijeenkomsten")) == (0, 1)
-    room = ({"space"}, {"space"}, {"space"}, sc.concepts("Een vergaderruimte"))
-    assert sc.partner_need(*room, sc.concepts("Zalen voor bijeenkomsten")) == (1, 1)
+    halls = sc.offer_topics("space", "Zalen voor bijeenkomsten")
+    need = ({"space"}, set(), {"space"}, sc.kind_concepts("space", "Geschikte grote daken"))
+    assert sc.partner_need(*need, halls) == (0, 1)
+    room = ({"space"}, {"space"}, {"space"}, sc.kind_concepts("space", "Een vergaderruimte"))
+    assert sc.partner_need(*room, halls) == (1, 1)
+
+
+def test_a_partner_meets_a_need_in_content_only_with_an_offer_of_its_kind():
+    parents = (
+        {"people"},
+        set(),
+        {"knowledge"},
+        sc.kind_concepts("people", "Ouders voor plantdagen"),
+    )
+    nature_advice = sc.offer_topics("knowledge", "Advies over natuur en planten in de wijk")
+    assert sc.partner_need(*parents, nature_advice) == (0, 1)  # advice brings no parents
+    garden_help = (
+        {"knowledge"},
+        set(),
+        {"knowledge"},
+        sc.kind_concepts("knowledge", "Hulp bij het ontwerpen van de tuin"),
+    )
+    assert sc.partner_need(*garden_help, nature_advice) == (1, 1)
+    # knowledge of how to find a means (volunteers) does help with a need for that means
+    handymen = ({"people"}, set(), {"knowledge"}, sc.kind_concepts("people", "Meer klussers"))
+    recruiting = sc.offer_topics("knowledge", "Kennis over het werven van vrijwilligers")
+    assert sc.partner_need(*handymen, recruiting) == (1, 1)
+    coaching = (
+        {"knowledge"},
+        set(),
+        {"organising_power"},
+        sc.kind_concepts("knowledge", "Coaching bij het organiseren"),
+    )
+    helpers = sc.offer_topics("organising_power", "Opbouwwerkers die helpen organiseren")
+    assert sc.partner_need(*coaching, helpers) == (1, 1)
+    schools = sc.kind_concepts("network", "Contacten met scholen in de buurt")
+    assert not schools & sc.offer_topics("knowledge", "Advies over groene schoolpleinen")
 
 
 def test_it_takes_the_main_subject_a_fund_states_over_the_one_read_from_its_themes():
