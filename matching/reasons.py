@@ -5,7 +5,7 @@ partner or initiative on the other end.
 """
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from netwerkplatform.core.vocabulary import ResourceKind
 
@@ -29,6 +29,33 @@ def kind_names(kinds) -> str:
         except ValueError:
             labels.append(kind)
     return join(labels)
+
+
+# What the subjects of ``matching.engine.scoring.DOMAIN_CONCEPTS`` are called when a
+# reason names them (means such as a room or volunteers are never named as a subject).
+SUBJECT_LABELS = {
+    "terrein": gettext_lazy("land and roofs"),
+    "tuin": gettext_lazy("gardens and greenery"),
+    "energie": gettext_lazy("energy"),
+    "cooperatie": gettext_lazy("cooperatives"),
+    "afval": gettext_lazy("litter and waste"),
+    "keuken": gettext_lazy("cooking and meals"),
+    "bewoners": gettext_lazy("residents' initiatives"),
+    "dorp": gettext_lazy("village life"),
+    "vervoer": gettext_lazy("transport"),
+    "taal": gettext_lazy("language"),
+    "spelen": gettext_lazy("play"),
+    "repareren": gettext_lazy("repairs"),
+    "sport": gettext_lazy("sport and exercise"),
+    "ontmoeting": gettext_lazy("meeting each other"),
+    "onderwijs": gettext_lazy("school and learning"),
+    "ondernemen": gettext_lazy("enterprise"),
+    "podiumkunsten": gettext_lazy("music, theatre and dance"),
+    "erfgoed": gettext_lazy("heritage"),
+    "kringloop": gettext_lazy("second-hand goods"),
+    "eenzaamheid": gettext_lazy("loneliness"),
+    "armoede": gettext_lazy("poverty"),
+}
 
 
 def _range(reason) -> str:
@@ -80,6 +107,17 @@ def _related_sentence(reason, mine, kind):
     if not mine:
         values = {"mine": reason["theirs"], "theirs": reason["mine"]}
     return _("Related subjects: your %(mine)s and their %(theirs)s") % values
+
+
+def _subject_sentence(reason, mine, kind):
+    """The subject a fund's description and the initiative's both name."""
+    names = [str(SUBJECT_LABELS[s]) for s in reason.get("subjects", []) if s in SUBJECT_LABELS]
+    if not names:
+        return None
+    values = {"subjects": join(names)}
+    if mine:
+        return _("This fund's description and yours are both about %(subjects)s") % values
+    return _("Your scheme and their description are both about %(subjects)s") % values
 
 
 def _text_sentence(reason, mine, kind):
@@ -176,6 +214,7 @@ _SENTENCES = {
     "themes": _themes_sentence,
     "related": _related_sentence,
     "text": _text_sentence,
+    "subject": _subject_sentence,
     "region": _region_sentence,
     "amount": _amount_sentence,
     "amount_open": _amount_open_sentence,

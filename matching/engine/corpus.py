@@ -75,6 +75,7 @@ class TargetRecord:
     municipalities: set = field(default_factory=set)
     themes: set = field(default_factory=set)
     subject: set = field(default_factory=set)  # a scheme's main subject (sc.fund_subject)
+    text_subjects: frozenset = frozenset()  # what its text speaks about (sc.subjects)
     offer_kinds: set = field(default_factory=set)
     organisation: str = ""
     stages: list = field(default_factory=list)
@@ -235,6 +236,7 @@ def load_schemes(ids=None, *, today: date | None = None) -> list[TargetRecord]:
                 id=scheme.pk,
                 name=scheme.name,
                 text=f"{scheme.name} {scheme.description}",
+                text_subjects=sc.text_subjects(sc.concepts(f"{scheme.name} {scheme.description}")),
                 scope=scheme.scope or org.scope,
                 provinces=(provinces if own else org_provinces).get(
                     scheme.pk if own else org.pk, set()
@@ -379,6 +381,7 @@ class Table:
         """Region, offers, stages, amount range and legal-form rule of funds/partners."""
         self.coverage = corpus.coverage_matrix(records)
         self.subject = corpus.theme_matrix([r.subject for r in records])
+        self.text_subjects = _concepts_matrix([r.text_subjects for r in records])
         self.offers = _kinds_matrix([r.offer_kinds for r in records])
         self.offer_topics = _topics_matrix([r.offer_topics for r in records])
         self.knowledge = _concepts_matrix([r.knowledge_subjects for r in records])

@@ -53,6 +53,13 @@ def _region(level: int, place: str, province: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _subjects(mine: frozenset, theirs: frozenset) -> str | None:
+    """The subjects both texts name (``sc.text_subjects``, as ``sc.scheme_topical``)."""
+    shared = sorted(sc.text_subjects(mine) & theirs)
+    return _object(code="subject", subjects=shared) if shared else None
+
+
 def _scheme_amount(me, other) -> str | None:
     """The money need that fits the range best, named, or the open question of an amount."""
     low, high = other.min_amount, other.max_amount
@@ -191,6 +198,7 @@ def build_reasons(corpus, kind: str, me, other, text_milli: int, level: int) -> 
     my_themes, their_themes = _frozen(me, "themes"), _frozen(other, "themes")
     parts = [_themes(my_themes, their_themes), _related(my_themes, their_themes)]
     if kind == sc.KIND_SCHEME:
+        parts.append(_subjects(me.text_concepts, _frozen(other, "text_subjects")))
         parts.append(_scheme_amount(me, other))
         if not legal_form_ok(
             legal_form=me.legal_form, requires_legal_entity=other.requires_legal_entity

@@ -149,6 +149,7 @@ def _prepared_targets(table, dense_themes) -> dict:
     prepared = {
         "coverage_t": np.ascontiguousarray(table.coverage.T, dtype=F32),
         "subject_t": (_dense(table.subject, F32).T > 0).astype(F32),
+        "text_subjects_t": np.ascontiguousarray(table.text_subjects.T, dtype=F32),
         "audience_t": audience_t,
         "has_audience": audience_t.sum(axis=0) > 0,
         "knowledge_t": np.ascontiguousarray(table.knowledge.T, dtype=F32),
@@ -218,19 +219,22 @@ def _themes_between(inits, rows, prepared) -> np.ndarray:
     return _share_milli(numerator, denominator)
 
 
-def _scheme_subject(inits, rows, prepared, region) -> np.ndarray:
+def _scheme_subject(inits, rows, prepared, region, themes_topical) -> np.ndarray:
     """``sc.scheme_topical`` for a block: a shared theme of the fund's main subject,
-    or a shared side theme where the fund works locally, or where the initiative has
-    nothing more specific and a theme related to the fund's main subject; never for a
-    fund that is for another group of people."""
+    or the same subject in both texts with shared or related themes
+    (``themes_topical``), or a shared side theme where the fund works locally,
+    or where the initiative has nothing more specific and a theme related to the fund's
+    main subject; never for a fund that is for another group of people."""
     own_sparse = inits.themes[rows]
     own = (_dense(own_sparse, F32) > 0).astype(F32)
     subject = (own @ prepared["subject_t"]) > 0
+    texts = (_prepared(inits)["subjects_t"][:, rows].T @ prepared["text_subjects_t"]) > 0
     shared = _product(own_sparse, prepared["themes_t"], F32) > 0
     own_broad_only = (own @ (1 - inits.broad_themes)) == 0  # per row
     near = ((own @ inits.related_themes) > 0).astype(F32) @ prepared["subject_t"] > 0
     side = (region == sc.REGION_MUNICIPALITY) | (own_broad_only[:, None] & near)
-    return (subject | (shared & side)) & ~_audience_clash(own, inits, prepared)
+    topical = subject | (texts & themes_topical) | (shared & side)
+    return topical & ~_audience_clash(own, inits, prepared)
 
 
 def _audience_clash(own, inits, prepared) -> np.ndarray:
@@ -327,8 +331,8 @@ def score_schemes(corpus, rows: np.ndarray) -> Block:
     inits, prepared = corpus.initiatives, _prepared(corpus.schemes)
     region = prepared["coverage_t"][inits.muni_col[rows]]
     text = _text(inits, rows, prepared)
-    themes, _related_too, _specific = _themes(inits, rows, prepared)
-    topical = _topical(_scheme_subject(inits, rows, prepared, region), text)
+    themes, themes_topical, _specific = _themes(inits, rows, prepared)
+    topical = _topical(_scheme_subject(inits, rows, prepared, region, themes_topical), text)
     amount_ok, amount = scheme_amounts(inits.amounts[rows], inits.amount_unknown[rows], prepared)
     need = np.repeat(
         np.where(inits.asks_money[rows], F32(sc.MILLI), F32(0))[:, None], region.shape[1], axis=1

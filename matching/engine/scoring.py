@@ -261,6 +261,20 @@ DOMAIN_CONCEPTS: dict[str, tuple[str, ...]] = {
     "erfgoed": ("erfgoed", "molen", "monument", "geschiedenis", "historisch", "museum"),
     # not "tweedehands" alone: "tweedehands laptops" are a means, a shop of them a subject
     "kringloop": ("tweedehands spullen", "tweedehandswinkel", "kringloop", "hergebruik", "weggeef"),
+    # not "alleen" alone: far more often "only" than "alone"
+    "eenzaamheid": (
+        "eenzaam",
+        "eenzame",
+        "isolement",
+        "geïsoleerd",
+        "alleenstaand",
+        "niemand spre",
+        "alleen thuis",
+        "alleen wonen",
+        "alleen woont",
+        "sociaal contact",
+        "sociale contact",
+    ),
     # not "minima": "minimaal" is no poverty
     "armoede": (
         "armoede",
@@ -274,7 +288,19 @@ DOMAIN_CONCEPTS: dict[str, tuple[str, ...]] = {
 # Compounds that contain a concept's part but name something else: a playground
 # ("speeltuin") or a zoo is no garden. Removed from a text before that concept is looked for.
 CONCEPT_EXCEPTIONS: dict[str, tuple[str, ...]] = {
-    "tuin": ("speeltuin", "dierentuin"),
+    # "groene" about the climate (green energy, a green economy, "groene of sociale
+    # ondernemingen": beside another such adjective) is no greenery; green squares,
+    # greening ("vergroenen") and vegetables ("groente") are
+    "tuin": (
+        "speeltuin",
+        "dierentuin",
+        "groene econom",
+        "groene onderneming",
+        "groene energie",
+        "groene stroom",
+        "groene of ",
+        "groene en ",
+    ),
     "onderwijs": ("schoolplein",),  # a schoolyard is a place, not teaching
 }
 # Concepts that name a means (a room, helpers, a host) rather than what an initiative
@@ -364,21 +390,40 @@ def fund_subject(themes: set, main: set = frozenset()) -> set:
     return (main & themes) or (themes - BROAD_THEMES) or set(themes)
 
 
-def scheme_topical(mine: set, theirs: set, *, local: bool, main: set = frozenset()) -> bool:
+def scheme_topical(
+    mine: set,
+    theirs: set,
+    *,
+    local: bool,
+    main: set = frozenset(),
+    my_subjects: frozenset = frozenset(),
+    their_subjects: frozenset = frozenset(),
+) -> bool:
     """Is this fund's subject the initiative's? ``main`` is what the fund states as its
-    main subject (see ``fund_subject``).
+    main subject (see ``fund_subject``); ``my_subjects`` and ``their_subjects`` what
+    the two texts speak about (``concepts``).
 
-    A shared theme of the fund's subject makes it, unless the fund is for another group
-    of people (``audience_clash``). A shared side theme alone makes it only for a local
-    fund (the neighbourhoods of its places are its subject), or for an initiative about
-    meeting or care as such (only broad themes) whose themes are related to the fund's
-    subject (neighbours helping neighbours and a fund for the elderly; not a street
-    party and a green fund). A related theme alone gives partial credit in the score
-    but is no subject: "jeugd" is near "onderwijs", yet a school fund is no playground
-    fund.
+    Never for a fund for another group of people (``audience_clash``). A shared theme
+    of the fund's subject makes it. So do the texts when they name the same subject
+    (``text_subjects``: loneliness, play, energy …) and the themes are shared or related
+    (``themes_topical``): a Christmas dinner for people who would be alone and a fund
+    against loneliness share only "buurt en ontmoeting", yet loneliness is the subject
+    of both. (A fund's audience theme alone, "jeugd" beside "onderwijs", was measured as
+    no subject: it dropped a youth fund's good suggestion for a youth centre, and was
+    left out.) A shared side
+    theme alone makes it only for a local fund (the neighbourhoods of its places are
+    its subject), or for an initiative about meeting or care as such (only broad
+    themes) whose themes are related to the fund's subject (neighbours helping
+    neighbours and a fund for the elderly; not a street party and a green fund). A
+    related theme alone gives partial credit in the score but is no subject: "jeugd" is
+    near "onderwijs", yet a school fund is no playground fund.
     """
+    if audience_clash(mine, theirs):
+        return False
+    if text_subjects(my_subjects) & text_subjects(their_subjects) and themes_topical(mine, theirs):
+        return True
     shared = mine & theirs
-    if not shared or audience_clash(mine, theirs):
+    if not shared:
         return False
     subject = fund_subject(theirs, main)
     if shared & subject or local:
@@ -479,6 +524,13 @@ KNOWS_SUBJECT_NEED = 300
 def subjects(concept_set) -> frozenset:
     """The concepts that name what something is about, not a means (``MEANS_CONCEPTS``)."""
     return frozenset(concept_set) - MEANS_CONCEPTS
+
+
+def text_subjects(concept_set) -> frozenset:
+    """What a fund's or an initiative's text is about, for ``scheme_topical``: its
+    subjects without meeting as such (coffee, a living room), which nearly every
+    neighbourhood text names, as nearly every fund lists "buurt en ontmoeting"."""
+    return subjects(concept_set) - {"ontmoeting"}
 
 
 def knowledge_subjects(offers) -> frozenset:

@@ -110,6 +110,7 @@ def _as_reference_dicts(corpus, table, kind: str) -> list[dict]:
                 # the subject the loader read; stated as the main subject it reads the
                 # same (sc.fund_subject of a subject is that subject)
                 main=record.subject,
+                text_subjects=record.text_subjects,
                 stages=record.stages,
                 min=record.min_amount,
                 max=record.max_amount,

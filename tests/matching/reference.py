@@ -78,6 +78,9 @@ def _schemes():
             {
                 "id": scheme.pk,
                 "text": f"{scheme.name} {scheme.description}",
+                "text_subjects": sc.text_subjects(
+                    sc.concepts(f"{scheme.name} {scheme.description}")
+                ),
                 "themes": {t.lower() for t in scheme.themes.names()},
                 "main": {t.lower() for t in scheme.main_themes},
                 "region": selectors.scheme_region(scheme),
@@ -149,7 +152,14 @@ def score_scheme(a: dict, s: dict) -> int | None:
     themes, _related_too = _themes(a, s)
     text = sc.quantise_one(_cosine(a["vector"], s["vector"]))
     local = region == sc.REGION_MUNICIPALITY
-    subject = sc.scheme_topical(a["themes"], s["themes"], local=local, main=s["main"])
+    subject = sc.scheme_topical(
+        a["themes"],
+        s["themes"],
+        local=local,
+        main=s["main"],
+        my_subjects=a["text_concepts"],
+        their_subjects=s["text_subjects"],
+    )
     if not sc.topical(subject, text):
         return None
     features = {

@@ -38,11 +38,17 @@ def test_it_counts_knowledge_of_the_subject_with_a_shared_theme_that_is_not_broa
     assert not sc.knows_subject({"groen"}, {"groen"}, busy, volunteers)
 
 
-def test_a_playground_or_a_zoo_is_no_garden():
+def test_a_playground_a_zoo_or_a_green_economy_is_no_garden():
     assert "tuin" not in sc.concepts("Ouders knappen de speeltuin op")
     assert "tuin" not in sc.concepts("Een uitje naar de dierentuin")
     assert "tuin" in sc.concepts("Een speeltuin naast de moestuin")
     assert "tuin" in sc.concepts("Een natuurspeeltuin")  # natuur is its subject
+    # green as in climate is no greenery; greening and green maintenance are
+    assert "tuin" not in sc.concepts("Voor vernieuwende, groene of sociale ondernemingen")
+    assert "tuin" in sc.concepts("Groenonderhoud en kleine klussen")
+    assert "tuin" in sc.concepts("We vergroenen het schoolplein en kweken groente")
+    assert "tuin" not in sc.concepts("Voor een groene en eerlijke economie")
+    assert "tuin" in sc.concepts("Een draaiboek voor groene pleinen")
 
 
 def _garden():

@@ -4,10 +4,20 @@ import itertools
 
 import numpy as np
 import pytest
+from django.utils import translation
 
+from matching import engine
 from matching.engine import scorers
 from matching.engine import scoring as sc
 from matching.engine.corpus import Corpus, InitiativeRecord, TargetRecord
+from matching.models import Match
+from matching.reasons import SUBJECT_LABELS, sentences
+from tests.initiatieven.factories import (
+    FundingSchemeFactory,
+    InitiativeFactory,
+    NeedFactory,
+    OrganisationFactory,
+)
 
 
 def test_it_treats_a_broad_theme_alone_as_a_subject_only_for_a_broad_side_or_a_local_fund():
@@ -129,34 +139,79 @@ def test_a_subject_stated_as_the_main_subject_reads_the_same():
             assert sc.fund_subject(themes, subject) == subject
 
 
+# Texts that name no subject, loneliness, or gardens (and coffee: meeting as such).
+TEXTS = ["Samen iets doen", "Tegen eenzaamheid", "Een moestuin met koffie"]
+
+
 @pytest.mark.django_db
 def test_it_gates_funds_in_the_engine_exactly_as_the_subject_rule_says():
     """Every pair of theme sets (up to two of six themes: broad, audience, related and
-    plain ones), each fund with no stated main subject and with each of its themes
-    stated as one, national and local: the matrix gate equals ``sc.scheme_topical``."""
+    plain ones) with texts that name a subject or not, each fund with no stated main
+    subject and with each of its themes stated as one, national and local: the matrix
+    gate equals ``sc.scheme_topical``."""
     names = ["buurt en ontmoeting", "zorg en welzijn", "jeugd", "ouderen", "sport", "groen"]
     sets = [set(c) for size in range(3) for c in itertools.combinations(names, size)]
+    mine = [(themes, text) for themes in sets for text in TEXTS]
     funds = [(themes, set()) for themes in sets]
     funds += [(themes, {main}) for themes in sets for main in sorted(themes)]
-    initiatives = [_initiative(i, themes) for i, themes in enumerate(sets, start=1)]
-    schemes = [_scheme(i, themes, main) for i, (themes, main) in enumerate(funds, start=1)]
+    funds = [(themes, main, TEXTS[i % len(TEXTS)]) for i, (themes, main) in enumerate(funds)]
+    initiatives = [_initiative(i, *pair) for i, pair in enumerate(mine, start=1)]
+    schemes = [_scheme(i, *fund) for i, fund in enumerate(funds, start=1)]
     corpus = Corpus(initiatives, schemes, [])
     prepared = scorers._prepared(corpus.schemes)
     rows = np.arange(len(initiatives))
+    themes_topical = scorers._themes(corpus.initiatives, rows, prepared)[1]
     for level, local in ((sc.REGION_NATIONAL, False), (sc.REGION_MUNICIPALITY, True)):
         region = np.full((len(initiatives), len(schemes)), level, dtype=np.float32)
-        gate = scorers._scheme_subject(corpus.initiatives, rows, prepared, region)
+        gate = scorers._scheme_subject(corpus.initiatives, rows, prepared, region, themes_topical)
         expected = [
-            [sc.scheme_topical(a, b, local=local, main=main) for b, main in funds] for a in sets
+            [
+                sc.scheme_topical(
+                    a,
+                    b,
+                    local=local,
+                    main=main,
+                    my_subjects=sc.concepts(my_text),
+                    their_subjects=sc.concepts(text),
+                )
+                for b, main, text in funds
+            ]
+            for a, my_text in mine
         ]
         assert gate.tolist() == expected
 
 
-def _initiative(pk: int, themes: set) -> InitiativeRecord:
+def test_a_fund_whose_description_names_the_initiatives_subject_fits_it():
+    dinner = sc.concepts("Een kerstdiner voor buren die de feestdagen anders alleen thuis zitten")
+    lonely_fund = sc.concepts("Voor activiteiten die eenzame buurtbewoners weer verbinden")
+    elderly_fund = {"ouderen", "zorg en welzijn", "buurt en ontmoeting"}
+    themes = {"buurt en ontmoeting", "armoede"}
+    assert sc.scheme_topical(
+        themes, elderly_fund, local=False, my_subjects=dinner, their_subjects=lonely_fund
+    )
+    assert not sc.scheme_topical(themes, elderly_fund, local=False)  # the themes alone
+    # the same words without a theme in common or related are no subject of the fund
+    assert not sc.scheme_topical(
+        {"cultuur"}, elderly_fund, local=False, my_subjects=dinner, their_subjects=lonely_fund
+    )
+    # coffee is meeting as such, as nearly every neighbourhood text says
+    coffee = sc.concepts("Koffieochtenden en uitjes met ouderen")
+    garden = sc.concepts("Een moestuin met koffie voor de buren")
+    assert not sc.scheme_topical(
+        {"groen", "buurt en ontmoeting"},
+        elderly_fund,
+        local=False,
+        my_subjects=garden,
+        their_subjects=coffee,
+    )
+
+
+def _initiative(pk: int, themes: set, text: str = "") -> InitiativeRecord:
     return InitiativeRecord(
         id=pk,
         name=f"Initiatief {pk}",
-        text="",
+        text=text,
+        text_concepts=sc.concepts(text),
         municipality_id=1,
         province_id=1,
         place="Gouda",
@@ -167,13 +222,50 @@ def _initiative(pk: int, themes: set) -> InitiativeRecord:
     )
 
 
-def _scheme(pk: int, themes: set, main: set) -> TargetRecord:
+def _scheme(pk: int, themes: set, main: set, text: str = "") -> TargetRecord:
     """A scheme as ``corpus.load_schemes`` builds it, its subject read the same way."""
     return TargetRecord(
         id=pk,
         name=f"Regeling {pk}",
-        text="",
+        text=text,
+        text_subjects=sc.text_subjects(sc.concepts(text)),
         scope="",
         themes=set(themes),
         subject=sc.fund_subject(set(themes), main),
     )
+
+
+@pytest.mark.django_db
+def test_a_christmas_dinner_gets_the_loneliness_fund_and_hears_why():
+    dinner = InitiativeFactory(
+        name="Kerstdiner",
+        themes=["buurt en ontmoeting", "armoede"],
+        pitch="Een kerstdiner voor mensen die de feestdagen anders alleen thuis zitten",
+        description="",
+        legal_form="foundation",
+    )
+    NeedFactory(initiative=dinner, kind="money", amount=1500, description="Boodschappen")
+    lonely = FundingSchemeFactory(
+        name="Samen tegen eenzaamheid",
+        description="Voor activiteiten die eenzame buurtbewoners weer met anderen verbinden.",
+        themes=["ouderen", "zorg en welzijn", "buurt en ontmoeting"],
+        organisation=OrganisationFactory(scope="national"),
+    )
+    engine.full_run()
+    match = Match.objects.get(initiative=dinner, scheme=lonely)
+    assert {"code": "subject", "subjects": ["eenzaamheid"]} in match.reasons
+    with translation.override("nl"):
+        assert (
+            "De beschrijving van dit fonds en die van jullie gaan allebei over eenzaamheid"
+            in sentences(match)
+        )
+        assert "Jullie regeling en hun beschrijving gaan allebei over eenzaamheid" in (
+            sentences(match, side="other")
+        )
+
+
+def test_every_subject_a_reason_can_name_has_a_dutch_name():
+    named = set(sc.DOMAIN_CONCEPTS) - sc.MEANS_CONCEPTS
+    assert named <= set(SUBJECT_LABELS)
+    with translation.override("nl"):
+        assert all(str(SUBJECT_LABELS[name]) for name in named)
