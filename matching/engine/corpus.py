@@ -59,6 +59,7 @@ class InitiativeRecord:
     # (kind, concept) of the non-money needs and of the offers (sc.kind_concepts)
     need_topics: frozenset = frozenset()
     offer_topics: frozenset = frozenset()
+    partner_need_topics: frozenset = frozenset()  # what a partner may meet (sc.partner_need_topics)
     text_concepts: frozenset = frozenset()  # what the whole text speaks about
     plain_need_kinds: set = field(default_factory=set)  # kinds of needs met by kind
 
@@ -171,6 +172,7 @@ def _add_needs(records: dict, wanted, extra_text: dict) -> None:
             record.amounts.append(amount)
         else:
             record.need_topics |= sc.kind_concepts(kind, description)
+            record.partner_need_topics |= sc.partner_need_topics(kind, description)
             if sc.met_by_kind(kind, description):
                 record.plain_need_kinds.add(kind)
 
@@ -370,6 +372,7 @@ class Table:
     def _need_and_offer_columns(self, records) -> None:
         """What the needs and offers are (kinds) and speak about (concepts, topics)."""
         self.need_topics = _topics_matrix([r.need_topics for r in records])
+        self.partner_need_topics = _topics_matrix([r.partner_need_topics for r in records])
         self.offer_topics = _topics_matrix([r.offer_topics for r in records])
         self.text_concepts = _concepts_matrix([r.text_concepts for r in records])
         self.needs = _kinds_matrix([r.need_kinds for r in records])

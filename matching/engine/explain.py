@@ -88,7 +88,7 @@ def _partner_offer(me, other) -> str | None:
     for need_kind, need_text, _amount in me.needs:
         if need_kind == "money":
             continue
-        wanted = sc.kind_concepts(need_kind, need_text)
+        wanted = sc.partner_need_topics(need_kind, need_text)
         for offer_kind, offer_text in other.offers:
             if wanted & sc.offer_topics(offer_kind, offer_text):
                 return _object(

@@ -355,7 +355,7 @@ def score_partners(corpus, rows: np.ndarray) -> Block:
     region = prepared["coverage_t"][inits.muni_col[rows]]
     text = _text(inits, rows, prepared)
     themes, _topical_themes, specific = _themes(inits, rows, prepared)
-    content = (inits.need_topics[rows] @ prepared["offer_topics_t"]) > 0
+    content = (inits.partner_need_topics[rows] @ prepared["offer_topics_t"]) > 0
     met = mine["neutral_needs"][rows] @ prepared["offers_t"]
     met += content
     denominator = mine["other_need_count"][rows][:, None]

@@ -490,6 +490,22 @@ def offer_topics(kind: str, text: str) -> frozenset:
     return found | {(KNOWLEDGE_KIND, concept) for concept in means}
 
 
+# What a need is for whatever its words say, towards partners: people are helpers, so
+# advice on finding volunteers and a volunteer centre meet any need for people. Not
+# between initiatives, whose helpers are for something (a nature guide is no cycling
+# buddy).
+IMPLIED_MEANS = {"people": "vrijwilligers"}
+
+
+def partner_need_topics(kind: str, text: str) -> frozenset:
+    """The (kind, concept) pairs of a non-money need that a partner's offer may meet
+    (``offer_topics``): its own words (``kind_concepts``) and ``IMPLIED_MEANS``."""
+    found = kind_concepts(kind, text)
+    if kind in IMPLIED_MEANS:
+        found |= {(kind, IMPLIED_MEANS[kind])}
+    return found
+
+
 def partner_need(
     need_kinds: set,
     plain_kinds: set,
@@ -500,8 +516,8 @@ def partner_need(
     """(numerator, denominator): non-money needs met by kind or in content.
 
     ``plain_kinds``: the kinds of the needs ``met_by_kind`` says any such offer meets;
-    ``need_topics``: ``kind_concepts`` of the non-money needs; ``their_topics``: the
-    ``offer_topics`` of the partner's offers.
+    ``need_topics``: ``partner_need_topics`` of the non-money needs; ``their_topics``:
+    the ``offer_topics`` of the partner's offers.
     """
     mine = need_kinds - {"money"}
     met = len(plain_kinds & offer_kinds)

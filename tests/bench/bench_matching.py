@@ -93,6 +93,7 @@ def _as_reference_dicts(corpus, table, kind: str) -> list[dict]:
                 asks_money=record.asks_money,
                 amounts=record.amounts,
                 need_topics=record.need_topics,
+                partner_need_topics=record.partner_need_topics,
                 offer_topics=record.offer_topics,
                 text_concepts=record.text_concepts,
                 plain=record.plain_need_kinds,

@@ -39,6 +39,13 @@ def _initiatives():
                 "offer_topics": frozenset().union(
                     *(sc.kind_concepts(o.kind, o.description) for o in offers)
                 ),
+                "partner_need_topics": frozenset().union(
+                    *(
+                        sc.partner_need_topics(n.kind, n.description)
+                        for n in needs
+                        if n.kind != "money"
+                    )
+                ),
                 "themes": {t.lower() for t in initiative.themes.names()},
                 "muni": initiative.municipality_id,
                 "prov": initiative.municipality.province_id,
@@ -175,7 +182,7 @@ def score_scheme(a: dict, s: dict) -> int | None:
 def score_partner(a: dict, p: dict) -> int | None:
     region = _region_level(p["region"], a)
     need = sc.ratio_milli(
-        *sc.partner_need(a["needs"], a["plain"], p["offers"], a["need_topics"], p["topics"])
+        *sc.partner_need(a["needs"], a["plain"], p["offers"], a["partner_need_topics"], p["topics"])
     )
     themes, _topical = _themes(a, p)
     text = sc.quantise_one(_cosine(a["vector"], p["vector"]))

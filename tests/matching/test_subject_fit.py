@@ -102,6 +102,12 @@ def test_a_partner_meets_a_need_in_content_only_with_an_offer_of_its_kind():
     )
     helpers = sc.offer_topics("organising_power", "Opbouwwerkers die helpen organiseren")
     assert sc.partner_need(*coaching, helpers) == (1, 1)
+    # a need for people is a need for helpers: advice on finding volunteers meets it
+    drivers = ({"people"}, set(), {"knowledge"}, sc.partner_need_topics("people", "Chauffeurs"))
+    assert sc.partner_need(*drivers, recruiting) == (1, 1)
+    assert sc.partner_need(*drivers, nature_advice) == (0, 1)
+    # between initiatives helpers stay for something: no implied volunteers there
+    assert ("people", "vrijwilligers") not in sc.kind_concepts("people", "Chauffeurs")
     schools = sc.kind_concepts("network", "Contacten met scholen in de buurt")
     assert not schools & sc.offer_topics("knowledge", "Advies over groene schoolpleinen")
 
