@@ -16,7 +16,7 @@ the labels after the blind second opinion of ``quality_second_opinion.py``:
   only eligible good/ok schemes, and none to an initiative that has none);
 - first_label_*: the main figures on the first labels alone; label_agreement_*: how
   often the first labeller and the two blind ones (a, b) give the same verdict, or the
-  same relevance, on the 658 relabelled pairs; labels_changed_by_second_opinion;
+  same relevance, on the 825 relabelled pairs; labels_changed_by_second_opinion;
 - fresh_*: the funds' and partners' figures on ``quality_set_blind.FRESH`` (24
   initiatives written and labelled after the tuning, by people who never saw the
   engine): the honest estimate of how the suggestions do on initiatives nobody tuned

@@ -10,7 +10,9 @@ output, would tune the measure to the engine. So the labels were checked blind:
 - the pairs: every pair that moves a figure (each top 5 the engine showed, and every
   pair the first labels list) plus two random pairs per initiative and kind, 658 in
   all, written out with the texts and facts only: no score, no rank, no first label,
-  in random order;
+  in random order; a second round (``"round": 2``, 167 pairs) after later engine
+  changes: the pairs newly shown in a top 5 that no label covered, plus one random
+  pair per initiative and kind, so the labellers could not tell which was which;
 - two labellers, each alone, judged every pair by ``quality_second_opinion_guide.md``
   (``a``/``b`` in ``quality_second_opinion.json``, with a one-line reason each);
 - a label changes only when both agree with each other and differ from the first

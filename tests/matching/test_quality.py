@@ -23,12 +23,14 @@ def test_the_labelled_set_keeps_the_quality_bar():
     assert figures["matching_quality.hard_rule_violations"] == 0
     assert figures["matching_quality.untrue_reasons"] == 0
     # measured on the labels after the blind second opinion (quality_second_opinion):
-    # precision@5 0.933 / 0.988 for partners / funds, nDCG@5 0.975, recall@5 0.788 /
-    # 0.956; the bar sits a little below so a harmless reordering does not fail it
+    # precision@5 0.933 / 0.988 for partners / funds, nDCG@5 0.972, recall@5 0.765 /
+    # 0.95; the bar sits a little below so a harmless reordering does not fail it
     assert figures["matching_quality.precision5_partner"] >= 0.9
     # a partner that knows the initiative's subject counts, asked for or not
-    # (sc.knows_subject): 0.682 without it
-    assert figures["matching_quality.recall5_partner"] >= 0.75
+    # (sc.knows_subject), and so does help to find volunteers for a need for people
+    # (sc.IMPLIED_MEANS): 0.682 and, on the development set, 0.361 without them
+    assert figures["matching_quality.recall5_partner"] >= 0.73
+    assert figures["matching_quality.dev_recall5_partner"] >= 0.45
     assert figures["matching_quality.precision5_scheme"] >= 0.95
     assert figures["matching_quality.ndcg5_scheme"] >= 0.96
     assert figures["matching_quality.recall5_scheme"] >= 0.9
@@ -68,7 +70,7 @@ def test_a_label_changes_only_when_both_blind_labellers_outvote_it():
     assert quality_second_opinion.majority("good", "good", "bad") == "good"
     rows = quality_second_opinion.opinions()
     pairs = [(r["initiative"], r["kind"], r["other"]) for r in rows]
-    assert len(pairs) == len(set(pairs)) == 658
+    assert len(pairs) == len(set(pairs)) == 658 + 167  # two rounds
     verdicts = {"good", "ok", "bad", "unrelated"}
     assert all(r["a"] in verdicts and r["b"] in verdicts and r["a_reason"] for r in rows)
 
