@@ -239,7 +239,9 @@ DOMAIN_CONCEPTS: dict[str, tuple[str, ...]] = {
     "sport": ("sport", "bewegen", "trainer"),
     "ontmoeting": ("koffie", "huiskamer", "soos", "praatje", "inloop"),
     "onderwijs": ("huiswerk", "school", "scholen", "scholier", "leerling", "bijles"),
-    "ondernemen": ("ondernemer", "onderneming", "economie"),
+    # companies and their sponsoring are a network need of their own: a network of
+    # residents does not meet "contact met bedrijven die willen sponsoren"
+    "ondernemen": ("ondernemer", "onderneming", "economie", "bedrijven", "sponsor"),
     # performing arts: a choir, an orchestra and a theatre group can share a stage and
     # tips; not " koor" without its space: "akkoord" is no choir
     "podiumkunsten": (

@@ -60,6 +60,8 @@ def test_it_meets_a_need_by_kind_only_when_its_text_names_nothing_more_specific(
     # contacts with schools are a network need that names what it wants: a campaign
     # network or a national referral service does not meet it
     assert sc.met_by_kind("network", "Contacten in de buurt")
+    # companies that sponsor are a network of their own, not any contacts
+    assert not sc.met_by_kind("network", "Contact met bedrijven die willen sponsoren")
     assert not sc.met_by_kind("network", "Contacten met scholen in de buurt")
     assert sc.concepts("Contacten met scholen") == sc.concepts("Hulp op de basisschool")
     # entrepreneurs in a neighbourhood are one subject, whatever else the texts name
