@@ -111,10 +111,9 @@ def _related_sentence(reason, mine, kind):
 
 def _subject_sentence(reason, mine, kind):
     """The subject a fund's description and the initiative's both name."""
-    names = [str(SUBJECT_LABELS[s]) for s in reason.get("subjects", []) if s in SUBJECT_LABELS]
-    if not names:
+    values = {"subjects": _subject_names(reason)}
+    if not values["subjects"]:
         return None
-    values = {"subjects": join(names)}
     if mine:
         return _("This fund's description and yours are both about %(subjects)s") % values
     return _("Your scheme and their description are both about %(subjects)s") % values
@@ -178,12 +177,17 @@ def _offers_sentence(reason, mine, kind):
     return _give_sentence(reason, theirs=mine)
 
 
+def _subject_names(reason) -> str:
+    """The subjects a reason names, in the reader's words ("" when none is known)."""
+    return join(str(SUBJECT_LABELS[s]) for s in reason.get("subjects", []) if s in SUBJECT_LABELS)
+
+
 def _knows_sentence(reason, mine, kind):
     """A partner's knowledge about the initiative's own subject, not asked for."""
-    values = {"offer": reason.get("offer", "")}
+    values = {"offer": reason.get("offer", ""), "subjects": _subject_names(reason)}
     if mine:
-        return _("They share knowledge about what you work on: “%(offer)s”") % values
-    return _("You share knowledge about what they work on: “%(offer)s”") % values
+        return _("They know about %(subjects)s, which you work on: “%(offer)s”") % values
+    return _("You know about %(subjects)s, which they work on: “%(offer)s”") % values
 
 
 def _exchange_sentence(reason, mine, kind):

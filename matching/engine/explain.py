@@ -120,10 +120,13 @@ def _partner_knows(me, other, named: str | None) -> str | None:
         return None
     mine = sc.subjects(me.text_concepts)
     for offer_kind, offer_text in other.offers:
-        if offer_kind == sc.KNOWLEDGE_KIND and sc.subjects(sc.concepts(offer_text)) & mine:
+        shared = sc.subjects(sc.concepts(offer_text)) & mine
+        if offer_kind == sc.KNOWLEDGE_KIND and shared:
             if named is not None and json.loads(named)["offer"] == offer_text:
                 return None
-            return _object(code="knows", offer_kind=offer_kind, offer=offer_text)
+            return _object(
+                code="knows", offer_kind=offer_kind, offer=offer_text, subjects=sorted(shared)
+            )
     return None
 
 

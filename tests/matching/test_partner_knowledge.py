@@ -84,12 +84,19 @@ def test_a_partner_that_knows_the_subject_is_suggested_below_one_that_meets_the_
     assert [m.partner for m in found] == [host, nature]
     assert not found.filter(partner=guides).exists()
     knows = found.get(partner=nature)
-    assert {"code": "knows", "offer_kind": "knowledge", "offer": GARDEN_ADVICE} in knows.reasons
+    assert {
+        "code": "knows",
+        "offer_kind": "knowledge",
+        "offer": GARDEN_ADVICE,
+        "subjects": ["tuin"],
+    } in knows.reasons
     with translation.override("nl"):
-        assert f"Zij delen kennis over waar jullie mee bezig zijn: “{GARDEN_ADVICE}”" in (
-            sentences(knows)
+        assert (
+            f"Zij weten veel van tuinen en groen, waar jullie mee bezig zijn: “{GARDEN_ADVICE}”"
+            in sentences(knows)
         )
-        assert f"Jullie delen kennis over waar zij mee bezig zijn: “{GARDEN_ADVICE}”" in (
-            sentences(knows, side="other")
+        assert (
+            f"Jullie weten veel van tuinen en groen, waar zij mee bezig zijn: “{GARDEN_ADVICE}”"
+            in sentences(knows, side="other")
         )
     assert reference_top_k()[(garden.pk, "partner")] == [(m.partner_id, m.score) for m in found]
