@@ -2,6 +2,7 @@
 page breaks under it: the browser visits the main kinds of page and fails on any
 violation it logs; htmx still swaps results in."""
 
+
 import pytest
 
 from bijeenkomsten.models import Registration

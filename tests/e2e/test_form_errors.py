@@ -69,7 +69,9 @@ def test_it_shows_sign_up_errors_at_their_fields(page):
     page.get_by_label("Wachtwoord (bevestigen)").fill("kort")
     _submit_without_browser_checks(page, "Account aanmaken")
 
-    assert_errors_at_their_fields(page, {"email": "geldig e-mailadres", "password1": "te kort"})
+    assert_errors_at_their_fields(
+        page, {"email": "geldig e-mailadres", "password1": "te kort"}
+    )
     expect(page.get_by_label("E-mailadres")).to_have_value("anouk@voorbeeld")
     expect(page.get_by_label("Je naam")).to_have_value("Anouk Verbeek")
 

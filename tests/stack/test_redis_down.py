@@ -100,7 +100,9 @@ def test_it_keeps_every_sign_up_and_mails_each_once_when_redis_returns(stack):
         seconds=90,
         what=f"{PEOPLE} mails after Redis returned\n{stack.log('worker')}\n{stack.log('beat')}",
     )
-    wait_until(lambda: not pending.exists(), seconds=30, what="every outbox row marked delivered")
+    wait_until(
+        lambda: not pending.exists(), seconds=30, what="every outbox row marked delivered"
+    )
     time.sleep(3)  # a duplicate would arrive now: the relay runs every second
     for person in people:
         assert len(stack.smtp.to(person.email)) == 1, person.email

@@ -91,10 +91,8 @@ def test_it_completes_a_full_run_after_a_worker_process_is_killed(stack):
     )
     with run_row_locked(run.pk):
         wait_until(
-            lambda: (
-                _waiting_on_a_lock() >= 1
-                and MatchRun.objects.filter(parent=run, status="running").exists()
-            ),
+            lambda: _waiting_on_a_lock() >= 1
+            and MatchRun.objects.filter(parent=run, status="running").exists(),
             seconds=180,
             what="a chunk waiting to count itself into the run",
         )
@@ -115,14 +113,11 @@ def test_it_completes_a_full_run_after_a_worker_process_is_killed(stack):
     assert lost.exists(), "the killed attempt is recorded"
     for attempt in lost:
         assert "worker lost" in attempt.error
-        assert (
-            run.chunks.filter(
-                status=MatchRun.Status.SUCCEEDED,
-                scope__from_id=attempt.scope["from_id"],
-                scope__to_id=attempt.scope["to_id"],
-            ).count()
-            == 1
-        ), "the redelivered attempt finished once"
+        assert run.chunks.filter(
+            status=MatchRun.Status.SUCCEEDED,
+            scope__from_id=attempt.scope["from_id"],
+            scope__to_id=attempt.scope["to_id"],
+        ).count() == 1, "the redelivered attempt finished once"
     assert not run.chunks.filter(status=MatchRun.Status.RUNNING).exists()
 
     duplicates = (
