@@ -58,6 +58,11 @@ SUBJECT_LABELS = {
 }
 
 
+def _subject_names(reason) -> str:
+    """The subjects a reason names, in the reader's words ("" when none is known)."""
+    return join(str(SUBJECT_LABELS[s]) for s in reason.get("subjects", []) if s in SUBJECT_LABELS)
+
+
 def _range(reason) -> str:
     low, high = reason.get("min"), reason.get("max")
     if low is not None and high is not None:
@@ -175,11 +180,6 @@ def _offers_sentence(reason, mine, kind):
     if "kinds" in reason:  # stored before reasons named the need and the offer
         return None
     return _give_sentence(reason, theirs=mine)
-
-
-def _subject_names(reason) -> str:
-    """The subjects a reason names, in the reader's words ("" when none is known)."""
-    return join(str(SUBJECT_LABELS[s]) for s in reason.get("subjects", []) if s in SUBJECT_LABELS)
 
 
 def _knows_sentence(reason, mine, kind):

@@ -233,12 +233,13 @@ def load_schemes(ids=None, *, today: date | None = None) -> list[TargetRecord]:
         own = bool(scheme.scope)
         scheme_themes = themes.get(scheme.pk, set())
         main = {t.lower() for t in scheme.main_themes or []}
+        text = f"{scheme.name} {scheme.description}"
         records.append(
             TargetRecord(
                 id=scheme.pk,
                 name=scheme.name,
-                text=f"{scheme.name} {scheme.description}",
-                text_subjects=sc.text_subjects(sc.concepts(f"{scheme.name} {scheme.description}")),
+                text=text,
+                text_subjects=sc.text_subjects(sc.concepts(text)),
                 scope=scheme.scope or org.scope,
                 provinces=(provinces if own else org_provinces).get(
                     scheme.pk if own else org.pk, set()

@@ -324,11 +324,12 @@ MEANS_CONCEPTS = frozenset(
 def concepts(text: str) -> frozenset[str]:
     """The domain concepts a need's or offer's text speaks about."""
     text = " " + text.lower()  # a part with a leading space only matches a word start
-    return frozenset(
-        name
-        for name, parts in DOMAIN_CONCEPTS.items()
-        if any(part in _without(text, CONCEPT_EXCEPTIONS.get(name, ())) for part in parts)
-    )
+    found = []
+    for name, parts in DOMAIN_CONCEPTS.items():
+        here = _without(text, CONCEPT_EXCEPTIONS.get(name, ()))
+        if any(part in here for part in parts):
+            found.append(name)
+    return frozenset(found)
 
 
 def _without(text: str, words) -> str:
@@ -412,10 +413,11 @@ def scheme_topical(
     against loneliness share only "buurt en ontmoeting", yet loneliness is the subject
     of both. (A fund's audience theme alone, "jeugd" beside "onderwijs", was measured as
     no subject: it dropped a youth fund's good suggestion for a youth centre, and was
-    left out.) A shared side
-    theme alone makes it only for a local fund (the neighbourhoods of its places are
-    its subject), or for an initiative about meeting or care as such (only broad
-    themes) whose themes are related to the fund's subject (neighbours helping
+    left out.)
+
+    A shared side theme alone makes it only for a local fund (the neighbourhoods of its
+    places are its subject), or for an initiative about meeting or care as such (only
+    broad themes) whose themes are related to the fund's subject (neighbours helping
     neighbours and a fund for the elderly; not a street party and a green fund). A
     related theme alone gives partial credit in the score but is no subject: "jeugd" is
     near "onderwijs", yet a school fund is no playground fund.

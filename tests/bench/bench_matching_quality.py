@@ -331,11 +331,9 @@ def _check_subject(r, sides) -> list[str]:
         + [n.description for n in initiative.needs.filter(status="open")]
         + [o.description for o in initiative.offers.all()]
     )
-    theirs = f"{scheme.name} {scheme.description}"
+    both = sc.concepts(mine) & sc.concepts(f"{scheme.name} {scheme.description}")
     return [
-        f"subject {name} not in both texts"
-        for name in r.get("subjects", [])
-        if name not in sc.concepts(mine) or name not in sc.concepts(theirs)
+        f"subject {name} not in both texts" for name in r.get("subjects", []) if name not in both
     ]
 
 

@@ -81,13 +81,12 @@ def _schemes():
         )
         if not scheme.organisation.is_approved or not is_open:
             continue
+        text = f"{scheme.name} {scheme.description}"
         found.append(
             {
                 "id": scheme.pk,
-                "text": f"{scheme.name} {scheme.description}",
-                "text_subjects": sc.text_subjects(
-                    sc.concepts(f"{scheme.name} {scheme.description}")
-                ),
+                "text": text,
+                "text_subjects": sc.text_subjects(sc.concepts(text)),
                 "themes": {t.lower() for t in scheme.themes.names()},
                 "main": {t.lower() for t in scheme.main_themes},
                 "region": selectors.scheme_region(scheme),
