@@ -61,6 +61,7 @@ class InitiativeRecord:
     offer_topics: frozenset = frozenset()
     partner_need_topics: frozenset = frozenset()  # what a partner may meet (sc.partner_need_topics)
     text_concepts: frozenset = frozenset()  # what the whole text speaks about
+    audience: frozenset = frozenset()  # whom it is for (sc.audience_of)
     plain_need_kinds: set = field(default_factory=set)  # kinds of needs met by kind
 
 
@@ -77,6 +78,7 @@ class TargetRecord:
     themes: set = field(default_factory=set)
     subject: set = field(default_factory=set)  # a scheme's main subject (sc.fund_subject)
     text_subjects: frozenset = frozenset()  # what its text speaks about (sc.subjects)
+    stated_audience: frozenset = frozenset()  # schemes: whom it says it is for
     offer_kinds: set = field(default_factory=set)
     organisation: str = ""
     stages: list = field(default_factory=list)
@@ -115,6 +117,7 @@ def load_initiatives(ids=None) -> list[InitiativeRecord]:
         records[pk].text += " " + " ".join(texts)
     for record in records.values():
         record.text_concepts = sc.concepts(record.text)
+        record.audience = sc.audience_of(record.themes, record.text)
     return list(records.values())
 
 
@@ -240,6 +243,7 @@ def load_schemes(ids=None, *, today: date | None = None) -> list[TargetRecord]:
                 name=scheme.name,
                 text=text,
                 text_subjects=sc.text_subjects(sc.concepts(text)),
+                stated_audience=sc.stated_audience(scheme_themes, text),
                 scope=scheme.scope or org.scope,
                 provinces=(provinces if own else org_provinces).get(
                     scheme.pk if own else org.pk, set()
@@ -368,6 +372,7 @@ class Table:
         self.amount_unknown = np.array(
             [any(a is None for a in r.amounts) for r in records], dtype=bool
         )
+        self.audience = corpus.theme_matrix([r.audience for r in records])
         self._need_and_offer_columns(records)
 
     def _need_and_offer_columns(self, records) -> None:
@@ -386,6 +391,7 @@ class Table:
         self.coverage = corpus.coverage_matrix(records)
         self.subject = corpus.theme_matrix([r.subject for r in records])
         self.text_subjects = _concepts_matrix([r.text_subjects for r in records])
+        self.stated_audience = corpus.theme_matrix([r.stated_audience for r in records])
         self.offers = _kinds_matrix([r.offer_kinds for r in records])
         self.offer_topics = _topics_matrix([r.offer_topics for r in records])
         self.knowledge = _concepts_matrix([r.knowledge_subjects for r in records])

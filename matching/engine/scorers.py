@@ -146,12 +146,15 @@ def _prepared_targets(table, dense_themes) -> dict:
     ``sc.scheme_topical`` a fund's main subject (``sc.fund_subject``) and the
     groups of people they are for (``sc.AUDIENCE_THEMES``)."""
     audience_t = dense_themes * table.audience_themes[:, None]
+    stated_t = (_dense(table.stated_audience, F32).T > 0).astype(F32)
     prepared = {
         "coverage_t": np.ascontiguousarray(table.coverage.T, dtype=F32),
         "subject_t": (_dense(table.subject, F32).T > 0).astype(F32),
         "text_subjects_t": np.ascontiguousarray(table.text_subjects.T, dtype=F32),
         "audience_t": audience_t,
         "has_audience": audience_t.sum(axis=0) > 0,
+        "stated_t": stated_t,
+        "has_stated": stated_t.sum(axis=0) > 0,
         "knowledge_t": np.ascontiguousarray(table.knowledge.T, dtype=F32),
         # the needs (kind, concept) each partner's offers meet in content (sc.offer_topics)
         "offer_topics_t": np.ascontiguousarray(table.offer_topics.T, dtype=F32),
@@ -219,12 +222,12 @@ def _themes_between(inits, rows, prepared) -> np.ndarray:
     return _share_milli(numerator, denominator)
 
 
-def _scheme_subject(inits, rows, prepared, region, themes_topical) -> np.ndarray:
-    """``sc.scheme_topical`` for a block: a shared theme of the fund's main subject,
-    or the same subject in both texts with shared or related themes
+def _scheme_subject(inits, rows, prepared, region, themes_topical, text) -> np.ndarray:
+    """``sc.scheme_topical`` for a block: clearly alike texts, a shared theme of the
+    fund's main subject, or the same subject in both texts with shared or related themes
     (``themes_topical``), or a shared side theme where the fund works locally,
     or where the initiative has nothing more specific and a theme related to the fund's
-    main subject; never for a fund that is for another group of people."""
+    main subject; never for a fund that is for other people."""
     own_sparse = inits.themes[rows]
     own = (_dense(own_sparse, F32) > 0).astype(F32)
     subject = (own @ prepared["subject_t"]) > 0
@@ -233,17 +236,21 @@ def _scheme_subject(inits, rows, prepared, region, themes_topical) -> np.ndarray
     own_broad_only = (own @ (1 - inits.broad_themes)) == 0  # per row
     near = ((own @ inits.related_themes) > 0).astype(F32) @ prepared["subject_t"] > 0
     side = (region == sc.REGION_MUNICIPALITY) | (own_broad_only[:, None] & near)
-    topical = subject | (texts & themes_topical) | (shared & side)
-    return topical & ~_audience_clash(own, inits, prepared)
+    topical = _topical(subject | (texts & themes_topical) | (shared & side), text)
+    return topical & ~_audience_clash(own, inits, rows, prepared)
 
 
-def _audience_clash(own, inits, prepared) -> np.ndarray:
-    """``sc.audience_clash`` for a block: the fund is for a group, the initiative names
-    another group and none of the fund's."""
+def _audience_clash(own, inits, rows, prepared) -> np.ndarray:
+    """``sc.audience_clash`` for a block: the fund is for a group and the initiative's
+    themes name another group and none of the fund's, or the fund states whom it is for
+    and the initiative is not for them."""
     own_audience = own * inits.audience_themes
     common = (own_audience @ prepared["audience_t"]) > 0
     names_one = own_audience.sum(axis=1) > 0
-    return prepared["has_audience"][None, :] & names_one[:, None] & ~common
+    other_group = prepared["has_audience"][None, :] & names_one[:, None] & ~common
+    mine = (_dense(inits.audience[rows], F32) > 0).astype(F32)
+    not_mine = prepared["has_stated"][None, :] & ((mine @ prepared["stated_t"]) == 0)
+    return other_group | not_mine
 
 
 def _text(inits, rows, prepared) -> np.ndarray:
@@ -332,7 +339,7 @@ def score_schemes(corpus, rows: np.ndarray) -> Block:
     region = prepared["coverage_t"][inits.muni_col[rows]]
     text = _text(inits, rows, prepared)
     themes, themes_topical, _specific = _themes(inits, rows, prepared)
-    topical = _topical(_scheme_subject(inits, rows, prepared, region, themes_topical), text)
+    topical = _scheme_subject(inits, rows, prepared, region, themes_topical, text)
     amount_ok, amount = scheme_amounts(inits.amounts[rows], inits.amount_unknown[rows], prepared)
     need = np.repeat(
         np.where(inits.asks_money[rows], F32(sc.MILLI), F32(0))[:, None], region.shape[1], axis=1

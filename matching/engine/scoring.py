@@ -371,12 +371,82 @@ def theme_fit(mine: set, theirs: set) -> tuple[int, int]:
 AUDIENCE_THEMES = frozenset({"jeugd", "ouderen"})
 
 
-def audience_clash(mine: set, theirs: set) -> bool:
-    """The fund is for a group (``AUDIENCE_THEMES``), the initiative names another group
-    and not the fund's: a youth sports fund is no fund for walking groups of elderly
-    people, although both are about "sport"."""
+# Words (parts of words; a leading space: a word start) that name the people a text is
+# for, per audience theme. Not "ouder" alone: "ouders" are parents, and not "student":
+# students are more often the helpers than the people helped.
+AUDIENCE_WORDS: dict[str, tuple[str, ...]] = {
+    "jeugd": (
+        " kind",
+        "jongere",
+        "jeugd",
+        "scholier",
+        "leerling",
+        "tiener",
+        "puber",
+        "brugklas",
+        "peuter",
+        "kleuter",
+    ),
+    "ouderen": (
+        "oudere",
+        "senior",
+        "bejaard",
+        "gepensioneerd",
+        "55+",
+        "60+",
+        "65+",
+        "70+",
+        "75+",
+        "65-plus",
+        "zestig",
+        "zeventig",
+        "tachtig",
+        "op leeftijd",
+        "dementie",
+        "verpleeghuis",
+        "verzorgingshuis",
+    ),
+}
+
+
+@lru_cache(maxsize=65536)
+def groups_named(text: str) -> frozenset[str]:
+    """The groups of people (``AUDIENCE_WORDS``) a text names."""
+    text = " " + text.lower()
+    return frozenset(
+        group for group, words in AUDIENCE_WORDS.items() if any(w in text for w in words)
+    )
+
+
+def audience_of(themes, text: str) -> frozenset[str]:
+    """Whom an initiative is for: its audience themes and the groups its text names
+    (a wheelchair basketball club "for children and adults" is for young people too)."""
+    return frozenset(set(themes) & AUDIENCE_THEMES) | groups_named(text)
+
+
+def stated_audience(themes, text: str) -> frozenset[str]:
+    """Whom a fund's scheme is for: an audience theme its own words name too. "Kansen
+    voor jongeren" is for young people; a fund against loneliness that lists "ouderen"
+    among its themes but speaks of "eenzame buurtbewoners" is for everyone lonely."""
+    return frozenset(set(themes) & AUDIENCE_THEMES) & groups_named(text)
+
+
+def audience_clash(
+    mine: set, theirs: set, *, my_groups: frozenset | None = None, their_stated=frozenset()
+) -> bool:
+    """The fund is not for the initiative's people. Either the fund is for a group
+    (``AUDIENCE_THEMES``) and the initiative's themes name another group and not the
+    fund's: a youth sports fund is no fund for walking groups of elderly people,
+    although both are about "sport". Or the fund states whom it is for
+    (``stated_audience``) and the initiative is not for them (``my_groups``,
+    ``audience_of``): a fund for young people's chances at school is no fund for adults
+    learning to read, although both are about learning."""
     their_group, my_group = theirs & AUDIENCE_THEMES, mine & AUDIENCE_THEMES
-    return bool(their_group and my_group and not their_group & my_group)
+    if their_group and my_group and not their_group & my_group:
+        return True
+    if my_groups is None:
+        my_groups = frozenset(my_group)
+    return bool(their_stated) and not their_stated & my_groups
 
 
 def themes_near(a: set, b: set) -> bool:
@@ -401,13 +471,18 @@ def scheme_topical(
     main: set = frozenset(),
     my_subjects: frozenset = frozenset(),
     their_subjects: frozenset = frozenset(),
+    text_milli: int = 0,
+    my_groups: frozenset | None = None,
+    their_stated: frozenset = frozenset(),
 ) -> bool:
     """Is this fund's subject the initiative's? ``main`` is what the fund states as its
     main subject (see ``fund_subject``); ``my_subjects`` and ``their_subjects`` what
     the two texts speak about (``concepts``).
 
-    Never for a fund for another group of people (``audience_clash``). A shared theme
-    of the fund's subject makes it. So do the texts when they name the same subject
+    Never for a fund for other people (``audience_clash``: ``my_groups`` whom the
+    initiative is for, ``their_stated`` whom the fund says it is for). Clearly alike
+    texts (``text_milli``, see ``topical``) make it, and so does a shared theme of the
+    fund's subject. So do the texts when they name the same subject
     (``text_subjects``: loneliness, play, energy …) and the themes are shared or related
     (``themes_topical``): a Christmas dinner for people who would be alone and a fund
     against loneliness share only "buurt en ontmoeting", yet loneliness is the subject
@@ -422,8 +497,10 @@ def scheme_topical(
     related theme alone gives partial credit in the score but is no subject: "jeugd" is
     near "onderwijs", yet a school fund is no playground fund.
     """
-    if audience_clash(mine, theirs):
+    if audience_clash(mine, theirs, my_groups=my_groups, their_stated=their_stated):
         return False
+    if topical(False, text_milli):
+        return True
     if text_subjects(my_subjects) & text_subjects(their_subjects) and themes_topical(mine, theirs):
         return True
     shared = mine & theirs

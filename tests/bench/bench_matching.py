@@ -96,6 +96,7 @@ def _as_reference_dicts(corpus, table, kind: str) -> list[dict]:
                 partner_need_topics=record.partner_need_topics,
                 offer_topics=record.offer_topics,
                 text_concepts=record.text_concepts,
+                audience=record.audience,
                 plain=record.plain_need_kinds,
             )
         else:
@@ -112,6 +113,7 @@ def _as_reference_dicts(corpus, table, kind: str) -> list[dict]:
                 # same (sc.fund_subject of a subject is that subject)
                 main=record.subject,
                 text_subjects=record.text_subjects,
+                stated_audience=record.stated_audience,
                 stages=record.stages,
                 min=record.min_amount,
                 max=record.max_amount,

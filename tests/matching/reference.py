@@ -47,6 +47,7 @@ def _initiatives():
                     )
                 ),
                 "themes": {t.lower() for t in initiative.themes.names()},
+                "audience": sc.audience_of({t.lower() for t in initiative.themes.names()}, text),
                 "muni": initiative.municipality_id,
                 "prov": initiative.municipality.province_id,
                 "stage": initiative.stage,
@@ -87,6 +88,9 @@ def _schemes():
                 "id": scheme.pk,
                 "text": text,
                 "text_subjects": sc.text_subjects(sc.concepts(text)),
+                "stated_audience": sc.stated_audience(
+                    {t.lower() for t in scheme.themes.names()}, text
+                ),
                 "themes": {t.lower() for t in scheme.themes.names()},
                 "main": {t.lower() for t in scheme.main_themes},
                 "region": selectors.scheme_region(scheme),
@@ -165,8 +169,11 @@ def score_scheme(a: dict, s: dict) -> int | None:
         main=s["main"],
         my_subjects=a["text_concepts"],
         their_subjects=s["text_subjects"],
+        text_milli=text,
+        my_groups=a["audience"],
+        their_stated=s["stated_audience"],
     )
-    if not sc.topical(subject, text):
+    if not subject:
         return None
     features = {
         "themes": themes,

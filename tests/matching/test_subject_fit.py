@@ -51,6 +51,66 @@ def test_it_keeps_a_fund_for_one_group_of_people_from_initiatives_for_another():
     assert sc.scheme_topical({"sport", "gezondheid"}, youth_sport_fund, local=False)
 
 
+YOUTH_FUND = {"jeugd", "inclusie", "onderwijs"}
+YOUTH_FUND_TEXT = "Kansen voor jongeren: een eerlijke kans op school, werk en meedoen"
+
+
+def test_it_reads_whom_a_text_is_for_from_its_themes_and_words():
+    assert sc.stated_audience(YOUTH_FUND, YOUTH_FUND_TEXT) == {"jeugd"}
+    # an audience theme the fund's words do not name is no statement of whom it is for
+    lonely_fund = {"ouderen", "zorg en welzijn", "buurt en ontmoeting"}
+    assert sc.stated_audience(lonely_fund, "Voor eenzame buurtbewoners") == frozenset()
+    assert sc.audience_of({"sport"}, "Kinderen en volwassenen met en zonder beperking") == {"jeugd"}
+    assert sc.audience_of({"ouderen"}, "Koffie in de kantine") == {"ouderen"}
+    assert sc.audience_of({"groen"}, "Wandelvoetbal voor 60+") == {"ouderen"}
+    # parents are no elderly people, and students are more often the helpers
+    assert sc.audience_of({"jeugd"}, "Ouders en studenten knappen de speeltuin op") == {"jeugd"}
+    assert sc.audience_of(set(), "Volwassenen leren lezen en schrijven") == frozenset()
+
+
+def test_a_fund_that_says_whom_it_is_for_is_no_subject_for_other_people():
+    def fits(themes, text, text_milli=0):
+        return sc.scheme_topical(
+            themes,
+            YOUTH_FUND,
+            local=False,
+            text_milli=text_milli,
+            my_groups=sc.audience_of(themes, text),
+            their_stated=sc.stated_audience(YOUTH_FUND, YOUTH_FUND_TEXT),
+        )
+
+    literacy = {"onderwijs", "zorg en welzijn"}
+    assert not fits(literacy, "Volwassenen leren lezen en schrijven")
+    assert not fits(literacy, "Volwassenen leren lezen", text_milli=sc.MILLI)  # alike texts too
+    # the same themes for the fund's group, named in words or as a theme
+    assert fits(literacy, "Studenten helpen scholieren met lezen")
+    assert fits(literacy | {"jeugd"}, "Huiswerkhulp in het buurthuis")
+    # a fund whose words name no group keeps its audience theme as a subject only
+    assert sc.scheme_topical(literacy, YOUTH_FUND, local=False, my_groups=frozenset())
+
+
+@pytest.mark.django_db
+def test_a_youth_fund_is_suggested_to_a_homework_club_not_to_an_adult_reading_class():
+    youth = FundingSchemeFactory(
+        name="Kansen voor jongeren",
+        description="Voor projecten die jongeren een eerlijke kans geven op school en werk.",
+        themes=sorted(YOUTH_FUND),
+        organisation=OrganisationFactory(scope="national"),
+    )
+    made = {}
+    for key, pitch in (
+        ("homework", "Studenten helpen scholieren met hun huiswerk"),
+        ("reading", "Vrijwilligers helpen volwassenen die moeite hebben met lezen"),
+    ):
+        made[key] = InitiativeFactory(
+            themes=["onderwijs", "inclusie"], pitch=pitch, description="", legal_form="foundation"
+        )
+        NeedFactory(initiative=made[key], kind="money", amount=3000, description="Lesmateriaal")
+    engine.full_run()
+    assert Match.objects.filter(initiative=made["homework"], scheme=youth).exists()
+    assert not Match.objects.filter(initiative=made["reading"], scheme=youth).exists()
+
+
 def test_it_meets_a_need_by_kind_only_when_its_text_names_nothing_more_specific():
     assert sc.met_by_kind("space", "Een vergaderruimte")
     assert sc.met_by_kind("fiscal_host", "Een penvoerder voor onze aanvraag")
@@ -147,16 +207,23 @@ def test_a_subject_stated_as_the_main_subject_reads_the_same():
             assert sc.fund_subject(themes, subject) == subject
 
 
-# Texts that name no subject, loneliness, or gardens (and coffee: meeting as such).
-TEXTS = ["Samen iets doen", "Tegen eenzaamheid", "Een moestuin met koffie"]
+# Texts that name no subject, loneliness, or gardens (and coffee: meeting as such), or
+# whom they are for (young people, the elderly).
+TEXTS = [
+    "Samen iets doen",
+    "Tegen eenzaamheid",
+    "Een moestuin met koffie",
+    "Kansen voor jongeren",
+    "Uitjes met ouderen",
+]
 
 
 @pytest.mark.django_db
 def test_it_gates_funds_in_the_engine_exactly_as_the_subject_rule_says():
     """Every pair of theme sets (up to two of six themes: broad, audience, related and
-    plain ones) with texts that name a subject or not, each fund with no stated main
-    subject and with each of its themes stated as one, national and local: the matrix
-    gate equals ``sc.scheme_topical``."""
+    plain ones) with texts that name a subject, a group of people or neither, each fund
+    with no stated main subject and with each of its themes stated as one, national and
+    local: the matrix gate equals ``sc.scheme_topical``."""
     names = ["buurt en ontmoeting", "zorg en welzijn", "jeugd", "ouderen", "sport", "groen"]
     sets = [set(c) for size in range(3) for c in itertools.combinations(names, size)]
     mine = [(themes, text) for themes in sets for text in TEXTS]
@@ -169,9 +236,13 @@ def test_it_gates_funds_in_the_engine_exactly_as_the_subject_rule_says():
     prepared = scorers._prepared(corpus.schemes)
     rows = np.arange(len(initiatives))
     themes_topical = scorers._themes(corpus.initiatives, rows, prepared)[1]
+    cosine = scorers._text(corpus.initiatives, rows, prepared)
+    assert (cosine >= sc.quantise_one(sc.TEXT_TOPICAL)).any()  # alike texts are covered
     for level, local in ((sc.REGION_NATIONAL, False), (sc.REGION_MUNICIPALITY, True)):
         region = np.full((len(initiatives), len(schemes)), level, dtype=np.float32)
-        gate = scorers._scheme_subject(corpus.initiatives, rows, prepared, region, themes_topical)
+        gate = scorers._scheme_subject(
+            corpus.initiatives, rows, prepared, region, themes_topical, cosine
+        )
         expected = [
             [
                 sc.scheme_topical(
@@ -181,10 +252,13 @@ def test_it_gates_funds_in_the_engine_exactly_as_the_subject_rule_says():
                     main=main,
                     my_subjects=sc.concepts(my_text),
                     their_subjects=sc.concepts(text),
+                    text_milli=int(cosine[i, j]),
+                    my_groups=sc.audience_of(a, my_text),
+                    their_stated=sc.stated_audience(b, text),
                 )
-                for b, main, text in funds
+                for j, (b, main, text) in enumerate(funds)
             ]
-            for a, my_text in mine
+            for i, (a, my_text) in enumerate(mine)
         ]
         assert gate.tolist() == expected
 
@@ -220,6 +294,7 @@ def _initiative(pk: int, themes: set, text: str = "") -> InitiativeRecord:
         name=f"Initiatief {pk}",
         text=text,
         text_concepts=sc.concepts(text),
+        audience=sc.audience_of(themes, text),
         municipality_id=1,
         province_id=1,
         place="Gouda",
@@ -237,6 +312,7 @@ def _scheme(pk: int, themes: set, main: set, text: str = "") -> TargetRecord:
         name=f"Regeling {pk}",
         text=text,
         text_subjects=sc.text_subjects(sc.concepts(text)),
+        stated_audience=sc.stated_audience(themes, text),
         scope="",
         themes=set(themes),
         subject=sc.fund_subject(set(themes), main),
