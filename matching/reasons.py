@@ -136,6 +136,14 @@ def _region_sentence(reason, mine, kind):
         return None
     if kind == "initiative":
         return _("You are both in %(place)s") % {"place": reason["place"]}
+    if reason.get("neighbourhoods"):  # sc.for_neighbourhoods: its place is its subject
+        if mine:
+            return _("This fund is there for residents' initiatives in %(place)s") % {
+                "place": reason["place"]
+            }
+        return _("They are a residents' initiative in %(place)s, where you fund those") % {
+            "place": reason["place"]
+        }
     if mine:
         return _("They work in %(place)s") % {"place": reason["place"]}
     return _("They are in %(place)s, where you work") % {"place": reason["place"]}

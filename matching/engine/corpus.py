@@ -79,6 +79,7 @@ class TargetRecord:
     subject: set = field(default_factory=set)  # a scheme's main subject (sc.fund_subject)
     text_subjects: frozenset = frozenset()  # what its text speaks about (sc.subjects)
     stated_audience: frozenset = frozenset()  # schemes: whom it says it is for
+    for_neighbourhoods: bool = False  # schemes: sc.for_neighbourhoods
     offer_kinds: set = field(default_factory=set)
     organisation: str = ""
     stages: list = field(default_factory=list)
@@ -253,6 +254,7 @@ def load_schemes(ids=None, *, today: date | None = None) -> list[TargetRecord]:
                 ),
                 themes=scheme_themes,
                 subject=sc.fund_subject(scheme_themes, main),
+                for_neighbourhoods=sc.for_neighbourhoods(scheme_themes, main),
                 organisation=org.name,
                 stages=list(scheme.eligible_stages or []),
                 min_amount=float(scheme.min_amount) if scheme.min_amount is not None else None,
@@ -392,6 +394,7 @@ class Table:
         self.subject = corpus.theme_matrix([r.subject for r in records])
         self.text_subjects = _concepts_matrix([r.text_subjects for r in records])
         self.stated_audience = corpus.theme_matrix([r.stated_audience for r in records])
+        self.for_neighbourhoods = np.array([r.for_neighbourhoods for r in records], dtype=bool)
         self.offers = _kinds_matrix([r.offer_kinds for r in records])
         self.offer_topics = _topics_matrix([r.offer_topics for r in records])
         self.knowledge = _concepts_matrix([r.knowledge_subjects for r in records])

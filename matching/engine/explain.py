@@ -44,9 +44,13 @@ def _related(a: frozenset, b: frozenset) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def _region(level: int, place: str, province: str) -> str | None:
-    """Only a region that names the place: "works in the whole country" is true of all."""
+def _region(level: int, place: str, province: str, neighbourhoods: bool = False) -> str | None:
+    """Only a region that names the place: "works in the whole country" is true of all.
+    ``neighbourhoods``: a fund for neighbourhood life as such (``sc.for_neighbourhoods``),
+    for which the place is the subject."""
     if level == sc.REGION_MUNICIPALITY:
+        if neighbourhoods:
+            return _object(code="region", level="municipality", place=place, neighbourhoods=True)
         return _object(code="region", level="municipality", place=place)
     if level == sc.REGION_PROVINCE:
         return _object(code="region", level="province", place=province)
@@ -212,5 +216,6 @@ def build_reasons(corpus, kind: str, me, other, text_milli: int, level: int) -> 
         parts += [offer, _partner_knows(me, other, offer)]
     else:
         parts.append(_exchange(me, other))
-    parts += [_text(text_milli), _region(level, me.place, me.province)]
+    neighbourhoods = kind == sc.KIND_SCHEME and other.for_neighbourhoods
+    parts += [_text(text_milli), _region(level, me.place, me.province, neighbourhoods)]
     return "[" + ", ".join(part for part in parts if part is not None) + "]"

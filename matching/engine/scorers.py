@@ -155,6 +155,7 @@ def _prepared_targets(table, dense_themes) -> dict:
         "has_audience": audience_t.sum(axis=0) > 0,
         "stated_t": stated_t,
         "has_stated": stated_t.sum(axis=0) > 0,
+        "for_neighbourhoods": table.for_neighbourhoods,
         "knowledge_t": np.ascontiguousarray(table.knowledge.T, dtype=F32),
         # the needs (kind, concept) each partner's offers meet in content (sc.offer_topics)
         "offer_topics_t": np.ascontiguousarray(table.offer_topics.T, dtype=F32),
@@ -235,8 +236,10 @@ def _scheme_subject(inits, rows, prepared, region, themes_topical, text) -> np.n
     shared = _product(own_sparse, prepared["themes_t"], F32) > 0
     own_broad_only = (own @ (1 - inits.broad_themes)) == 0  # per row
     near = ((own @ inits.related_themes) > 0).astype(F32) @ prepared["subject_t"] > 0
-    side = (region == sc.REGION_MUNICIPALITY) | (own_broad_only[:, None] & near)
-    topical = _topical(subject | (texts & themes_topical) | (shared & side), text)
+    local = region == sc.REGION_MUNICIPALITY
+    side = local | (own_broad_only[:, None] & near)
+    anything_here = local & prepared["for_neighbourhoods"][None, :]
+    topical = _topical(subject | (texts & themes_topical) | (shared & side) | anything_here, text)
     return topical & ~_audience_clash(own, inits, rows, prepared)
 
 

@@ -463,6 +463,18 @@ def fund_subject(themes: set, main: set = frozenset()) -> set:
     return (main & themes) or (themes - BROAD_THEMES) or set(themes)
 
 
+def for_neighbourhoods(themes: set, main: set = frozenset()) -> bool:
+    """Is this fund about neighbourhood life as such, whatever residents do for it? Its
+    stated main subject is generic (``GENERIC_THEMES``), or, where it states none, most
+    of its themes are: "Buurtinitiatieven" with "buurt en ontmoeting", "participatie"
+    and "groen". Working in named towns, such a fund is for every initiative there
+    (``scheme_topical``); a local fund with a subject of its own is not."""
+    stated = main & themes
+    if stated:
+        return stated <= GENERIC_THEMES
+    return 2 * len(themes & GENERIC_THEMES) > len(themes)
+
+
 def scheme_topical(
     mine: set,
     theirs: set,
@@ -499,7 +511,7 @@ def scheme_topical(
     """
     if audience_clash(mine, theirs, my_groups=my_groups, their_stated=their_stated):
         return False
-    if topical(False, text_milli):
+    if topical(False, text_milli) or (local and for_neighbourhoods(theirs, main)):
         return True
     if text_subjects(my_subjects) & text_subjects(their_subjects) and themes_topical(mine, theirs):
         return True

@@ -280,6 +280,10 @@ def _check_region(r, sides) -> list[str]:
     level, region, place, province = r.get("level"), sides.region, sides.place, sides.province
     if level == "national" and region is not None and region.scope != "national":
         bad.append("says national, is not")
+    if r.get("neighbourhoods") and not sc.for_neighbourhoods(
+        sides.their_themes, {t.lower() for t in getattr(sides.other, "main_themes", None) or []}
+    ):
+        bad.append("calls a fund with a subject of its own one for every initiative")
     if level == "municipality":
         if r.get("place") != place.name:
             bad.append("names another place")

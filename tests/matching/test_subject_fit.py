@@ -12,6 +12,7 @@ from matching.engine import scoring as sc
 from matching.engine.corpus import Corpus, InitiativeRecord, TargetRecord
 from matching.models import Match
 from matching.reasons import SUBJECT_LABELS, sentences
+from netwerkplatform.core.models import Municipality
 from tests.initiatieven.factories import (
     FundingSchemeFactory,
     InitiativeFactory,
@@ -109,6 +110,54 @@ def test_a_youth_fund_is_suggested_to_a_homework_club_not_to_an_adult_reading_cl
     engine.full_run()
     assert Match.objects.filter(initiative=made["homework"], scheme=youth).exists()
     assert not Match.objects.filter(initiative=made["reading"], scheme=youth).exists()
+
+
+NEIGHBOURHOOD_FUND = {"buurt en ontmoeting", "participatie", "groen"}
+
+
+def test_it_tells_a_fund_for_neighbourhood_life_from_a_local_fund_with_a_subject():
+    assert sc.for_neighbourhoods(NEIGHBOURHOOD_FUND)
+    assert sc.for_neighbourhoods({"buurt en ontmoeting"})
+    # meeting beside a subject of its own: a green fund where neighbours meet
+    assert not sc.for_neighbourhoods({"groen", "buurt en ontmoeting"})
+    assert not sc.for_neighbourhoods({"armoede", "inclusie", "zorg en welzijn"})
+    # what the fund states as its main subject decides
+    assert not sc.for_neighbourhoods(NEIGHBOURHOOD_FUND, {"groen"})
+    assert sc.for_neighbourhoods({"buurt en ontmoeting", "groen", "wonen"}, {"buurt en ontmoeting"})
+
+
+def test_a_local_fund_for_neighbourhood_life_fits_every_initiative_in_its_places():
+    draughts = {"energie", "armoede", "duurzaamheid"}  # no theme in common
+    assert sc.scheme_topical(draughts, NEIGHBOURHOOD_FUND, local=True)
+    assert not sc.scheme_topical(draughts, NEIGHBOURHOOD_FUND, local=False)
+    assert not sc.scheme_topical(draughts, {"cultuur", "buurt en ontmoeting"}, local=True)
+
+
+@pytest.mark.django_db
+def test_neighbours_fighting_draughts_hear_their_towns_fund_is_there_for_them():
+    leiden = Municipality.objects.get(name="Leiden")
+    draughts = InitiativeFactory(
+        name="Warm de winter door",
+        themes=["energie", "armoede", "duurzaamheid"],
+        pitch="Buren plakken tochtstrips bij huurders met een krappe beurs",
+        description="",
+        legal_form="foundation",
+        municipality=leiden,
+    )
+    NeedFactory(initiative=draughts, kind="money", amount=3000, description="Tochtstrips")
+    schemes = {}
+    for key, themes in (("town", NEIGHBOURHOOD_FUND), ("culture", {"cultuur", "participatie"})):
+        fund = OrganisationFactory(scope="municipalities")
+        fund.municipalities.set([leiden])
+        schemes[key] = FundingSchemeFactory(organisation=fund, themes=sorted(themes))
+    engine.full_run()
+    assert not Match.objects.filter(initiative=draughts, scheme=schemes["culture"]).exists()
+    match = Match.objects.get(initiative=draughts, scheme=schemes["town"])
+    with translation.override("nl"):
+        assert "Dit fonds is er voor bewonersinitiatieven in Leiden" in sentences(match)
+        assert "Zij zijn een bewonersinitiatief in Leiden, waar jullie die steunen" in (
+            sentences(match, side="other")
+        )
 
 
 def test_it_meets_a_need_by_kind_only_when_its_text_names_nothing_more_specific():
@@ -316,6 +365,7 @@ def _scheme(pk: int, themes: set, main: set, text: str = "") -> TargetRecord:
         scope="",
         themes=set(themes),
         subject=sc.fund_subject(set(themes), main),
+        for_neighbourhoods=sc.for_neighbourhoods(set(themes), main),
     )
 
 
