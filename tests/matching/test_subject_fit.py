@@ -312,6 +312,18 @@ def test_it_gates_funds_in_the_engine_exactly_as_the_subject_rule_says():
         assert gate.tolist() == expected
 
 
+def test_it_hears_loneliness_in_how_people_say_it_and_not_in_every_alleen():
+    for said in (
+        "voor mensen die de feestdagen anders alleen doorbrengen",
+        "Kerstdiner voor wie alleen is",
+        "ouderen die in hun eentje wonen",
+        "oudere mensen die de hele week niemand spreken",
+    ):
+        assert "eenzaamheid" in sc.concepts(said), said
+    for said in ("Alleen op zaterdag open", "alleen met een vergunning", "wie alleen kijkt"):
+        assert "eenzaamheid" not in sc.concepts(said), said
+
+
 def test_a_fund_whose_description_names_the_initiatives_subject_fits_it():
     dinner = sc.concepts("Een kerstdiner voor buren die de feestdagen anders alleen thuis zitten")
     lonely_fund = sc.concepts("Voor activiteiten die eenzame buurtbewoners weer verbinden")
