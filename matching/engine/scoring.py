@@ -236,6 +236,8 @@ DOMAIN_CONCEPTS: dict[str, tuple[str, ...]] = {
     "repareren": ("repar",),
     "gereedschap": ("gereedschap",),  # tools: a means, not a repair subject
     "communicatie": ("website", "folder", "promotie", "communicatie"),
+    # dealing with the municipality: permits, agreements, who to talk to there
+    "gemeente": ("gemeente", "vergunning", "wethouder", "ambtena"),
     "sport": ("sport", "bewegen", "trainer"),
     "ontmoeting": ("koffie", "huiskamer", "soos", "praatje", "inloop"),
     "onderwijs": ("huiswerk", "school", "scholen", "scholier", "leerling", "bijles"),
@@ -323,8 +325,13 @@ MEANS_CONCEPTS = frozenset(
         "organiseren",
         "communicatie",
         "gereedschap",
+        "gemeente",
     }
 )
+# Means whose words name who provides something as often as what is done ("zalen van
+# de gemeente" is a room, not help with the municipality): about these, knowing how
+# and doing it do not stand in for each other (``offer_topics``).
+PROVIDER_MEANS = frozenset({"gemeente"})
 
 
 @lru_cache(maxsize=65536)
@@ -584,7 +591,7 @@ def offer_topics(kind: str, text: str) -> frozenset:
     advice about nature gives no parents for a planting day, and advice on schoolyards
     is no contact with schools."""
     found = kind_concepts(kind, text)
-    means = concepts(text) & MEANS_CONCEPTS
+    means = concepts(text) & (MEANS_CONCEPTS - PROVIDER_MEANS)
     if kind == KNOWLEDGE_KIND:
         found |= {(need_kind, concept) for concept in means for need_kind in NEED_KINDS}
     return found | {(KNOWLEDGE_KIND, concept) for concept in means}

@@ -223,6 +223,29 @@ def test_a_partner_meets_a_need_in_content_only_with_an_offer_of_its_kind():
     assert not schools & sc.offer_topics("knowledge", "Advies over groene schoolpleinen")
 
 
+def test_advice_on_working_with_the_municipality_meets_a_question_about_it_and_a_hall_does_not():
+    question = (
+        {"knowledge"},
+        set(),
+        {"knowledge"},
+        sc.partner_need_topics("knowledge", "Wat moet je regelen met de gemeente?"),
+    )
+    advice = sc.offer_topics("knowledge", "Advies over samenwerken met de gemeente")
+    assert sc.partner_need(*question, advice) == (1, 1)
+    permit = (
+        {"knowledge"},
+        set(),
+        {"knowledge"},
+        sc.partner_need_topics("knowledge", "Hoe vraag je een vergunning aan?"),
+    )
+    assert sc.partner_need(*permit, advice) == (1, 1)
+    # "van de gemeente" names who lends the hall, not help with the municipality
+    halls = sc.offer_topics("space", "Zalen van de gemeente in het stadhuis")
+    assert sc.partner_need(*question, halls) == (0, 1)
+    # and dealing with the municipality is a means, no subject two initiatives share
+    assert "gemeente" not in sc.subjects(sc.concepts("Afspraken met de gemeente"))
+
+
 def test_it_takes_the_main_subject_a_fund_states_over_the_one_read_from_its_themes():
     meeting_fund = {"participatie", "buurt en ontmoeting", "inclusie"}
     homework = {"jeugd", "onderwijs", "inclusie"}
