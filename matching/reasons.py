@@ -115,10 +115,13 @@ def _related_sentence(reason, mine, kind):
 
 
 def _subject_sentence(reason, mine, kind):
-    """The subject a fund's description and the initiative's both name."""
+    """The subject both descriptions name: a fund's and an initiative's, or two
+    initiatives'."""
     values = {"subjects": _subject_names(reason)}
     if not values["subjects"]:
         return None
+    if kind == "initiative":
+        return _("Your descriptions are both about %(subjects)s") % values
     if mine:
         return _("This fund's description and yours are both about %(subjects)s") % values
     return _("Your scheme and their description are both about %(subjects)s") % values

@@ -120,6 +120,9 @@ def _prepared_initiatives(table, dense_themes) -> dict:
         [name not in sc.MEANS_CONCEPTS for name in CONCEPTS], dtype=F32
     )
     prepared["subjects_t"] = np.ascontiguousarray(subjects.T, dtype=F32)
+    # subjects that are no subject in common between initiatives (sc.subjects_between)
+    incidental = [CONCEPTS.index(name) for name in ("ontmoeting", *sorted(sc.PLACE_CONCEPTS))]
+    prepared["incidental_t"] = np.ascontiguousarray(subjects[:, incidental].T, dtype=F32)
     prepared["has_subject"] = subjects.sum(axis=1) > 0
     return prepared
 
@@ -429,10 +432,14 @@ def _add_same_town(side, rows, needs_t, offers_t, prepared) -> None:
 def _topical_between(rows, prepared, themes, text, need) -> np.ndarray:
     """``sc.topical_between`` with ``sc.subject_clash``, for a block (before weighting)."""
     subjects_t, has = prepared["subjects_t"], prepared["has_subject"]
-    clash = (subjects_t.T[rows] @ subjects_t) == 0
-    clash &= has[rows][:, None] & has[None, :]
+    in_common = subjects_t.T[rows] @ subjects_t
+    clash = (in_common == 0) & has[rows][:, None] & has[None, :]
+    # a subject in common besides meeting and places (sc.subjects_between)
+    incidental_t = prepared["incidental_t"]
+    same_subject = in_common > incidental_t.T[rows] @ incidental_t
     by_themes = themes >= sc.THEME_TOPICAL_BETWEEN
     by_themes |= (need > 0) & (themes >= sc.THEME_WITH_EXCHANGE)
+    by_themes |= same_subject & (themes >= sc.THEME_WITH_SUBJECT)
     by_themes &= ~clash
     return by_themes | (text >= sc.quantise_one(sc.TEXT_TOPICAL))
 

@@ -312,7 +312,8 @@ CONCEPT_EXCEPTIONS: dict[str, tuple[str, ...]] = {
         "groene of ",
         "groene en ",
     ),
-    "onderwijs": ("schoolplein",),  # a schoolyard is a place, not teaching
+    # a schoolyard, a school roof or a gym ("sportschool") is a place, not teaching
+    "onderwijs": ("schoolplein", "schooldak", "sportschool"),
 }
 # Concepts that name a means (a room, helpers, a host) rather than what an initiative
 # is about: two initiatives that both need a room share no subject.
@@ -656,6 +657,19 @@ def text_subjects(concept_set) -> frozenset:
     return subjects(concept_set) - {"ontmoeting"}
 
 
+# Concepts that say where something happens rather than what it is: a village, land
+# or roofs. Between initiatives they are no subject in common (``subjects_between``).
+PLACE_CONCEPTS = frozenset({"dorp", "terrein"})
+
+
+def subjects_between(concept_set) -> frozenset:
+    """What an initiative's text is about, towards another initiative's: its text
+    subjects without places (``PLACE_CONCEPTS``): a village house's new roof and a
+    village playground are no one subject, nor are solar panels on big roofs and a
+    food forest on a vacant plot."""
+    return text_subjects(concept_set) - PLACE_CONCEPTS
+
+
 def knowledge_subjects(offers) -> frozenset:
     """The subjects a partner's knowledge offers speak about; ``offers``: (kind, text)."""
     return frozenset().union(
@@ -702,6 +716,9 @@ def theme_fit_between(a: set, b: set, weights: dict) -> tuple[int, int]:
 # ones); a need the other meets in content counts from THEME_WITH_EXCHANGE on.
 THEME_TOPICAL_BETWEEN = 667
 THEME_WITH_EXCHANGE = 400
+# ... and a subject both texts name from just over half on: at half, a homework club
+# and a nature playground visited by school classes (both "jeugd", both "school") made it
+THEME_WITH_SUBJECT = 550
 EXCHANGE_PER_SIDE = 500  # each side that gets a need met in content: half the feature
 
 
@@ -746,16 +763,23 @@ def exchange_between(
     return met * EXCHANGE_PER_SIDE
 
 
-def topical_between(themes_milli: int, text_milli: int, need_milli: int, clash: bool) -> bool:
+def topical_between(
+    themes_milli: int, text_milli: int, need_milli: int, clash: bool, same_subject: bool = False
+) -> bool:
     """A pair of initiatives needs a subject in common: clearly alike texts, or (unless
-    their subjects clash) a strong theme fit, or a fair one plus a need met in content.
-    Otherwise nothing is shown: fewer but right suggestions."""
+    their subjects clash) a strong theme fit, or a fair one plus a need met in content
+    or a somewhat better one plus a subject both texts name (``same_subject``:
+    ``subjects_between`` in common; a vegetable garden and a courtyard being greened both
+    speak of plants). Otherwise
+    nothing is shown: fewer but right suggestions."""
     if text_milli >= quantise_one(TEXT_TOPICAL):
         return True
     if clash:
         return False
-    return themes_milli >= THEME_TOPICAL_BETWEEN or (
-        need_milli > 0 and themes_milli >= THEME_WITH_EXCHANGE
+    return (
+        themes_milli >= THEME_TOPICAL_BETWEEN
+        or (need_milli > 0 and themes_milli >= THEME_WITH_EXCHANGE)
+        or (same_subject and themes_milli >= THEME_WITH_SUBJECT)
     )
 
 

@@ -327,15 +327,23 @@ def _check_knows(r, sides) -> list[str]:
     return []
 
 
-def _check_subject(r, sides) -> list[str]:
-    """A subject named is one both texts speak about."""
-    initiative, scheme = sides.initiative, sides.other
-    mine = " ".join(
+def _full_text(initiative) -> str:
+    """All an initiative's words, as the engine reads them."""
+    return " ".join(
         [initiative.name, initiative.pitch, initiative.description]
         + [n.description for n in initiative.needs.filter(status="open")]
         + [o.description for o in initiative.offers.all()]
     )
-    both = sc.concepts(mine) & sc.concepts(f"{scheme.name} {scheme.description}")
+
+
+def _check_subject(r, sides) -> list[str]:
+    """A subject named is one both texts speak about."""
+    other = sides.other
+    if sides.kind == sc.KIND_INITIATIVE:
+        theirs = _full_text(other)
+    else:
+        theirs = f"{other.name} {other.description}"
+    both = sc.concepts(_full_text(sides.initiative)) & sc.concepts(theirs)
     return [
         f"subject {name} not in both texts" for name in r.get("subjects", []) if name not in both
     ]

@@ -12,7 +12,10 @@ output, would tune the measure to the engine. So the labels were checked blind:
   all, written out with the texts and facts only: no score, no rank, no first label,
   in random order; a second round (``"round": 2``, 167 pairs) after later engine
   changes: the pairs newly shown in a top 5 that no label covered, plus one random
-  pair per initiative and kind, so the labellers could not tell which was which;
+  pair per initiative and kind, so the labellers could not tell which was which; a
+  third round (``"round": 3``, 201 pairs) the same way, when initiatives that name a
+  subject in common began to meet (39 newly shown pairs, most of them labelled until
+  then only by their subject clusters);
 - two labellers, each alone, judged every pair by ``quality_second_opinion_guide.md``
   (``a``/``b`` in ``quality_second_opinion.json``, with a one-line reason each);
 - a label changes only when both agree with each other and differ from the first

@@ -212,7 +212,8 @@ def score_initiative(a: dict, b: dict, weights: dict) -> int | None:
     )
     text = sc.quantise_one(_cosine(a["vector"], b["vector"]))
     clash = sc.subject_clash(a["text_concepts"], b["text_concepts"])
-    if not sc.topical_between(themes, text, need, clash):
+    same = bool(sc.subjects_between(a["text_concepts"]) & sc.subjects_between(b["text_concepts"]))
+    if not sc.topical_between(themes, text, need, clash, same):
         return None
     features = {
         "themes": themes,

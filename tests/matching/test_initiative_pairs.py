@@ -1,10 +1,12 @@
 """Initiative ↔ initiative suggestions need a real subject in common (issue 12, part B)."""
 
 import pytest
+from django.utils import translation
 
 from matching import engine
 from matching.engine import scoring as sc
 from matching.models import Match
+from matching.reasons import sentences
 from netwerkplatform.core.models import Municipality
 from tests.initiatieven.factories import InitiativeFactory, NeedFactory, OfferFactory
 from tests.matching.reference import reference_top_k
@@ -173,3 +175,33 @@ def test_performing_arts_heritage_second_hand_and_poverty_are_subjects_of_their_
     clothes = sc.concepts("Gratis kleding voor gezinnen met weinig geld")
     give_away = sc.concepts("Een weggeefwinkel voor buren die het krap hebben")
     assert not sc.subject_clash(clothes, give_away)
+
+
+def test_a_subject_both_texts_name_lifts_a_fair_theme_fit_to_a_reason():
+    assert sc.topical_between(600, text_milli=0, need_milli=0, clash=False, same_subject=True)
+    assert not sc.topical_between(600, text_milli=0, need_milli=0, clash=False)
+    # at half a theme fit a homework club and a nature playground for school classes met
+    assert not sc.topical_between(500, text_milli=0, need_milli=0, clash=False, same_subject=True)
+    assert not sc.topical_between(600, text_milli=0, need_milli=0, clash=True, same_subject=True)
+
+
+def test_a_village_or_a_school_roof_is_where_not_what():
+    roof = sc.concepts("Het dorpshuis in ons dorp krijgt een nieuw dak")
+    assert "dorp" in sc.text_subjects(roof)  # village life, for a fund for villages
+    assert "dorp" not in sc.subjects_between(roof)  # but no subject two initiatives share
+    assert "onderwijs" not in sc.concepts("Zonnepanelen op schooldaken")
+    assert "onderwijs" not in sc.concepts("Een maatje gaat mee naar de sportschool")
+    solar = sc.concepts("Zonnepanelen op grote daken")
+    assert not sc.subjects_between(solar) & sc.subjects_between(sc.concepts("Een stuk grond"))
+    assert "onderwijs" in sc.concepts("Huiswerkhulp na school")
+
+
+@pytest.mark.django_db
+def test_two_gardens_hear_that_both_their_texts_are_about_gardens():
+    pick = _initiative("Pluktuin", ["groen", "voedsel"], "Buren planten fruitbomen", "Leiden")
+    plot = _initiative("Stadstuin", ["groen", "voedsel"], "Een buurttuin op een veldje", "Zwolle")
+    engine.full_run()
+    match = Match.objects.get(initiative=pick, other_initiative=plot)
+    assert {"code": "subject", "subjects": ["tuin"]} in match.reasons
+    with translation.override("nl"):
+        assert "Jullie beschrijvingen gaan allebei over tuinen en groen" in sentences(match)

@@ -378,6 +378,7 @@ def _initiative(pk: int, themes: set, text: str = "") -> InitiativeRecord:
         name=f"Initiatief {pk}",
         text=text,
         text_concepts=sc.concepts(text),
+        text_subjects=sc.subjects_between(sc.concepts(text)),
         audience=sc.audience_of(themes, text),
         municipality_id=1,
         province_id=1,
