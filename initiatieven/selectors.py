@@ -152,9 +152,13 @@ def money_asks_fit(
     )
 
 
-def open_money_needs_fitting(
-    *, min_amount: Decimal | None, max_amount: Decimal | None
-) -> QuerySet:
+def open_need_kinds(initiative: Initiative) -> set[str]:
+    """The kinds of an initiative's open needs, read from ``initiative.needs.all()`` (so
+    a prefetch serves it): what a fund (money) or a partner (the rest) can answer."""
+    return {need.kind for need in initiative.needs.all() if need.status == Need.Status.OPEN}
+
+
+def open_money_needs_fitting(*, min_amount: Decimal | None, max_amount: Decimal | None) -> QuerySet:
     """Open money needs that, each on its own, satisfy ``money_asks_fit``."""
     in_range = Q(amount__isnull=False)
     if min_amount is not None:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bijeenkomsten.models import Event
+from initiatieven import selectors
 from initiatieven.models import Initiative, Organisation
 from matching import services
 from matching.dates.models import DateMatch
@@ -17,6 +18,7 @@ from matching.models import DeclineReason, EventMatchPage, Match
 from matching.reasons import sentences
 from netwerkplatform.core.errors import DomainError, Refused, show_domain_error
 from netwerkplatform.core.paging import page_of
+from netwerkplatform.core.vocabulary import ResourceKind
 
 LIVE = [Match.Status.SUGGESTED, Match.Status.MATCHED]
 RELATED = (
@@ -62,6 +64,13 @@ def _get_match_for_user(request, pk: int) -> Match:
     return match
 
 
+def _asks(initiative) -> dict:
+    """Whether the initiative already asks what funds and partners answer, so an empty
+    list does not tell it to add what it has (a money need, another need)."""
+    kinds = selectors.open_need_kinds(initiative)
+    return {"scheme": ResourceKind.MONEY in kinds, "partner": bool(kinds - {ResourceKind.MONEY})}
+
+
 @login_required
 def index(request):
     initiative_ids = services.user_initiative_ids(request.user)
@@ -95,6 +104,7 @@ def index(request):
             {
                 "initiative": initiative,
                 "has_needs": bool(initiative.needs.all()),
+                "asks": _asks(initiative),
                 "kinds": [(kind, label, groups[kind]) for kind, label in Match.Kind.choices],
             }
         )

@@ -128,6 +128,22 @@ def test_it_helps_a_team_without_needs(client, team):
     assert "Vertel wat jullie nodig hebben" in body
 
 
+def test_an_empty_list_asks_only_for_what_the_initiative_has_not_said_yet(client, team):
+    garden = InitiativeFactory(initiator=team, themes=["groen"])
+    NeedFactory(initiative=garden, kind="money", amount=2500, description="Zaden")
+    _login(client, team)
+    body = client.get(reverse("matching:index")).content.decode()
+    # it asks money already: no fund fits, and it is not told to add a money need
+    assert "geen fonds op het platform past nu bij jullie onderwerp" in body
+    assert "voeg een geldbehoefte met een bedrag toe" not in body
+    # it asks nothing else yet: partners need to know what it is looking for
+    assert "Voeg toe wat jullie nodig hebben, zoals ruimte of kennis" in body
+    NeedFactory(initiative=garden, kind="space", amount=None, description="Een schuur")
+    body = client.get(reverse("matching:index")).content.decode()
+    assert "Nog geen partner die biedt wat jullie zoeken, waar jullie zijn" in body
+    assert "Voeg toe wat jullie nodig hebben, zoals ruimte of kennis" not in body
+
+
 def test_it_lets_a_fund_start_a_match_by_hand(client, fund_person, match):
     other = InitiativeFactory(name="Power Diepenveen")
     fund = Organisation.objects.get(name="Fonds 1818")
