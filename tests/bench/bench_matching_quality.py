@@ -42,6 +42,7 @@ from initiatieven.models import FundingScheme, Initiative, Organisation
 from matching.engine import compute
 from matching.engine import scoring as sc
 from matching.engine.corpus import Corpus
+from matching.levels import match_level
 from netwerkplatform.core.models import Municipality, Province
 from tests.bench import quality_second_opinion, quality_set_blind, quality_set_heldout
 from tests.bench import quality_set as qs
@@ -438,6 +439,7 @@ def measure() -> dict:
     figures = _truth_figures(ranked, objects)
     untrue_examples = figures.pop("_examples")
     figures.update(_ranking_figures(keys, labels, ranked, objects))
+    figures.update(_level_figures(keys, labels, ranked))
     figures.update(_first_label_figures(keys, ranked, objects))
     figures["_examples"] = untrue_examples
     figures["_ranked"] = {
@@ -565,6 +567,30 @@ def _truth_figures(ranked, objects) -> dict:
         "matching_quality.untrue_reasons": (untrue, "suggestions"),
         "_examples": untrue_examples,
     }
+
+
+def _level_figures(keys, labels, ranked) -> dict:
+    """What each level people see ("Sterke match", ``matching.levels``) holds: of the
+    top-5 suggestions of every kind at that level (tuning and held-out parts), the
+    share labelled good, the share good or ok, and how many there are. The thresholds
+    were calibrated on these; printed so that a rule change that moves scores shows."""
+    found: dict = {}
+    for init_pk, init_key in keys["initiative"].items():
+        label = labels[init_key]
+        for kind in sc.KINDS:
+            if label[kind] is None:
+                continue
+            for score, target, _reasons in ranked.get((init_pk, kind), [])[:TOP]:
+                verdict = label[kind].get(keys[kind][target], "unrelated")
+                found.setdefault(match_level(score), []).append(verdict)
+    figures = {}
+    for level in ("strong", "good", "possible"):
+        verdicts = found.get(level, [])
+        name = f"matching_quality.level_{level}"
+        figures[f"{name}_good"] = (_mean([v == "good" for v in verdicts]), "share")
+        figures[f"{name}_relevant"] = (_mean([v in GAIN for v in verdicts]), "share")
+        figures[f"{name}_count"] = (len(verdicts), "suggestions")
+    return figures
 
 
 def _ranking_figures(keys, labels, ranked, objects) -> dict:

@@ -40,6 +40,18 @@ def test_the_labelled_set_keeps_the_quality_bar():
     assert figures["matching_quality.dev_ndcg5_scheme"] >= 0.8
 
 
+def test_a_higher_level_holds_more_suggestions_labelled_good():
+    """ "Sterke match" must mean more than "Mogelijk" (matching.levels): measured 0.919,
+    0.632 and 0.51 labelled good from the strongest level down."""
+    figures = _figures()
+    strong, good, possible = (
+        figures[f"matching_quality.level_{level}_good"] for level in ("strong", "good", "possible")
+    )
+    assert strong > good > possible
+    assert strong >= 0.85
+    assert figures["matching_quality.level_strong_relevant"] >= 0.95
+
+
 def test_initiatives_are_suggested_to_each_other_only_for_a_subject_in_common():
     figures = _figures()
     # measured 1.0 and 0.957: a choir and a windmill share "cultuur", a solar coop and
