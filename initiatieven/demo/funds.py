@@ -123,6 +123,7 @@ FUNDS = [
                 False,
                 [],
                 None,
+                ["participatie"],
             )
         ],
         [],

@@ -218,5 +218,9 @@ def build_reasons(corpus, kind: str, me, other, text_milli: int, level: int) -> 
         parts.append(_subjects(me.text_subjects, other.text_subjects))
         parts.append(_exchange(me, other))
     neighbourhoods = kind == sc.KIND_SCHEME and other.for_neighbourhoods
-    parts += [_text(text_milli), _region(level, me.place, me.province, neighbourhoods)]
+    region = _region(level, me.place, me.province, neighbourhoods)
+    if neighbourhoods and level == sc.REGION_MUNICIPALITY:
+        parts.insert(0, region)  # the fund's subject here is the place: say that first
+        region = None
+    parts += [_text(text_milli), region]
     return "[" + ", ".join(part for part in parts if part is not None) + "]"
