@@ -226,7 +226,7 @@ def _themes_between(inits, rows, prepared) -> np.ndarray:
     return _share_milli(numerator, denominator)
 
 
-def _scheme_subject(inits, rows, prepared, region, themes_topical, text) -> np.ndarray:
+def _scheme_topical(inits, rows, prepared, region, themes_topical, text) -> np.ndarray:
     """``sc.scheme_topical`` for a block: clearly alike texts, a shared theme of the
     fund's main subject, or the same subject in both texts with shared or related themes
     (``themes_topical``), or a shared side theme where the fund works locally,
@@ -345,7 +345,7 @@ def score_schemes(corpus, rows: np.ndarray) -> Block:
     region = prepared["coverage_t"][inits.muni_col[rows]]
     text = _text(inits, rows, prepared)
     themes, themes_topical, _specific = _themes(inits, rows, prepared)
-    topical = _scheme_subject(inits, rows, prepared, region, themes_topical, text)
+    topical = _scheme_topical(inits, rows, prepared, region, themes_topical, text)
     amount_ok, amount = scheme_amounts(inits.amounts[rows], inits.amount_unknown[rows], prepared)
     need = np.repeat(
         np.where(inits.asks_money[rows], F32(sc.MILLI), F32(0))[:, None], region.shape[1], axis=1

@@ -7,10 +7,12 @@ exactly, ties included (ties are broken by the lower id).
 
 Subject fit decides; region refines. A pair is only suggested when it has a topical
 reason (``topical``): shared themes (towards a fund: a theme of its main subject,
-stated by the fund or else its themes that are not broad, and not a fund for another
-group of people, ``scheme_topical``;
-between initiatives related themes count too), a need the other side meets in
-content, or clearly similar descriptions. The hard rules themselves
+stated by the fund or else its themes that are not broad, a subject both texts name,
+or any initiative in its towns for a fund for neighbourhood life as such; never a fund
+for other people than the initiative's, ``scheme_topical``; between initiatives
+related themes count too, and a subject both texts name lifts a fair theme fit,
+``topical_between``), a need the other side meets in content, or clearly similar
+descriptions. The hard rules themselves
 (region, stage, amount, legal form) are the predicates of ``initiatieven.selectors``;
 the engine's matrix forms of them are tested against those predicates.
 

@@ -313,7 +313,7 @@ def test_it_gates_funds_in_the_engine_exactly_as_the_subject_rule_says():
     assert (cosine >= sc.quantise_one(sc.TEXT_TOPICAL)).any()  # alike texts are covered
     for level, local in ((sc.REGION_NATIONAL, False), (sc.REGION_MUNICIPALITY, True)):
         region = np.full((len(initiatives), len(schemes)), level, dtype=np.float32)
-        gate = scorers._scheme_subject(
+        gate = scorers._scheme_topical(
             corpus.initiatives, rows, prepared, region, themes_topical, cosine
         )
         expected = [
