@@ -340,10 +340,18 @@ PROVIDER_MEANS = frozenset({"gemeente"})
 @lru_cache(maxsize=65536)
 def concepts(text: str) -> frozenset[str]:
     """The domain concepts a need's or offer's text speaks about."""
-    text = " " + text.lower()  # a part with a leading space only matches a word start
+    return _named(text, DOMAIN_CONCEPTS, CONCEPT_EXCEPTIONS)
+
+
+def _named(text: str, vocabulary: dict, exceptions: dict | None = None) -> frozenset[str]:
+    """The names of ``vocabulary`` whose word parts the text contains, each looked for
+    with its ``exceptions`` blanked out. A part with a leading space only matches at a
+    word start: Dutch glues words together, so parts are found inside compounds."""
+    text = " " + text.lower()
+    exceptions = exceptions or {}
     found = []
-    for name, parts in DOMAIN_CONCEPTS.items():
-        here = _without(text, CONCEPT_EXCEPTIONS.get(name, ()))
+    for name, parts in vocabulary.items():
+        here = _without(text, exceptions.get(name, ()))  # once per name, not per part
         if any(part in here for part in parts):
             found.append(name)
     return frozenset(found)
@@ -429,10 +437,7 @@ AUDIENCE_WORDS: dict[str, tuple[str, ...]] = {
 @lru_cache(maxsize=65536)
 def groups_named(text: str) -> frozenset[str]:
     """The groups of people (``AUDIENCE_WORDS``) a text names."""
-    text = " " + text.lower()
-    return frozenset(
-        group for group, words in AUDIENCE_WORDS.items() if any(w in text for w in words)
-    )
+    return _named(text, AUDIENCE_WORDS)
 
 
 def audience_of(themes, text: str) -> frozenset[str]:
