@@ -61,7 +61,7 @@ class InitiativeRecord:
     offer_topics: frozenset = frozenset()
     partner_need_topics: frozenset = frozenset()  # what a partner may meet (sc.partner_need_topics)
     text_concepts: frozenset = frozenset()  # what the whole text speaks about
-    text_subjects: frozenset = frozenset()  # towards initiatives (sc.subjects_between)
+    between_subjects: frozenset = frozenset()  # towards initiatives (sc.subjects_between)
     audience: frozenset = frozenset()  # whom it is for (sc.audience_of)
     plain_need_kinds: set = field(default_factory=set)  # kinds of needs met by kind
 
@@ -119,7 +119,7 @@ def load_initiatives(ids=None) -> list[InitiativeRecord]:
         records[pk].text += " " + " ".join(texts)
     for record in records.values():
         record.text_concepts = sc.concepts(record.text)
-        record.text_subjects = sc.subjects_between(record.text_concepts)
+        record.between_subjects = sc.subjects_between(record.text_concepts)
         record.audience = sc.audience_of(record.themes, record.text)
     return list(records.values())
 

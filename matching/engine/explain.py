@@ -215,7 +215,7 @@ def build_reasons(corpus, kind: str, me, other, text_milli: int, level: int) -> 
         offer = _partner_offer(me, other)
         parts += [offer, _partner_knows(me, other, offer)]
     else:
-        parts.append(_subjects(me.text_subjects, other.text_subjects))
+        parts.append(_subjects(me.between_subjects, other.between_subjects))
         parts.append(_exchange(me, other))
     neighbourhoods = kind == sc.KIND_SCHEME and other.for_neighbourhoods
     region = _region(level, me.place, me.province, neighbourhoods)
