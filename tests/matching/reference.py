@@ -28,6 +28,7 @@ def _initiatives():
             + [n.description for n in needs]
             + [o.description for o in offers]
         )
+        themes = {t.lower() for t in initiative.themes.names()}
         found.append(
             {
                 "id": initiative.pk,
@@ -46,8 +47,8 @@ def _initiatives():
                         if n.kind != "money"
                     )
                 ),
-                "themes": {t.lower() for t in initiative.themes.names()},
-                "audience": sc.audience_of({t.lower() for t in initiative.themes.names()}, text),
+                "themes": themes,
+                "audience": sc.audience_of(themes, text),
                 "muni": initiative.municipality_id,
                 "prov": initiative.municipality.province_id,
                 "stage": initiative.stage,
@@ -83,15 +84,14 @@ def _schemes():
         if not scheme.organisation.is_approved or not is_open:
             continue
         text = f"{scheme.name} {scheme.description}"
+        themes = {t.lower() for t in scheme.themes.names()}
         found.append(
             {
                 "id": scheme.pk,
                 "text": text,
                 "text_subjects": sc.text_subjects(sc.concepts(text)),
-                "stated_audience": sc.stated_audience(
-                    {t.lower() for t in scheme.themes.names()}, text
-                ),
-                "themes": {t.lower() for t in scheme.themes.names()},
+                "stated_audience": sc.stated_audience(themes, text),
+                "themes": themes,
                 "main": {t.lower() for t in scheme.main_themes},
                 "region": selectors.scheme_region(scheme),
                 "stages": scheme.eligible_stages,
