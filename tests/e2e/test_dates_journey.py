@@ -12,6 +12,7 @@ import re
 import pytest
 from django.db.models import F
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from bijeenkomsten.models import Event
 from matching.dates.models import DateMatch, DateSettings, DateSlot
@@ -97,6 +98,8 @@ def test_it_takes_two_newcomers_from_the_event_page_to_a_confirmed_match(
     page.goto(event_page)
     page.get_by_role("link", name="Dates organiseren").click()
     page.get_by_role("button", name="Rooster maken").click()
+    # the schedule is made in the background: the page says so, then a reload shows it
+    expect(page.get_by_text("Het rooster wordt gemaakt")).to_be_visible()
     page.reload()
     page.get_by_role("button", name="1 date publiceren").click()
     assert page.get_by_text("Er zijn 1 dates gepubliceerd.").is_visible()
