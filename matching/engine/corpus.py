@@ -63,6 +63,7 @@ class InitiativeRecord:
     text_concepts: frozenset = frozenset()  # what the whole text speaks about
     between_subjects: frozenset = frozenset()  # towards initiatives (sc.subjects_between)
     audience: frozenset = frozenset()  # whom it is for (sc.audience_of)
+    people: frozenset = frozenset()  # whom its words name (sc.people_named)
     plain_need_kinds: set = field(default_factory=set)  # kinds of needs met by kind
 
 
@@ -80,6 +81,7 @@ class TargetRecord:
     subject: set = field(default_factory=set)  # a scheme's main subject (sc.fund_subject)
     text_subjects: frozenset = frozenset()  # what its text speaks about (sc.subjects)
     stated_audience: frozenset = frozenset()  # schemes: whom it says it is for
+    stated_people: frozenset = frozenset()  # schemes: sc.stated_people
     for_neighbourhoods: bool = False  # schemes: sc.for_neighbourhoods
     offer_kinds: set = field(default_factory=set)
     organisation: str = ""
@@ -121,6 +123,7 @@ def load_initiatives(ids=None) -> list[InitiativeRecord]:
         record.text_concepts = sc.concepts(record.text)
         record.between_subjects = sc.subjects_between(record.text_concepts)
         record.audience = sc.audience_of(record.themes, record.text)
+        record.people = sc.people_named(record.text)
     return list(records.values())
 
 
@@ -247,6 +250,7 @@ def load_schemes(ids=None, *, today: date | None = None) -> list[TargetRecord]:
                 text=text,
                 text_subjects=sc.text_subjects(sc.concepts(text)),
                 stated_audience=sc.stated_audience(scheme_themes, text),
+                stated_people=sc.stated_people(scheme_themes, text),
                 scope=scheme.scope or org.scope,
                 provinces=(provinces if own else org_provinces).get(
                     scheme.pk if own else org.pk, set()
@@ -377,6 +381,7 @@ class Table:
             [any(a is None for a in r.amounts) for r in records], dtype=bool
         )
         self.audience = corpus.theme_matrix([r.audience for r in records])
+        self.people = _people_matrix([r.people for r in records])
         self._need_and_offer_columns(records)
 
     def _need_and_offer_columns(self, records) -> None:
@@ -396,6 +401,7 @@ class Table:
         self.subject = corpus.theme_matrix([r.subject for r in records])
         self.text_subjects = _concepts_matrix([r.text_subjects for r in records])
         self.stated_audience = corpus.theme_matrix([r.stated_audience for r in records])
+        self.stated_people = _people_matrix([r.stated_people for r in records])
         self.for_neighbourhoods = np.array([r.for_neighbourhoods for r in records], dtype=bool)
         self.offers = _kinds_matrix([r.offer_kinds for r in records])
         self.offer_topics = _topics_matrix([r.offer_topics for r in records])
@@ -512,6 +518,13 @@ def _pad_columns(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     width = max(a.shape[1], b.shape[1])
     pad = [np.pad(m, ((0, 0), (0, width - m.shape[1])), constant_values=np.nan) for m in (a, b)]
     return pad[0], pad[1]
+
+
+def _people_matrix(people_sets) -> np.ndarray:
+    """One column per ``sc.PEOPLE``: 1 where a text names those people."""
+    return np.array(
+        [[name in found for name in sc.PEOPLE] for found in people_sets], dtype=np.float32
+    ).reshape(len(people_sets), len(sc.PEOPLE))
 
 
 def _concepts_matrix(concept_sets) -> np.ndarray:

@@ -148,11 +148,20 @@ def _prepared_targets(table, dense_themes) -> dict:
     """Funds' and partners' region coverage, stages, amount ranges, and for
     ``sc.scheme_topical`` a fund's main subject (``sc.fund_subject``) and the
     groups of people they are for (``sc.AUDIENCE_THEMES``)."""
-    audience_t = dense_themes * table.audience_themes[:, None]
+    audience = table.audience_themes[:, None]
+    audience_t = dense_themes * audience
     stated_t = (_dense(table.stated_audience, F32).T > 0).astype(F32)
+    subject_t = (_dense(table.subject, F32).T > 0).astype(F32)
+    people_t = np.ascontiguousarray(table.stated_people.T, dtype=F32)
     prepared = {
         "coverage_t": np.ascontiguousarray(table.coverage.T, dtype=F32),
-        "subject_t": (_dense(table.subject, F32).T > 0).astype(F32),
+        "subject_t": subject_t,
+        # the fund's subject split: themes that name people (sc.for_its_people) and others
+        "subject_people_t": subject_t * audience,
+        "subject_other_t": subject_t * (1 - audience),
+        "people_t": people_t,
+        "has_people": people_t.sum(axis=0) > 0,
+        "other_themes_t": dense_themes * (1 - audience),
         "text_subjects_t": np.ascontiguousarray(table.text_subjects.T, dtype=F32),
         "audience_t": audience_t,
         "has_audience": audience_t.sum(axis=0) > 0,
@@ -229,12 +238,15 @@ def _themes_between(inits, rows, prepared) -> np.ndarray:
 def _scheme_topical(inits, rows, prepared, region, themes_topical, text) -> np.ndarray:
     """``sc.scheme_topical`` for a block: clearly alike texts, a shared theme of the
     fund's main subject, or the same subject in both texts with shared or related themes
-    (``themes_topical``), or a shared side theme where the fund works locally,
+    (``themes_topical``), the last two through a theme that names people only for the
+    fund's people (``_for_its_people``), or a shared side theme where the fund works locally,
     or where the initiative has nothing more specific and a theme related to the fund's
     main subject; never for a fund that is for other people."""
     own_sparse = inits.themes[rows]
     own = (_dense(own_sparse, F32) > 0).astype(F32)
-    subject = (own @ prepared["subject_t"]) > 0
+    for_them = _for_its_people(own, inits, rows, prepared)
+    subject = (own @ prepared["subject_other_t"]) > 0
+    subject |= ((own @ prepared["subject_people_t"]) > 0) & for_them
     texts = (_prepared(inits)["subjects_t"][:, rows].T @ prepared["text_subjects_t"]) > 0
     shared = _product(own_sparse, prepared["themes_t"], F32) > 0
     own_broad_only = (own @ (1 - inits.broad_themes)) == 0  # per row
@@ -242,8 +254,21 @@ def _scheme_topical(inits, rows, prepared, region, themes_topical, text) -> np.n
     local = region == sc.REGION_MUNICIPALITY
     side = local | (own_broad_only[:, None] & near)
     anything_here = local & prepared["for_neighbourhoods"][None, :]
-    topical = _topical(subject | (texts & themes_topical) | (shared & side) | anything_here, text)
+    texts &= themes_topical & for_them
+    topical = _topical(subject | texts | (shared & side) | anything_here, text)
     return topical & ~_audience_clash(own, inits, rows, prepared)
+
+
+def _for_its_people(own, inits, rows, prepared) -> np.ndarray:
+    """``sc.for_its_people`` for a block: the fund names no narrower people, or the
+    initiative's words name the fund's people, or their other themes are shared or
+    related."""
+    named = (inits.people[rows] @ prepared["people_t"]) > 0
+    other = own * (1 - inits.audience_themes)
+    near = ((other @ inits.related_themes) > 0).astype(F32)
+    meet = (other @ prepared["other_themes_t"]) > 0
+    meet |= (near @ prepared["other_themes_t"]) > 0
+    return ~prepared["has_people"][None, :] | named | meet
 
 
 def _audience_clash(own, inits, rows, prepared) -> np.ndarray:

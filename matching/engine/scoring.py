@@ -397,20 +397,37 @@ AUDIENCE_THEMES = frozenset({"jeugd", "ouderen"})
 
 
 # Words (parts of words; a leading space: a word start) that name the people a text is
-# for, per audience theme. Not "ouder" alone: "ouders" are parents, and not "student":
-# students are more often the helpers than the people helped.
-AUDIENCE_WORDS: dict[str, tuple[str, ...]] = {
-    "jeugd": (
+# for, a little narrower than the audience themes: a fund for "jongeren" means
+# teenagers and young adults, not every child; "jeugd" and "leerling" name both. A
+# playground or a school class is for children, even where the text does not say so.
+# Not "ouder" alone: "ouders" are parents, and not "student": students are more often
+# the helpers than the people helped. "Alle leeftijden" names everyone.
+ALL_AGES = ("alle leeftijden", "jong en oud", "jong & oud")
+PEOPLE_WORDS: dict[str, tuple[str, ...]] = {
+    "kinderen": (
         " kind",
-        "jongere",
+        "peuter",
+        "kleuter",
+        "basisschool",
+        "schoolklas",
+        "schoolplein",
+        "speeltuin",
+        "speelplek",
+        "speelplaats",
+        "speeltoestel",
         "jeugd",
-        "scholier",
         "leerling",
+        *ALL_AGES,
+    ),
+    "jongeren": (
+        "jongere",
         "tiener",
         "puber",
         "brugklas",
-        "peuter",
-        "kleuter",
+        "scholier",
+        "jeugd",
+        "leerling",
+        *ALL_AGES,
     ),
     "ouderen": (
         "oudere",
@@ -430,7 +447,17 @@ AUDIENCE_WORDS: dict[str, tuple[str, ...]] = {
         "dementie",
         "verpleeghuis",
         "verzorgingshuis",
+        *ALL_AGES,
     ),
+}
+PEOPLE = tuple(PEOPLE_WORDS)
+PEOPLE_GROUP = {"kinderen": "jeugd", "jongeren": "jeugd", "ouderen": "ouderen"}
+# The same words per audience theme: whom a text is for (``audience_of``).
+AUDIENCE_WORDS: dict[str, tuple[str, ...]] = {
+    group: tuple(
+        dict.fromkeys(w for p, g in PEOPLE_GROUP.items() if g == group for w in PEOPLE_WORDS[p])
+    )
+    for group in sorted(AUDIENCE_THEMES)
 }
 
 
@@ -438,6 +465,18 @@ AUDIENCE_WORDS: dict[str, tuple[str, ...]] = {
 def groups_named(text: str) -> frozenset[str]:
     """The groups of people (``AUDIENCE_WORDS``) a text names."""
     return _named(text, AUDIENCE_WORDS)
+
+
+@lru_cache(maxsize=65536)
+def people_named(text: str) -> frozenset[str]:
+    """The people (``PEOPLE_WORDS``) a text names."""
+    return _named(text, PEOPLE_WORDS)
+
+
+def stated_people(themes, text: str) -> frozenset[str]:
+    """The people a fund's own words name within its audience themes: "Kansen voor
+    jongeren" with "jeugd" names young people, not children."""
+    return frozenset(p for p in people_named(text) if PEOPLE_GROUP[p] in themes)
 
 
 def audience_of(themes, text: str) -> frozenset[str]:
@@ -469,6 +508,19 @@ def audience_clash(
     if my_groups is None:
         my_groups = frozenset(my_group)
     return bool(their_stated) and not their_stated & my_groups
+
+
+def for_its_people(mine: set, theirs: set, my_people=frozenset(), their_people=frozenset()) -> bool:
+    """Does a shared audience theme ("jeugd") make the fund's subject the initiative's?
+    Yes where the fund names no narrower people, where the initiative's words name the
+    people the fund's words name (``people_named``: "jongeren" and "jongeren"), or
+    where the initiative's other themes meet the fund's other themes, shared or related
+    (music lessons for children of poor families and a fund for young people's chances:
+    "armoede" near "inclusie"). A playground or a petting zoo for children shares
+    "jeugd" with a fund for young people's chances at school and work, and no more."""
+    if not their_people or my_people & their_people:
+        return True
+    return themes_topical(mine - AUDIENCE_THEMES, theirs - AUDIENCE_THEMES)
 
 
 def themes_near(a: set, b: set) -> bool:
@@ -508,6 +560,8 @@ def scheme_topical(
     text_milli: int = 0,
     my_groups: frozenset | None = None,
     their_stated: frozenset = frozenset(),
+    my_people: frozenset = frozenset(),
+    their_people: frozenset = frozenset(),
 ) -> bool:
     """Is this fund's subject the initiative's? ``main`` is what the fund states as its
     main subject (see ``fund_subject``); ``my_subjects`` and ``their_subjects`` what
@@ -520,9 +574,11 @@ def scheme_topical(
     (``text_subjects``: loneliness, play, energy …) and the themes are shared or related
     (``themes_topical``): a Christmas dinner for people who would be alone and a fund
     against loneliness share only "buurt en ontmoeting", yet loneliness is the subject
-    of both. (A fund's audience theme alone, "jeugd" beside "onderwijs", was measured as
-    no subject: it dropped a youth fund's good suggestion for a youth centre, and was
-    left out.)
+    of both. Where a theme that names people ("jeugd") is all that links them, both
+    routes hold only for the people the fund names (``for_its_people``: ``my_people``
+    and ``their_people`` whom the two texts name): a fund for young people's chances
+    suits a youth centre run by "jongeren", not a nature playground for children, even
+    where both texts speak of school.
 
     A shared side theme alone makes it only for a local fund (the neighbourhoods of its
     places are its subject), or for an initiative about meeting or care as such (only
@@ -535,13 +591,17 @@ def scheme_topical(
         return False
     if topical(False, text_milli) or (local and for_neighbourhoods(theirs, main)):
         return True
-    if text_subjects(my_subjects) & text_subjects(their_subjects) and themes_topical(mine, theirs):
+    for_them = for_its_people(mine, theirs, my_people, their_people)
+    same_text_subject = text_subjects(my_subjects) & text_subjects(their_subjects)
+    if same_text_subject and themes_topical(mine, theirs) and for_them:
         return True
     shared = mine & theirs
     if not shared:
         return False
     subject = fund_subject(theirs, main)
-    if shared & subject or local:
+    if shared & subject - AUDIENCE_THEMES or local:
+        return True
+    if shared & subject and for_them:
         return True
     return not mine - BROAD_THEMES and themes_near(mine, subject)
 

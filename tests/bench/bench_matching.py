@@ -97,6 +97,7 @@ def _as_reference_dicts(corpus, table, kind: str) -> list[dict]:
                 offer_topics=record.offer_topics,
                 text_concepts=record.text_concepts,
                 audience=record.audience,
+                people=record.people,
                 plain=record.plain_need_kinds,
             )
         else:
@@ -114,6 +115,7 @@ def _as_reference_dicts(corpus, table, kind: str) -> list[dict]:
                 main=record.subject,
                 text_subjects=record.text_subjects,
                 stated_audience=record.stated_audience,
+                stated_people=record.stated_people,
                 stages=record.stages,
                 min=record.min_amount,
                 max=record.max_amount,

@@ -49,6 +49,7 @@ def _initiatives():
                 ),
                 "themes": themes,
                 "audience": sc.audience_of(themes, text),
+                "people": sc.people_named(text),
                 "muni": initiative.municipality_id,
                 "prov": initiative.municipality.province_id,
                 "stage": initiative.stage,
@@ -91,6 +92,7 @@ def _schemes():
                 "text": text,
                 "text_subjects": sc.text_subjects(sc.concepts(text)),
                 "stated_audience": sc.stated_audience(themes, text),
+                "stated_people": sc.stated_people(themes, text),
                 "themes": themes,
                 "main": {t.lower() for t in scheme.main_themes},
                 "region": selectors.scheme_region(scheme),
@@ -172,6 +174,8 @@ def score_scheme(a: dict, s: dict) -> int | None:
         text_milli=text,
         my_groups=a["audience"],
         their_stated=s["stated_audience"],
+        my_people=a["people"],
+        their_people=s["stated_people"],
     )
     if not subject:
         return None

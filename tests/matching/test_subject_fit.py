@@ -90,6 +90,46 @@ def test_a_fund_that_says_whom_it_is_for_is_no_subject_for_other_people():
     assert sc.scheme_topical(literacy, YOUTH_FUND, local=False, my_groups=frozenset())
 
 
+def test_a_fund_for_young_peoples_chances_is_not_every_childrens_project():
+    """Sharing "jeugd" with a fund whose words name "jongeren" is no subject for a
+    project for children, unless its other themes meet the fund's; a project for
+    the fund's own people keeps it."""
+
+    def fits(themes, text):
+        return sc.scheme_topical(
+            themes,
+            YOUTH_FUND,
+            local=False,
+            main={"jeugd", "onderwijs"},
+            my_subjects=sc.concepts(text),
+            their_subjects=sc.concepts(YOUTH_FUND_TEXT),
+            my_groups=sc.audience_of(themes, text),
+            their_stated=sc.stated_audience(YOUTH_FUND, YOUTH_FUND_TEXT),
+            my_people=sc.people_named(text),
+            their_people=sc.stated_people(YOUTH_FUND, YOUTH_FUND_TEXT),
+        )
+
+    assert sc.stated_people(YOUTH_FUND, YOUTH_FUND_TEXT) == {"jongeren"}
+    # a playground names children by what it is; nature guides for school classes
+    # speak of school as the fund does, and still it is no project for young people
+    playground = "Een speeltuin met water en zand; natuurgidsen voor schoolklassen"
+    assert sc.people_named(playground) == {"kinderen"}
+    assert not fits({"groen", "jeugd"}, playground)
+    assert not fits({"jeugd", "buurt en ontmoeting"}, "Kinderen uit de wijk voeren de geiten")
+    # young people themselves, or children whose poverty the fund's inclusion meets
+    assert fits({"jeugd", "participatie"}, "Een plek waar jongeren zelf iets organiseren")
+    assert fits({"cultuur", "jeugd", "armoede"}, "Muziekles voor kinderen uit arme gezinnen")
+    # a fund that names its people in no narrower words keeps the theme as its subject
+    assert sc.scheme_topical({"groen", "jeugd"}, YOUTH_FUND, local=False, main={"jeugd"})
+
+
+def test_all_ages_names_every_group_of_people():
+    everyone = "Wandelgroepen voor buurtbewoners van alle leeftijden"
+    assert sc.people_named(everyone) == set(sc.PEOPLE)
+    assert sc.audience_of(set(), everyone) == sc.AUDIENCE_THEMES
+    assert sc.people_named("Buurtbewoners wandelen samen") == frozenset()
+
+
 @pytest.mark.django_db
 def test_a_youth_fund_is_suggested_to_a_homework_club_not_to_an_adult_reading_class():
     youth = FundingSchemeFactory(
@@ -281,13 +321,14 @@ def test_a_subject_stated_as_the_main_subject_reads_the_same():
 
 
 # Texts that name no subject, loneliness, or gardens (and coffee: meeting as such), or
-# whom they are for (young people, the elderly).
+# whom they are for (young people, children, the elderly).
 TEXTS = [
     "Samen iets doen",
     "Tegen eenzaamheid",
     "Een moestuin met koffie",
     "Kansen voor jongeren",
     "Uitjes met ouderen",
+    "Buiten spelen voor kinderen",
 ]
 
 
@@ -328,6 +369,8 @@ def test_it_gates_funds_in_the_engine_exactly_as_the_subject_rule_says():
                     text_milli=int(cosine[i, j]),
                     my_groups=sc.audience_of(a, my_text),
                     their_stated=sc.stated_audience(b, text),
+                    my_people=sc.people_named(my_text),
+                    their_people=sc.stated_people(b, text),
                 )
                 for j, (b, main, text) in enumerate(funds)
             ]
@@ -381,6 +424,7 @@ def _initiative(pk: int, themes: set, text: str = "") -> InitiativeRecord:
         text_concepts=sc.concepts(text),
         between_subjects=sc.subjects_between(sc.concepts(text)),
         audience=sc.audience_of(themes, text),
+        people=sc.people_named(text),
         municipality_id=1,
         province_id=1,
         place="Gouda",
@@ -399,6 +443,7 @@ def _scheme(pk: int, themes: set, main: set, text: str = "") -> TargetRecord:
         text=text,
         text_subjects=sc.text_subjects(sc.concepts(text)),
         stated_audience=sc.stated_audience(themes, text),
+        stated_people=sc.stated_people(themes, text),
         scope="",
         themes=set(themes),
         subject=sc.fund_subject(set(themes), main),
