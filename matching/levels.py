@@ -4,7 +4,7 @@ One home for the thresholds, so recalibrating them changes every page at once; t
 score itself only sorts. Calibrated on the labelled set (tests/bench/quality_set.py,
 top-5 suggestions of all kinds); `make bench BENCH=matching_quality` prints what each
 level holds (``level_*``). Measured on 2026-12-03: from 70, 92% labelled good (all good
-or ok, 37 suggestions); 50–69, 63% good (97% good or ok, 125); below 50, 51% good
+or ok, 37 suggestions); 50–69, 65% good (98% good or ok, 122); below 50, 51% good
 (98% good or ok, 155). Since suggestions need a subject in common, few unrelated ones
 are left at any level: the level says how likely "good" is, not whether it is right.
 """

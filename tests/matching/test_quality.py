@@ -23,26 +23,29 @@ def test_the_labelled_set_keeps_the_quality_bar():
     assert figures["matching_quality.hard_rule_violations"] == 0
     assert figures["matching_quality.untrue_reasons"] == 0
     # measured on the labels after the blind second opinion (quality_second_opinion):
-    # precision@5 0.933 / 0.988 for partners / funds, nDCG@5 0.98, recall@5 0.765 /
-    # 0.966; the bar sits a little below so a harmless reordering does not fail it
+    # precision@5 0.933 / 1.0 for partners / funds, nDCG@5 0.976, recall@5 0.765 /
+    # 0.957; the bar sits a little below so a harmless reordering does not fail it
     assert figures["matching_quality.precision5_partner"] >= 0.9
     # a partner that knows the initiative's subject counts, asked for or not
     # (sc.knows_subject), and so does help to find volunteers for a need for people
     # (sc.IMPLIED_MEANS): 0.682 and, on the development set, 0.361 without them
     assert figures["matching_quality.recall5_partner"] >= 0.73
     assert figures["matching_quality.dev_recall5_partner"] >= 0.45
-    assert figures["matching_quality.precision5_scheme"] >= 0.95
+    assert figures["matching_quality.precision5_scheme"] >= 0.97
     assert figures["matching_quality.ndcg5_scheme"] >= 0.96
     assert figures["matching_quality.recall5_scheme"] >= 0.9
     # funds that say whom they are for, local funds for neighbourhood life as such and
     # loneliness as people say it: 0.688 / 0.777 on the development set before them
     assert figures["matching_quality.dev_recall5_scheme"] >= 0.7
     assert figures["matching_quality.dev_ndcg5_scheme"] >= 0.8
+    # a fund whose words name its people is a subject for those people only
+    # (sc.for_its_people): 0.933 on the development set before, 1.0 with it
+    assert figures["matching_quality.dev_precision5_scheme"] >= 0.97
 
 
 def test_a_higher_level_holds_more_suggestions_labelled_good():
     """ "Sterke match" must mean more than "Mogelijk" (matching.levels): measured 0.919,
-    0.632 and 0.51 labelled good from the strongest level down."""
+    0.648 and 0.51 labelled good from the strongest level down."""
     figures = _figures()
     strong, good, possible = (
         figures[f"matching_quality.level_{level}_good"] for level in ("strong", "good", "possible")
@@ -67,8 +70,9 @@ def test_initiatives_are_suggested_to_each_other_only_for_a_subject_in_common():
     # without it; measured 0.567 and 0.556)
     assert figures["matching_quality.recall5_initiative"] >= 0.55
     assert figures["matching_quality.recall5_initiative_heldout"] >= 0.5
-    # the one left: a youth fund's "jeugd" for a nature playground for small children
-    assert figures["matching_quality.unrelated_top5_scheme"] <= 1
+    # a youth fund's "jeugd" for a nature playground for small children was the last
+    # one, until a fund's words for its people counted (sc.for_its_people)
+    assert figures["matching_quality.unrelated_top5_scheme"] == 0
     assert figures["matching_quality.unrelated_top5_partner"] == 0
 
 
