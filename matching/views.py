@@ -64,11 +64,36 @@ def _get_match_for_user(request, pk: int) -> Match:
     return match
 
 
-def _asks(initiative) -> dict:
-    """Whether the initiative already asks what funds and partners answer, so an empty
-    list does not tell it to add what it has (a money need, another need)."""
+def _empty_hints(initiative) -> dict:
+    """What an empty list of each kind says: why nothing fits, and what to add, but
+    never to add what the initiative already asks (a money need, another need)."""
     kinds = selectors.open_need_kinds(initiative)
-    return {"scheme": ResourceKind.MONEY in kinds, "partner": bool(kinds - {ResourceKind.MONEY})}
+    asks_money, asks_more = ResourceKind.MONEY in kinds, bool(kinds - {ResourceKind.MONEY})
+    return {
+        Match.Kind.SCHEME: _(
+            "No fund fits yet: none on the platform matches your subject, place, stage "
+            "and amount together. When one joins or opens a scheme that fits, you will "
+            "see it here."
+        )
+        if asks_money
+        else _(
+            "No fund fits yet. Funds look at themes, region, stage and the amount you "
+            "ask: add a money need with an amount."
+        ),
+        Match.Kind.PARTNER: _(
+            "No partner offers what you are looking for where you are yet. When one "
+            "joins, you will see it here."
+        )
+        if asks_more
+        else _(
+            "No partner fits yet. Add what you need, such as space or knowledge, so "
+            "partners who offer it can find you."
+        ),
+        Match.Kind.INITIATIVE: _(
+            "No similar initiative yet. Add themes and what you can offer to find "
+            "initiatives to join forces with."
+        ),
+    }
 
 
 @login_required
@@ -100,12 +125,15 @@ def index(request):
                 and (initiative.pk, match.initiative_id) not in own_pairs
             ):  # shown once: their own suggestion of the same pair comes first
                 groups[match.kind].append(_card(match, services.SIDE_OTHER, can_answer))
+        hints = _empty_hints(initiative)
         sections.append(
             {
                 "initiative": initiative,
                 "has_needs": bool(initiative.needs.all()),
-                "asks": _asks(initiative),
-                "kinds": [(kind, label, groups[kind]) for kind, label in Match.Kind.choices],
+                "count": sum(len(cards) for cards in groups.values()),
+                "kinds": [
+                    (kind, label, groups[kind], hints[kind]) for kind, label in Match.Kind.choices
+                ],
             }
         )
     organisations = list(Organisation.objects.filter(pk__in=organisation_ids).order_by("name"))

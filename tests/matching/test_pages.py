@@ -144,6 +144,31 @@ def test_an_empty_list_asks_only_for_what_the_initiative_has_not_said_yet(client
     assert "Voeg toe wat jullie nodig hebben, zoals ruimte of kennis" not in body
 
 
+def test_a_team_with_several_initiatives_sees_where_its_suggestions_are(client, team, match):
+    """A list of the team's initiatives with their counts leads to each one, and an
+    initiative with nothing yet gets one box with what each list waits for instead of
+    three empty lists under their headings."""
+    quiet = InitiativeFactory(name="Stille Tuin", initiator=team, themes=["groen"])
+    _login(client, team)
+    body = client.get(reverse("matching:index")).content.decode()
+    toc = body.split('id="match-toc-title"')[1].split("</nav>")[0]
+    assert f'href="#initiative-{match.initiative_id}">Gouda Bruist</a>' in toc
+    assert "1 suggestie<" in toc
+    assert f'href="#initiative-{quiet.pk}">Stille Tuin</a>' in toc
+    assert "nog geen suggesties" in toc
+    quiet_section = body.split(f'id="initiative-{quiet.pk}"')[1].split("</section>")[0]
+    assert "Nog geen suggesties voor dit initiatief." in quiet_section
+    assert "<h3>" not in quiet_section
+    assert "voeg een geldbehoefte met een bedrag toe" in quiet_section  # it asks no money
+    busy_section = body.split(f'id="initiative-{match.initiative_id}"')[1].split("</section>")[0]
+    assert busy_section.count("<h3>") == 3
+
+
+def test_a_team_with_one_initiative_gets_no_list_of_initiatives(client, team, match):
+    _login(client, team)
+    assert 'id="match-toc-title"' not in client.get(reverse("matching:index")).content.decode()
+
+
 def test_it_lets_a_fund_start_a_match_by_hand(client, fund_person, match):
     other = InitiativeFactory(name="Power Diepenveen")
     fund = Organisation.objects.get(name="Fonds 1818")
