@@ -96,11 +96,11 @@ def _empty_hints(initiative) -> dict:
     }
 
 
-@login_required
-def index(request):
-    initiative_ids = services.user_initiative_ids(request.user)
-    answering = set(services.user_answering_initiative_ids(request.user))
-    organisation_ids = services.user_organisation_ids(request.user)
+def _initiative_sections(user) -> list[dict]:
+    """One section per initiative of the user: its suggestions of each kind as cards
+    (a pair of two own initiatives shown once), their count and the empty lists' texts."""
+    initiative_ids = services.user_initiative_ids(user)
+    answering = set(services.user_answering_initiative_ids(user))
     initiatives = list(
         Initiative.objects.filter(pk__in=initiative_ids).prefetch_related("needs").order_by("name")
     )
@@ -136,6 +136,13 @@ def index(request):
                 ],
             }
         )
+    return sections
+
+
+@login_required
+def index(request):
+    sections = _initiative_sections(request.user)
+    organisation_ids = services.user_organisation_ids(request.user)
     organisations = list(Organisation.objects.filter(pk__in=organisation_ids).order_by("name"))
     incoming = (
         Match.objects.filter(
