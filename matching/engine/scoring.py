@@ -451,26 +451,19 @@ PEOPLE_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 PEOPLE = tuple(PEOPLE_WORDS)
+# The audience theme each of them belongs to: whom a text is for (``groups_named``).
 PEOPLE_GROUP = {"kinderen": "jeugd", "jongeren": "jeugd", "ouderen": "ouderen"}
-# The same words per audience theme: whom a text is for (``audience_of``).
-AUDIENCE_WORDS: dict[str, tuple[str, ...]] = {
-    group: tuple(
-        dict.fromkeys(w for p, g in PEOPLE_GROUP.items() if g == group for w in PEOPLE_WORDS[p])
-    )
-    for group in sorted(AUDIENCE_THEMES)
-}
-
-
-@lru_cache(maxsize=65536)
-def groups_named(text: str) -> frozenset[str]:
-    """The groups of people (``AUDIENCE_WORDS``) a text names."""
-    return _named(text, AUDIENCE_WORDS)
 
 
 @lru_cache(maxsize=65536)
 def people_named(text: str) -> frozenset[str]:
     """The people (``PEOPLE_WORDS``) a text names."""
     return _named(text, PEOPLE_WORDS)
+
+
+def groups_named(text: str) -> frozenset[str]:
+    """The audience themes of the people a text names (``PEOPLE_GROUP``)."""
+    return frozenset(PEOPLE_GROUP[people] for people in people_named(text))
 
 
 def stated_people(themes, text: str) -> frozenset[str]:
