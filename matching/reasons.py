@@ -194,8 +194,14 @@ def _offers_sentence(reason, mine, kind):
 
 
 def _knows_sentence(reason, mine, kind):
-    """A partner's knowledge about the initiative's own subject, not asked for."""
+    """A partner's knowledge about the initiative's own subject, not asked for. A
+    reason stored before it named the subject says so without naming it, until the
+    next run stores it anew."""
     values = {"offer": reason.get("offer", ""), "subjects": _subject_names(reason)}
+    if not values["subjects"]:
+        if mine:
+            return _("They share knowledge about what you work on: “%(offer)s”") % values
+        return _("You share knowledge about what they work on: “%(offer)s”") % values
     if mine:
         return _("They know about %(subjects)s, which you work on: “%(offer)s”") % values
     return _("You know about %(subjects)s, which they work on: “%(offer)s”") % values

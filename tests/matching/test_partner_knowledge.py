@@ -8,7 +8,7 @@ from initiatieven.models import Organisation
 from matching import engine
 from matching.engine import scoring as sc
 from matching.models import Match
-from matching.reasons import sentences
+from matching.reasons import sentence, sentences
 from netwerkplatform.core.models import Municipality
 from tests.initiatieven.factories import (
     InitiativeFactory,
@@ -100,3 +100,13 @@ def test_a_partner_that_knows_the_subject_is_suggested_below_one_that_meets_the_
             in sentences(knows, side="other")
         )
     assert reference_top_k()[(garden.pk, "partner")] == [(m.partner_id, m.score) for m in found]
+
+
+def test_a_knowledge_reason_stored_without_its_subject_still_reads_as_a_sentence():
+    """Reasons stored before they named the subject are shown until the next run."""
+    stored = {"code": "knows", "offer_kind": "knowledge", "offer": GARDEN_ADVICE}
+    with translation.override("nl"):
+        mine = sentence(stored, side="initiative", kind="partner")
+        theirs = sentence(stored, side="other", kind="partner")
+    assert mine == f"Zij delen kennis over waar jullie mee bezig zijn: “{GARDEN_ADVICE}”"
+    assert theirs == f"Jullie delen kennis over waar zij mee bezig zijn: “{GARDEN_ADVICE}”"
