@@ -69,23 +69,32 @@ def test_it_reads_whom_a_text_is_for_from_its_themes_and_words():
     assert sc.audience_of(set(), "Volwassenen leren lezen en schrijven") == frozenset()
 
 
-def test_a_fund_that_says_whom_it_is_for_is_no_subject_for_other_people():
-    def fits(themes, text, text_milli=0):
-        return sc.scheme_topical(
-            themes,
-            YOUTH_FUND,
-            local=False,
-            text_milli=text_milli,
-            my_groups=sc.audience_of(themes, text),
-            their_stated=sc.stated_audience(YOUTH_FUND, YOUTH_FUND_TEXT),
-        )
+def _fits_youth_fund(themes, text, *, text_milli=0, main=frozenset()) -> bool:
+    """``sc.scheme_topical`` towards the youth fund, with what the loader reads from
+    both texts: their subjects, whom each is for and the people each names."""
+    return sc.scheme_topical(
+        themes,
+        YOUTH_FUND,
+        local=False,
+        main=main,
+        my_subjects=sc.concepts(text),
+        their_subjects=sc.concepts(YOUTH_FUND_TEXT),
+        text_milli=text_milli,
+        my_groups=sc.audience_of(themes, text),
+        their_stated=sc.stated_audience(YOUTH_FUND, YOUTH_FUND_TEXT),
+        my_people=sc.people_named(text),
+        their_people=sc.stated_people(YOUTH_FUND, YOUTH_FUND_TEXT),
+    )
 
+
+def test_a_fund_that_says_whom_it_is_for_is_no_subject_for_other_people():
     literacy = {"onderwijs", "zorg en welzijn"}
-    assert not fits(literacy, "Volwassenen leren lezen en schrijven")
-    assert not fits(literacy, "Volwassenen leren lezen", text_milli=sc.MILLI)  # alike texts too
+    assert not _fits_youth_fund(literacy, "Volwassenen leren lezen en schrijven")
+    alike = sc.MILLI  # clearly alike texts are no way around it either
+    assert not _fits_youth_fund(literacy, "Volwassenen leren lezen", text_milli=alike)
     # the same themes for the fund's group, named in words or as a theme
-    assert fits(literacy, "Studenten helpen scholieren met lezen")
-    assert fits(literacy | {"jeugd"}, "Huiswerkhulp in het buurthuis")
+    assert _fits_youth_fund(literacy, "Studenten helpen scholieren met lezen")
+    assert _fits_youth_fund(literacy | {"jeugd"}, "Huiswerkhulp in het buurthuis")
     # a fund whose words name no group keeps its audience theme as a subject only
     assert sc.scheme_topical(literacy, YOUTH_FUND, local=False, my_groups=frozenset())
 
@@ -96,18 +105,7 @@ def test_a_fund_for_young_peoples_chances_is_not_every_childrens_project():
     the fund's own people keeps it."""
 
     def fits(themes, text):
-        return sc.scheme_topical(
-            themes,
-            YOUTH_FUND,
-            local=False,
-            main={"jeugd", "onderwijs"},
-            my_subjects=sc.concepts(text),
-            their_subjects=sc.concepts(YOUTH_FUND_TEXT),
-            my_groups=sc.audience_of(themes, text),
-            their_stated=sc.stated_audience(YOUTH_FUND, YOUTH_FUND_TEXT),
-            my_people=sc.people_named(text),
-            their_people=sc.stated_people(YOUTH_FUND, YOUTH_FUND_TEXT),
-        )
+        return _fits_youth_fund(themes, text, main={"jeugd", "onderwijs"})
 
     assert sc.stated_people(YOUTH_FUND, YOUTH_FUND_TEXT) == {"jongeren"}
     # a playground names children by what it is; nature guides for school classes
