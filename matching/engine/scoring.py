@@ -830,8 +830,7 @@ def topical_between(
     their subjects clash) a strong theme fit, or a fair one plus a need met in content
     or a somewhat better one plus a subject both texts name (``same_subject``:
     ``subjects_between`` in common; a vegetable garden and a courtyard being greened both
-    speak of plants). Otherwise
-    nothing is shown: fewer but right suggestions."""
+    speak of plants). Otherwise nothing is shown: fewer but right suggestions."""
     if text_milli >= quantise_one(TEXT_TOPICAL):
         return True
     if clash:
